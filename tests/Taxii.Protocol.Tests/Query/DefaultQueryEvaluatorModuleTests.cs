@@ -85,9 +85,11 @@ public sealed class DefaultQueryEvaluatorModuleTests
     {
         var content = await LoadAsync(C2IpRange);
         var known = Core("**/Address_Value", R.Equal, (P.Value, "198.51.100.2"), (P.MatchType, P.CaseSensitiveString))
-            with { Negate = negateKnownIp };
+            with
+        { Negate = negateKnownIp };
         var unknown = Core("**/Address_Value", R.Equal, (P.Value, "10.1.1.1"), (P.MatchType, P.CaseSensitiveString))
-            with { Negate = negateUnknownIp };
+            with
+        { Negate = negateUnknownIp };
 
         Compile(op, known, unknown).Matches(content).Should().Be(expected);
     }
