@@ -149,6 +149,11 @@ internal sealed class TargetingExpression
     {
         var colon = token.IndexOf(':');
         local = colon >= 0 ? token[(colon + 1)..] : token;
+        if (local.Length == 0 || colon == 0)
+        {
+            return false; // an empty node, as in 'a//b' or '/a'
+        }
+
         try
         {
             XmlConvert.VerifyNCName(local);
