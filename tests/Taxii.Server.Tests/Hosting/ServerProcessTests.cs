@@ -44,6 +44,31 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
+    public async Task Json_logging_switch_writes_one_json_object_per_line()
+    {
+        var (exitCode, output) = await ServerProcess.RunAsync(
+            ["--Taxii:EmbeddedPostgres:BinDirectory=/nonexistent/pg/bin", "--Taxii:Logging:Json=true"], TempDirectory.Create("taxii-json"));
+
+        exitCode.Should().Be(1);
+        var line = output.Should().ContainSingle().Subject;
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        json.RootElement.GetProperty("@l").GetString().Should().Be("Fatal");
+        json.RootElement.GetProperty("Reason").GetString().Should().Contain("/nonexistent/pg/bin");
+    }
+
+    [Fact]
+    public async Task Settings_from_environment_variables_are_validated_too()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await ServerProcess.RunAsync(["--urls=http://127.0.0.1:0"], TempDirectory.Create("taxii-env"),
+            new Dictionary<string, string?> { ["ConnectionStrings__Taxii"] = database, ["TAXII__LIMITS__MAXBLOBSIZE"] = "0" });
+
+        exitCode.Should().Be(1);
+        output.Should().ContainSingle(line => line.Contains("Taxii:Limits:MaxBlobSize must be between 1 and 104857600", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_schema_to_an_empty_database_and_exits()
     {
         var database = await PostgresServer.CreateDatabaseAsync(migrated: false, TestContext.Current.CancellationToken);
