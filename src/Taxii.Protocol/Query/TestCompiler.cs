@@ -34,23 +34,23 @@ internal static class TestCompiler
         switch (relationship)
         {
             case Relationships.Equal or Relationships.NotEquals:
-            {
-                p.Allow(Module, relationship, TestParameters.Value, TestParameters.MatchType);
-                var value = p.Required(Module, relationship, TestParameters.Value);
-                var matchType = p.Required(Module, relationship, TestParameters.MatchType).Trim();
-                var negate = relationship == Relationships.NotEquals;
-
-                // a node that is not a number is neither equal nor unequal to a number: it never passes
-                return CompiledTest.PerNode(matchType switch
                 {
-                    TestParameters.CaseSensitiveString => v => string.Equals(v, value, StringComparison.Ordinal) != negate,
-                    TestParameters.CaseInsensitiveString =>
-                        v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase) != negate,
-                    TestParameters.Number => NumberTest(Module, relationship, value, c => (c == 0) != negate),
-                    _ => throw Bad($"match_type '{matchType}' of core/{relationship} is not one of "
-                        + $"{TestParameters.CaseSensitiveString}, {TestParameters.CaseInsensitiveString}, {TestParameters.Number}."),
-                });
-            }
+                    p.Allow(Module, relationship, TestParameters.Value, TestParameters.MatchType);
+                    var value = p.Required(Module, relationship, TestParameters.Value);
+                    var matchType = p.Required(Module, relationship, TestParameters.MatchType).Trim();
+                    var negate = relationship == Relationships.NotEquals;
+
+                    // a node that is not a number is neither equal nor unequal to a number: it never passes
+                    return CompiledTest.PerNode(matchType switch
+                    {
+                        TestParameters.CaseSensitiveString => v => string.Equals(v, value, StringComparison.Ordinal) != negate,
+                        TestParameters.CaseInsensitiveString =>
+                            v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase) != negate,
+                        TestParameters.Number => NumberTest(Module, relationship, value, c => (c == 0) != negate),
+                        _ => throw Bad($"match_type '{matchType}' of core/{relationship} is not one of "
+                            + $"{TestParameters.CaseSensitiveString}, {TestParameters.CaseInsensitiveString}, {TestParameters.Number}."),
+                    });
+                }
 
             case Relationships.GreaterThan or Relationships.GreaterThanOrEqual
                 or Relationships.LessThan or Relationships.LessThanOrEqual:
@@ -63,19 +63,19 @@ internal static class TestCompiler
                 return relationship == Relationships.Exists ? CompiledTest.Exists : CompiledTest.DoesNotExist;
 
             case Relationships.BeginsWith or Relationships.EndsWith or Relationships.Contains:
-            {
-                p.Allow(Module, relationship, TestParameters.Value, TestParameters.CaseSensitive);
-                var value = p.Required(Module, relationship, TestParameters.Value);
-                var comparison = p.CaseSensitive(Module, relationship)
-                    ? StringComparison.Ordinal
-                    : StringComparison.OrdinalIgnoreCase;
-                return CompiledTest.PerNode(relationship switch
                 {
-                    Relationships.BeginsWith => v => v.StartsWith(value, comparison),
-                    Relationships.EndsWith => v => v.EndsWith(value, comparison),
-                    _ => v => v.Contains(value, comparison),
-                });
-            }
+                    p.Allow(Module, relationship, TestParameters.Value, TestParameters.CaseSensitive);
+                    var value = p.Required(Module, relationship, TestParameters.Value);
+                    var comparison = p.CaseSensitive(Module, relationship)
+                        ? StringComparison.Ordinal
+                        : StringComparison.OrdinalIgnoreCase;
+                    return CompiledTest.PerNode(relationship switch
+                    {
+                        Relationships.BeginsWith => v => v.StartsWith(value, comparison),
+                        Relationships.EndsWith => v => v.EndsWith(value, comparison),
+                        _ => v => v.Contains(value, comparison),
+                    });
+                }
 
             default:
                 throw Bad($"Relationship '{relationship}' is not defined by the core capability module.");
