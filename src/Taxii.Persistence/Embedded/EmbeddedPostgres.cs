@@ -57,7 +57,14 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var runAs = NativeMethods.IsRoot ? options.RunAsUser : null;
 
+        var existed = File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
         var password = await EnsureInitialisedAsync(bin, dataDirectory, runAs, logger, cancellationToken);
+        if (runAs is not null && existed)
+        {
+            // a new cluster was checked before initdb; an old one may have been moved or had its parents' modes changed
+            await CheckReachableAsync(dataDirectory, runAs, cancellationToken);
+        }
+
         await StopLeftoverAsync(dataDirectory, logger);
 
         var port = options.Port > 0 ? options.Port : FreeLoopbackPort();
@@ -142,6 +149,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             if (runAs is not null)
             {
                 await RunAsync("chown", null, [runAs, dataDirectory], cancellationToken);
+                await CheckReachableAsync(dataDirectory, runAs, cancellationToken);
             }
 
             await RunAsync(Path.Combine(bin, "initdb"), runAs,
@@ -174,6 +182,25 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (owner is not null)
         {
             await RunAsync("chown", null, [owner, path], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// As root, the server runs as another user, who needs to reach the data directory through every parent folder
+    /// (a home directory such as /root usually forbids it): say so plainly instead of PostgreSQL's own error.
+    /// </summary>
+    private static async Task CheckReachableAsync(string dataDirectory, string runAs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync("test", runAs, ["-w", dataDirectory, "-a", "-x", dataDirectory], cancellationToken);
+        }
+        catch (EmbeddedPostgresException)
+        {
+            throw new EmbeddedPostgresException(
+                $"Taxii runs as root, so its PostgreSQL runs as '{runAs}', who cannot reach '{dataDirectory}' (a parent folder forbids it). "
+                + "Set Taxii:EmbeddedPostgres:DataDirectory to a folder that user can reach (such as /var/lib/taxii/pgdata), "
+                + "run Taxii as an ordinary user, or configure ConnectionStrings:Taxii.");
         }
     }
 

@@ -22,10 +22,11 @@ internal sealed class BasicAuthenticationHandler(
     public const string SchemeName = "Basic";
 
     /// <summary>Verified against when the user does not exist, so both cases take the same time.</summary>
-    private static readonly Lazy<(User User, string Hash)> Decoy = new(() =>
+    private static readonly Lazy<User> Decoy = new(() =>
     {
         var user = new User { Name = "decoy" };
-        return (user, new PasswordHashing().Hash(user, Guid.NewGuid().ToString()));
+        user.PasswordHash = new PasswordHashing().Hash(user, Guid.NewGuid().ToString());
+        return user;
     });
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -45,9 +46,7 @@ internal sealed class BasicAuthenticationHandler(
             .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
         if (user is null)
         {
-            var (decoy, hash) = Decoy.Value;
-            decoy.PasswordHash = hash;
-            passwords.Verify(decoy, password, out _);
+            passwords.Verify(Decoy.Value, password, out _);
             return AuthenticateResult.Fail("Invalid credentials");
         }
 

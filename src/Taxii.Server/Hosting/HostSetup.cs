@@ -14,7 +14,6 @@ internal static class HostSetup
             .Configure<IOptions<BlobLimitsOptions>>((kestrel, limits) =>
                 kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodySize);
         builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks();
         return builder;
     }
 

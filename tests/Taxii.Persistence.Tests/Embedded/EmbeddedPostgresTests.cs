@@ -83,6 +83,19 @@ public sealed class EmbeddedPostgresTests
         located.Should().NotThrow("this machine has PostgreSQL installed");
     }
 
+    [Fact]
+    public async Task As_root_a_data_directory_the_server_user_cannot_reach_is_refused_with_advice()
+    {
+        Assert.SkipUnless(Environment.UserName == "root", "only root hands the server to another user");
+        var hidden = Directory.CreateTempSubdirectory("taxii-hidden-").FullName; // mode 700, owned by root
+        var options = new EmbeddedPostgresOptions { DataDirectory = Path.Combine(hidden, "pgdata") };
+
+        var start = () => EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken);
+
+        (await start.Should().ThrowAsync<EmbeddedPostgresException>())
+            .WithMessage("*runs as 'postgres', who cannot reach*Taxii:EmbeddedPostgres:DataDirectory*");
+    }
+
     private static EmbeddedPostgresOptions NewOptions() => new()
     {
         DataDirectory = Path.Combine(TempDirectory.Create("taxii-embedded"), "pgdata"),
