@@ -7,7 +7,9 @@ namespace Taxii.Protocol.Internal;
 /// <summary>
 /// Copies the mixed content of the current element (Content, Query, Extended_Header, Detail) without losing its
 /// infoset: every in-scope namespace is re-declared on each top-level element, so the fragment stands alone;
-/// comments, processing instructions and CDATA sections are kept as they are.
+/// comments, processing instructions and CDATA sections are kept as they are. The one exception is the binding
+/// of the TAXII envelope namespaces themselves: content does not belong to the envelope it travelled in, and
+/// keeping them would stamp every stored block with the version it happened to arrive in.
 /// </summary>
 internal static class ContentReader
 {
@@ -126,6 +128,11 @@ internal static class ContentReader
             var scope = ((IXmlNamespaceResolver)inner).GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
             foreach (var (prefix, uri) in scope.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
+                if (uri is Xml.V11.Names.Namespace or Xml.V10.Names.Namespace)
+                {
+                    continue;
+                }
+
                 if (prefix.Length == 0)
                 {
                     if (uri.Length > 0)
