@@ -15,14 +15,6 @@ internal static class ContentReader
 {
     private const string XmlnsUri = "http://www.w3.org/2000/xmlns/";
 
-    private static readonly XmlWriterSettings FragmentSettings = new()
-    {
-        ConformanceLevel = ConformanceLevel.Fragment,
-        OmitXmlDeclaration = true,
-        NewLineHandling = NewLineHandling.None,
-        CheckCharacters = false,
-    };
-
     public static async ValueTask<TaxiiContent> ReadAsync(TaxiiXmlReader r)
     {
         var inner = r.Inner;
@@ -33,8 +25,8 @@ internal static class ContentReader
         }
 
         var baseDepth = inner.Depth;
-        var xml = new StringBuilder();
-        using var w = XmlWriter.Create(new StringWriter(xml, System.Globalization.CultureInfo.InvariantCulture), FragmentSettings);
+        var buffer = r.ContentBuffer;
+        var w = buffer.Writer;
         string? firstText = null;
         StringBuilder? moreText = null;
         var sawElement = false;
@@ -100,12 +92,12 @@ internal static class ContentReader
         await inner.ReadAsync().ConfigureAwait(false);
         if (!sawElement)
         {
+            buffer.Reset();
             return TaxiiContent.FromText(moreText?.ToString() ?? firstText ?? string.Empty);
         }
 
-        w.Flush();
         // whitespace around the top-level elements is formatting of the envelope, not content
-        return TaxiiContent.TrustedXml(xml.ToString().Trim());
+        return TaxiiContent.TrustedXml(buffer.Take());
     }
 
     private static void Append(ref string? first, ref StringBuilder? more, string text)

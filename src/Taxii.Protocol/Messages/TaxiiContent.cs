@@ -13,7 +13,6 @@ public sealed record TaxiiContent
         ConformanceLevel = ConformanceLevel.Fragment,
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
-        MaxCharactersFromEntities = 0,
     };
 
     private TaxiiContent(TaxiiContentKind kind, string value)
