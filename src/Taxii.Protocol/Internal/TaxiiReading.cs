@@ -1,0 +1,80 @@
+using System.Xml;
+using Taxii.Protocol.Messages;
+using Taxii.Protocol.Xml;
+
+namespace Taxii.Protocol.Internal;
+
+/// <summary>Opens untrusted bodies safely and finds out which TAXII version they speak.</summary>
+internal static class TaxiiReading
+{
+    public static XmlReaderSettings Settings(TaxiiReaderOptions options) => new()
+    {
+        Async = true,
+        // no DTD at all: XXE and entity expansion (billion laughs) are refused before anything is expanded
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = options.MaxCharactersInDocument,
+        IgnoreComments = false,
+        IgnoreWhitespace = false,
+        CloseInput = false,
+    };
+
+    public static TaxiiProtocolException NotWellFormed(XmlException ex) =>
+        new(StatusType.BadMessage, "not well-formed XML: " + ex.Message, ex);
+
+    public static async ValueTask<(TaxiiXmlReader Reader, TaxiiVersion Version)> OpenAsync(
+        Stream body, TaxiiVersion? expected, TaxiiReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var xml = XmlReader.Create(body, Settings(options));
+        try
+        {
+            if (await xml.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
+            {
+                throw new TaxiiProtocolException(StatusType.BadMessage, "the body holds no XML element");
+            }
+
+            var (version, ns) = xml.NamespaceURI switch
+            {
+                Xml.V11.Names.Namespace => (TaxiiVersion.V11, Xml.V11.Names.Ns),
+                Xml.V10.Names.Namespace => (TaxiiVersion.V10, Xml.V10.Names.Ns),
+                var other => throw new TaxiiProtocolException(StatusType.BadMessage,
+                    $"{xml.LocalName}: namespace '{other}' is not a TAXII 1.0 or 1.1 message namespace"),
+            };
+            if (expected is { } e && e != version)
+            {
+                throw new TaxiiProtocolException(StatusType.BadMessage,
+                    $"{xml.LocalName}: a TAXII {Name(version)} message where TAXII {Name(e)} was expected");
+            }
+
+            return (new TaxiiXmlReader(xml, ns, options), version);
+        }
+        catch (XmlException ex)
+        {
+            xml.Dispose();
+            throw NotWellFormed(ex);
+        }
+        catch
+        {
+            xml.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>After the root element: only comments, PIs and whitespace may follow.</summary>
+    public static async ValueTask ExpectEndAsync(XmlReader xml)
+    {
+        try
+        {
+            while (await xml.ReadAsync().ConfigureAwait(false))
+            {
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw NotWellFormed(ex);
+        }
+    }
+
+    public static string Name(TaxiiVersion version) => version == TaxiiVersion.V10 ? "1.0" : "1.1";
+}

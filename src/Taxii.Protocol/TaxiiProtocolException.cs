@@ -1,0 +1,18 @@
+using Taxii.Protocol.Messages;
+
+namespace Taxii.Protocol;
+
+/// <summary>
+/// A TAXII message could not be read, or broke a rule of its version; <see cref="Status"/> is the status type to
+/// answer with (almost always BAD_MESSAGE) and the message says precisely where and why.
+/// </summary>
+public sealed class TaxiiProtocolException : Exception
+{
+    public TaxiiProtocolException(StatusType status, string message)
+        : base(message) => Status = status;
+
+    public TaxiiProtocolException(StatusType status, string message, Exception innerException)
+        : base(message, innerException) => Status = status;
+
+    public StatusType Status { get; }
+}

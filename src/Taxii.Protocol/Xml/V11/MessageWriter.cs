@@ -1,0 +1,47 @@
+using System.Xml;
+using Taxii.Protocol.Internal;
+using Taxii.Protocol.Messages;
+
+namespace Taxii.Protocol.Xml.V11;
+
+/// <summary>Dispatches a model message to its TAXII 1.1 writer.</summary>
+internal static class MessageWriter
+{
+    public static void Write(XmlWriter w, ITaxiiMessage message)
+    {
+        switch (message)
+        {
+            case StatusMessage m: StatusMessageWriter.Write(w, m); break;
+            case DiscoveryRequest m: SimpleRequestWriter.Write(w, "Discovery_Request", m.MessageId, m.ExtendedHeaders); break;
+            case DiscoveryResponse m: DiscoveryResponseWriter.Write(w, m); break;
+            case CollectionInformationRequest m:
+                SimpleRequestWriter.Write(w, "Collection_Information_Request", m.MessageId, m.ExtendedHeaders);
+                break;
+            case CollectionInformationResponse m: CollectionInformationResponseWriter.Write(w, m); break;
+            case SubscriptionManagementRequest m: SubscriptionManagementRequestWriter.Write(w, m); break;
+            case SubscriptionManagementResponse m: SubscriptionManagementResponseWriter.Write(w, m); break;
+            case PollRequest m: PollRequestWriter.Write(w, m); break;
+            case PollResponse m:
+                PollResponseWriter.WriteStart(w, m.Header);
+                foreach (var block in m.ContentBlocks)
+                {
+                    CommonWriter.ContentBlock(w, block);
+                }
+
+                w.WriteEndElement();
+                break;
+            case PollFulfillmentRequest m: PollFulfillmentRequestWriter.Write(w, m); break;
+            case InboxMessage m:
+                InboxMessageWriter.WriteStart(w, m);
+                foreach (var block in m.ContentBlocks)
+                {
+                    CommonWriter.ContentBlock(w, block);
+                }
+
+                w.WriteEndElement();
+                break;
+            default:
+                throw XmlWriting.NotIn(TaxiiVersion.V11, message.GetType().Name);
+        }
+    }
+}
