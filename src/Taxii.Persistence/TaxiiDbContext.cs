@@ -23,6 +23,16 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
 
     public DbSet<ContentBlock> ContentBlocks => Set<ContentBlock>();
 
+    public DbSet<CollectionAccess> CollectionAccess => Set<CollectionAccess>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<SubscriptionDelivery> SubscriptionDeliveries => Set<SubscriptionDelivery>();
+
+    public DbSet<PollResult> PollResults => Set<PollResult>();
+
+    public DbSet<PollResultPart> PollResultParts => Set<PollResultPart>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TaxiiDbContext).Assembly);
 }

@@ -3,6 +3,7 @@ using Taxii.Persistence;
 using Taxii.Server.Auth;
 using Taxii.Server.Hosting;
 using Taxii.Server.Jobs;
+using Taxii.Server.Taxii;
 
 var command = TaxiiCommand.Parse(args, out var commandError);
 if (command is null || command.Verb == TaxiiCommand.Help)
@@ -22,11 +23,13 @@ try
         .AddTaxiiPersistence()
         .AddTaxiiAuth()
         .AddTaxiiJobs()
+        .AddTaxiiServices()
         .AddTaxiiHost();
 
     var app = builder.Build();
     app.UseTaxiiHost();
     app.MapJobDashboard();
+    app.MapTaxiiServices();
 
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Taxii");
     switch (command.Verb)

@@ -21,4 +21,7 @@ public sealed class Collection
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<Service> Services { get; set; } = [];
+
+    /// <summary>Groups whose members may read or write it; administrators may always.</summary>
+    public List<CollectionAccess> Access { get; set; } = [];
 }

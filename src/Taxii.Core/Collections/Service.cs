@@ -14,7 +14,11 @@ public sealed class Service
 
     public bool Available { get; set; } = true;
 
+    /// <summary>Off: anyone may use the service and every collection it serves, as the spec allows for public feeds.</summary>
     public bool AuthenticationRequired { get; set; } = true;
+
+    /// <summary>Inbox only: messages must name their destination collections (else DESTINATION_COLLECTION_ERROR).</summary>
+    public bool DestinationCollectionRequired { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -75,6 +75,33 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("collections", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Collections.CollectionAccess", b =>
+                {
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.Property<bool>("CanRead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("can_read");
+
+                    b.Property<bool>("CanWrite")
+                        .HasColumnType("boolean")
+                        .HasColumnName("can_write");
+
+                    b.HasKey("CollectionId", "GroupId")
+                        .HasName("pk_collection_access");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_collection_access_group_id");
+
+                    b.ToTable("collection_access", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Collections.ContentBlock", b =>
                 {
                     b.Property<long>("Id")
@@ -133,6 +160,105 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("content_blocks", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Collections.PollResult", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.PrimitiveCollection<List<string>>("ContentBindings")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("content_bindings");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExclusiveBegin")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exclusive_begin");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("InclusiveEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inclusive_end");
+
+                    b.Property<int>("PartSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("part_size");
+
+                    b.Property<string>("QueryFormatId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("query_format_id");
+
+                    b.Property<string>("QueryXml")
+                        .HasColumnType("text")
+                        .HasColumnName("query_xml");
+
+                    b.Property<string>("ResponseType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("response_type");
+
+                    b.Property<long>("TotalBlocks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_blocks");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poll_results");
+
+                    b.HasIndex("CollectionId")
+                        .HasDatabaseName("ix_poll_results_collection_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_poll_results_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_poll_results_user_id");
+
+                    b.ToTable("poll_results", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.PollResultPart", b =>
+                {
+                    b.Property<string>("ResultId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("result_id");
+
+                    b.Property<int>("PartNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("part_number");
+
+                    b.Property<long>("AfterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("after_id");
+
+                    b.Property<DateTimeOffset?>("AfterLabel")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("after_label");
+
+                    b.HasKey("ResultId", "PartNumber")
+                        .HasName("pk_poll_result_parts");
+
+                    b.ToTable("poll_result_parts", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Collections.Service", b =>
                 {
                     b.Property<int>("Id")
@@ -158,6 +284,10 @@ namespace Taxii.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<bool>("DestinationCollectionRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("destination_collection_required");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(1024)
@@ -182,6 +312,157 @@ namespace Taxii.Persistence.Migrations
                         .HasDatabaseName("ix_services_path");
 
                     b.ToTable("services", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.Subscription", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.PrimitiveCollection<List<string>>("ContentBindings")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("content_bindings");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_until");
+
+                    b.Property<string>("ProtocolVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("protocol_version");
+
+                    b.Property<string>("PushAddress")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("push_address");
+
+                    b.Property<string>("PushMessageBinding")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("push_message_binding");
+
+                    b.Property<string>("PushProtocolBinding")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("push_protocol_binding");
+
+                    b.Property<string>("QueryFormatId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("query_format_id");
+
+                    b.Property<string>("QueryXml")
+                        .HasColumnType("text")
+                        .HasColumnName("query_xml");
+
+                    b.Property<string>("ResponseType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("response_type");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_subscriptions_service_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_subscriptions_user_id");
+
+                    b.HasIndex("CollectionId", "Status")
+                        .HasDatabaseName("ix_subscriptions_collection_id_status");
+
+                    b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.SubscriptionDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("BlockCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("block_count");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExclusiveBegin")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exclusive_begin");
+
+                    b.Property<DateTimeOffset>("InclusiveEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inclusive_end");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscription_deliveries");
+
+                    b.HasIndex("SubscriptionId", "Id")
+                        .HasDatabaseName("ix_subscription_deliveries_subscription_id_id");
+
+                    b.ToTable("subscription_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Taxii.Core.Datasets.Dataset", b =>
@@ -415,6 +696,25 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("user_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Collections.CollectionAccess", b =>
+                {
+                    b.HasOne("Taxii.Core.Collections.Collection", null)
+                        .WithMany("Access")
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_access_collections_collection_id");
+
+                    b.HasOne("Taxii.Core.Security.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_access_groups_group_id");
+
+                    b.Navigation("Group");
+                });
+
             modelBuilder.Entity("Taxii.Core.Collections.ContentBlock", b =>
                 {
                     b.HasOne("Taxii.Core.Collections.Collection", null)
@@ -423,6 +723,67 @@ namespace Taxii.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_content_blocks_collections_collection_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.PollResult", b =>
+                {
+                    b.HasOne("Taxii.Core.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_results_collections_collection_id");
+
+                    b.HasOne("Taxii.Core.Security.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_poll_results_users_user_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.PollResultPart", b =>
+                {
+                    b.HasOne("Taxii.Core.Collections.PollResult", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_result_parts_poll_results_result_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.Subscription", b =>
+                {
+                    b.HasOne("Taxii.Core.Collections.Collection", "Collection")
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_collections_collection_id");
+
+                    b.HasOne("Taxii.Core.Collections.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_services_service_id");
+
+                    b.HasOne("Taxii.Core.Security.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_subscriptions_users_user_id");
+
+                    b.Navigation("Collection");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.SubscriptionDelivery", b =>
+                {
+                    b.HasOne("Taxii.Core.Collections.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_deliveries_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Taxii.Core.Security.GroupMembership", b =>
@@ -495,6 +856,16 @@ namespace Taxii.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_users_users_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.Collection", b =>
+                {
+                    b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Collections.PollResult", b =>
+                {
+                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("Taxii.Core.Security.Group", b =>
