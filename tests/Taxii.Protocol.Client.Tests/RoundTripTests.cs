@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Taxii.Protocol.Messages;
+using Taxii.Protocol.Xml;
 using Xunit;
 
 namespace Taxii.Protocol.Client.Tests;
@@ -109,5 +110,58 @@ public sealed class RoundTripTests
         var request = peer.Received.Single();
         request.Header("Transfer-Encoding").Should().Be("chunked");
         request.Header("Content-Length").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Inbox_blocks_from_a_sequence_reach_the_peer_before_the_client_has_written_them_all()
+    {
+        const int count = 2_000;
+        const int holdAt = 1_000;
+        var peerSawFirstBlock = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = 0;
+        await using var peer = await TaxiiPeer.StartAsync(async x =>
+        {
+            await using var inbox = await TaxiiMessageReader.OpenInboxMessageAsync(
+                x.Context.Request.Body, TaxiiReaderOptions.Default, x.Aborted);
+            await foreach (var block in inbox.ReadBlocksAsync(x.Aborted))
+            {
+                Blocks.NumberOf(block).Should().Be(++received);
+                peerSawFirstBlock.TrySetResult();
+            }
+
+            await x.ReplyAsync(new StatusMessage(MessageIds.New(), inbox.Header.MessageId, StatusType.Success), inbox.Version);
+        }, Ct, readBody: false);
+        using var client = TestClient.Create();
+        var clientWaited = false;
+
+        // the client stops half-way until the peer has a block in hand; a client that buffered the whole body
+        // before sending would never let it have one
+        async IAsyncEnumerable<ContentBlock> HeldBlocksAsync()
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                if (i == holdAt)
+                {
+                    try
+                    {
+                        await peerSawFirstBlock.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+                        clientWaited = true;
+                    }
+                    catch (TimeoutException)
+                    {
+                        clientWaited = false;
+                    }
+                }
+
+                yield return Blocks.Numbered(i);
+            }
+        }
+
+        var status = await client.Client.InboxAsync(
+            peer.ServiceUri, new InboxMessage(MessageIds.New()) { DestinationCollectionNames = ["default"] }, HeldBlocksAsync(), Ct);
+
+        status.Status.Should().Be(StatusType.Success);
+        clientWaited.Should().BeTrue("the peer must read the first block while the client is still writing");
+        received.Should().Be(count);
     }
 }

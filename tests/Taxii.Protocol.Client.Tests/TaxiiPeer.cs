@@ -29,8 +29,9 @@ internal sealed class TaxiiPeer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Received => [.. _received];
 
+    /// <param name="readBody">False leaves the request body unread for the script to stream.</param>
     public static async Task<TaxiiPeer> StartAsync(
-        Func<PeerExchange, Task> script, CancellationToken cancellationToken, PeerTls? tls = null)
+        Func<PeerExchange, Task> script, CancellationToken cancellationToken, PeerTls? tls = null, bool readBody = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -58,7 +59,7 @@ internal sealed class TaxiiPeer : IAsyncDisposable
         var peer = new TaxiiPeer(app);
         app.Run(async context =>
         {
-            var recorded = await RecordAsync(context);
+            var recorded = await RecordAsync(context, readBody);
             peer._received.Enqueue(recorded);
             await script(new PeerExchange(context, recorded));
         });
@@ -73,10 +74,14 @@ internal sealed class TaxiiPeer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task<RecordedRequest> RecordAsync(HttpContext context)
+    private static async Task<RecordedRequest> RecordAsync(HttpContext context, bool readBody)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (readBody)
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+
         var body = buffer.ToArray();
         TaxiiMessageRead? message = null;
         if (body.Length > 0)
