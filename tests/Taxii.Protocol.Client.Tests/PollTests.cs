@@ -1,0 +1,211 @@
+using FluentAssertions;
+using Taxii.Protocol.Messages;
+using Xunit;
+
+namespace Taxii.Protocol.Client.Tests;
+
+public sealed class PollTests
+{
+    private static readonly DateTimeOffset Begin = Blocks.Label(0);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PollAsync_returns_the_whole_response()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x =>
+        {
+            var request = (PollRequest)x.Message;
+            return x.ReplyAsync(new PollResponse(new PollResponseHeader(MessageIds.New(), request.MessageId, request.CollectionName)
+            {
+                InclusiveEndTimestamp = Blocks.Label(3),
+            })
+            {
+                ContentBlocks = [Blocks.Numbered(1), Blocks.Numbered(2), Blocks.Numbered(3)],
+            });
+        }, Ct);
+        using var client = TestClient.Create();
+
+        var response = await client.Client.PollAsync(
+            peer.ServiceUri, new PollRequest(MessageIds.New(), "default") { PollParameters = new PollParameters() }, Ct);
+
+        response.Header.CollectionName.Should().Be("default");
+        response.Header.InclusiveEndTimestamp.Should().Be(Blocks.Label(3));
+        response.ContentBlocks.Select(Blocks.NumberOf).Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
+    public async Task PollAllAsync_follows_a_three_part_result_and_streams_every_block_in_order()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x => x.Message switch
+        {
+            PollRequest poll => ReplyPartAsync(x, poll.CollectionName, part: 1),
+            PollFulfillmentRequest fulfillment => ReplyPartAsync(x, fulfillment.CollectionName, fulfillment.ResultPartNumber),
+            _ => throw new InvalidOperationException("unexpected request"),
+        }, Ct);
+        using var client = TestClient.Create();
+        var progress = new TaxiiPollProgress();
+
+        var numbers = new List<int>();
+        await foreach (var block in client.Client.PollAllAsync(peer.ServiceUri, "default", Begin, null, progress, Ct))
+        {
+            numbers.Add(Blocks.NumberOf(block));
+        }
+
+        numbers.Should().Equal(Enumerable.Range(1, 30));
+        progress.InclusiveEndTimestamp.Should().Be(Blocks.Label(30));
+        progress.BeginTimestamp.Should().Be(Begin);
+        progress.PartCount.Should().Be(3);
+        progress.BlockCount.Should().Be(30);
+        progress.ResultId.Should().Be("result-1");
+        progress.IsComplete.Should().BeTrue();
+
+        var requests = peer.Received.Select(r => r.Message).ToList();
+        var first = requests[0].Should().BeOfType<PollRequest>().Subject;
+        first.CollectionName.Should().Be("default");
+        first.ExclusiveBeginTimestamp.Should().Be(Begin);
+        first.InclusiveEndTimestamp.Should().BeNull();
+        requests.Skip(1).Cast<PollFulfillmentRequest>()
+            .Select(f => (f.CollectionName, f.ResultId, f.ResultPartNumber))
+            .Should().Equal(("default", "result-1", 2), ("default", "result-1", 3));
+    }
+
+    [Fact]
+    public async Task PollAllAsync_hands_out_the_first_block_before_the_peer_has_finished_writing()
+    {
+        const int count = 2_000;
+        const int holdAt = 1_000;
+        var firstBlockSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var peerWaited = false;
+        await using var peer = await TaxiiPeer.StartAsync(x =>
+        {
+            var request = (PollRequest)x.Message;
+            var header = new PollResponseHeader(MessageIds.New(), request.MessageId, request.CollectionName)
+            {
+                InclusiveEndTimestamp = Blocks.Label(count),
+            };
+            return x.ReplyPollAsync(header, HeldBlocksAsync());
+
+            // the peer stops half-way until the client has a block in hand; a client that buffered the
+            // whole body would never get one, and the peer would go on after its own deadline
+            async IAsyncEnumerable<ContentBlock> HeldBlocksAsync()
+            {
+                for (var i = 1; i <= count; i++)
+                {
+                    if (i == holdAt)
+                    {
+                        try
+                        {
+                            await firstBlockSeen.Task.WaitAsync(TimeSpan.FromSeconds(10), x.Aborted);
+                            peerWaited = true;
+                        }
+                        catch (TimeoutException)
+                        {
+                            peerWaited = false;
+                        }
+                    }
+
+                    yield return Blocks.Numbered(i);
+                }
+            }
+        }, Ct);
+        using var client = TestClient.Create();
+        var progress = new TaxiiPollProgress();
+
+        var expected = 1;
+        await foreach (var block in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, progress, Ct))
+        {
+            Blocks.NumberOf(block).Should().Be(expected++);
+            firstBlockSeen.TrySetResult();
+        }
+
+        peerWaited.Should().BeTrue("the first block must reach the caller while the peer is still writing");
+        progress.BlockCount.Should().Be(count);
+        progress.InclusiveEndTimestamp.Should().Be(Blocks.Label(count));
+    }
+
+    [Fact]
+    public async Task PollAllAsync_turns_a_Status_Message_into_a_TaxiiStatusException()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyAsync(
+            new StatusMessage(MessageIds.New(), x.Message.MessageId, StatusType.Unauthorized) { Message = "Who are you?" }), Ct);
+        using var client = TestClient.Create();
+
+        var act = async () =>
+        {
+            await foreach (var unused in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, cancellationToken: Ct))
+            {
+            }
+        };
+
+        var error = (await act.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        error.Status.Should().Be(StatusType.Unauthorized);
+        error.PeerMessage.Should().Be("Who are you?");
+    }
+
+    [Fact]
+    public async Task PollAllAsync_refuses_a_streamed_reply_to_another_message_id()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
+            new PollResponseHeader(MessageIds.New(), "999", "default") { InclusiveEndTimestamp = Begin }, AsyncBlocks(1)), Ct);
+        using var client = TestClient.Create();
+
+        var act = async () =>
+        {
+            await foreach (var unused in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, cancellationToken: Ct))
+            {
+            }
+        };
+
+        await act.Should().ThrowAsync<TaxiiProtocolException>().WithMessage("*in_response_to*");
+    }
+
+    [Fact]
+    public async Task PollAllAsync_in_TAXII_10_reads_the_single_response_and_its_inclusive_bounds()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x =>
+        {
+            var request = (PollRequest)x.Message;
+            return x.ReplyPollAsync(new PollResponseHeader(MessageIds.New(), request.MessageId, request.CollectionName)
+            {
+                InclusiveBeginTimestamp = Blocks.Label(1),
+                InclusiveEndTimestamp = Blocks.Label(5),
+            }, AsyncBlocks(5));
+        }, Ct);
+        using var client = TestClient.Create(TaxiiVersion.V10);
+        var progress = new TaxiiPollProgress();
+
+        var numbers = new List<int>();
+        await foreach (var block in client.Client.PollAllAsync(peer.ServiceUri, "default", Begin, Blocks.Label(5), progress, Ct))
+        {
+            numbers.Add(Blocks.NumberOf(block));
+        }
+
+        numbers.Should().Equal(1, 2, 3, 4, 5);
+        progress.BeginTimestamp.Should().Be(Blocks.Label(1));
+        progress.InclusiveEndTimestamp.Should().Be(Blocks.Label(5));
+        peer.Received.Should().ContainSingle().Which.Read!.Version.Should().Be(TaxiiVersion.V10);
+    }
+
+    private static Task ReplyPartAsync(PeerExchange x, string collection, int part)
+    {
+        var header = new PollResponseHeader(MessageIds.New(), x.Message.MessageId, collection)
+        {
+            More = part < 3,
+            ResultId = "result-1",
+            ResultPartNumber = part,
+            ExclusiveBeginTimestamp = part == 1 ? Begin : Blocks.Label((part - 1) * 10),
+            InclusiveEndTimestamp = Blocks.Label(part * 10),
+        };
+        return x.ReplyPollAsync(header, AsyncBlocks(10, first: ((part - 1) * 10) + 1));
+    }
+
+    private static async IAsyncEnumerable<ContentBlock> AsyncBlocks(int count, int first = 1)
+    {
+        await Task.Yield();
+        for (var i = first; i < first + count; i++)
+        {
+            yield return Blocks.Numbered(i);
+        }
+    }
+}
