@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Security;
+using Taxii.Protocol.Client;
+using Taxii.Protocol.Messages;
 using Taxii.Persistence;
 using Xunit;
 
@@ -85,6 +87,26 @@ public class TaxiiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         db.Users.Add(user);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return user;
+    }
+
+    /// <summary>The absolute address of a path on this host.</summary>
+    public Uri Address(string path) => new(ClientOptions.BaseAddress, path);
+
+    /// <summary>
+    /// The project's TAXII client over real HTTP to this host, with basic credentials when given. Every TAXII response
+    /// it receives is checked against the official XSD (<see cref="SchemaCheckingHandler"/>).
+    /// </summary>
+    public TaxiiClient CreateTaxiiClient(TaxiiVersion version = TaxiiVersion.V11, string? user = null, string? password = null)
+    {
+        var http = CreateDefaultClient(new SchemaCheckingHandler());
+        var options = new TaxiiClientOptions { Version = version, Timeout = TimeSpan.FromSeconds(60) };
+        if (user is not null)
+        {
+            options.UserName = user;
+            options.Password = password;
+        }
+
+        return new TaxiiClient(http, options);
     }
 
     /// <summary>A client for the real Kestrel endpoint, with basic credentials when given.</summary>

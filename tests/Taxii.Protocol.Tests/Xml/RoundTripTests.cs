@@ -2,6 +2,7 @@ using System.Text;
 using FluentAssertions;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Tests.Support;
+using Taxii.Testing;
 using Xunit;
 
 namespace Taxii.Protocol.Tests.Xml;
@@ -31,7 +32,7 @@ public sealed class RoundTripTests
 
         var document = await Codec.WriteAsync(message, version);
 
-        XsdValidator.Errors(document, version).Should().BeEmpty(Encoding.UTF8.GetString(document));
+        TaxiiSchemas.Errors(document, version).Should().BeEmpty(Encoding.UTF8.GetString(document));
         var read = await Codec.ReadAsync(document);
         read.Version.Should().Be(version);
         read.Message.ShouldEqual(message);

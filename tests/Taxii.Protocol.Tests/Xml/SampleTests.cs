@@ -1,8 +1,8 @@
 using FluentAssertions;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Tests.Support;
-using Taxii.Protocol.Xml;
 using Taxii.Testing;
+using Taxii.Protocol.Xml;
 using Xunit;
 
 namespace Taxii.Protocol.Tests.Xml;
@@ -142,7 +142,7 @@ public sealed class SampleTests
 
             var rewritten = await Codec.WriteAsync(read.Message, read.Version);
 
-            XsdValidator.Errors(rewritten, read.Version).Should().BeEmpty(Path.GetFileName(path));
+            TaxiiSchemas.Errors(rewritten, read.Version).Should().BeEmpty(Path.GetFileName(path));
             (await Codec.ReadAsync(rewritten)).Message.ShouldEqual(read.Message);
         }
     }

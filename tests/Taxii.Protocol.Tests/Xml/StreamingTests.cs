@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Tests.Support;
+using Taxii.Testing;
 using Taxii.Protocol.Xml;
 using Xunit;
 
@@ -43,7 +44,7 @@ public sealed class StreamingTests
             BlocksAsync(Count, i => writtenBeforeEnd = i == Count - 1 ? body.Length : writtenBeforeEnd), version, Codec.Ct);
 
         writtenBeforeEnd.Should().BeGreaterThan(body.Length / 2, "blocks reach the body while later ones are still being produced");
-        XsdValidator.Errors(body.ToArray(), version).Should().BeEmpty();
+        TaxiiSchemas.Errors(body.ToArray(), version).Should().BeEmpty();
 
         body.Position = 0;
         await using var stream = await TaxiiMessageReader.OpenPollResponseAsync(body, Codec.Ct);
@@ -64,7 +65,7 @@ public sealed class StreamingTests
         var header = new InboxMessage("5") { DestinationCollectionNames = ["default"], RecordCount = new RecordCount(100) };
         using var body = new MemoryStream();
         await TaxiiMessageWriter.WriteInboxMessageAsync(body, header, BlocksAsync(100), TaxiiVersion.V11, Codec.Ct);
-        XsdValidator.Errors(body.ToArray(), TaxiiVersion.V11).Should().BeEmpty();
+        TaxiiSchemas.Errors(body.ToArray(), TaxiiVersion.V11).Should().BeEmpty();
 
         body.Position = 0;
         await using var stream = await TaxiiMessageReader.OpenInboxMessageAsync(body, TaxiiReaderOptions.Default, Codec.Ct);

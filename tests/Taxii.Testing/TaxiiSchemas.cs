@@ -2,14 +2,19 @@ using System.Collections.Concurrent;
 using System.Xml;
 using System.Xml.Schema;
 using Taxii.Protocol.Messages;
-using Taxii.Testing;
 
-namespace Taxii.Protocol.Tests.Support;
+namespace Taxii.Testing;
 
-/// <summary>Validates documents against the official TAXII XSDs from ../shared (offline, as its README says).</summary>
-internal static class XsdValidator
+/// <summary>
+/// Validates documents against the official TAXII XSDs from ../shared, loaded offline as its README says: the TAXII
+/// 1.1 binding with the Default Query schema, or the 1.0 binding, each with xmldsig.
+/// </summary>
+public static class TaxiiSchemas
 {
     private static readonly ConcurrentDictionary<TaxiiVersion, XmlSchemaSet> Sets = new();
+
+    public static IReadOnlyList<string> Errors(string xml, TaxiiVersion version) =>
+        Errors(System.Text.Encoding.UTF8.GetBytes(xml), version);
 
     public static IReadOnlyList<string> Errors(byte[] document, TaxiiVersion version)
     {
