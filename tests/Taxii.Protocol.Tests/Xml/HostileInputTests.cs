@@ -3,8 +3,8 @@ using System.Text;
 using FluentAssertions;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Tests.Support;
-using Taxii.Testing;
 using Taxii.Protocol.Xml;
+using Taxii.Testing;
 using Xunit;
 
 namespace Taxii.Protocol.Tests.Xml;

@@ -1,8 +1,8 @@
 using FluentAssertions;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Tests.Support;
-using Taxii.Testing;
 using Taxii.Protocol.Xml;
+using Taxii.Testing;
 using Xunit;
 
 namespace Taxii.Protocol.Tests.Xml;
