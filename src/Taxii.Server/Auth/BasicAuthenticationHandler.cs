@@ -16,7 +16,8 @@ internal sealed class BasicAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     TaxiiDbContext db,
-    PasswordHashing passwords)
+    PasswordHashing passwords,
+    CredentialCache logins)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -42,26 +43,26 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed basic credentials");
         }
 
-        var user = await db.Users.AsNoTracking()
-            .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
-        if (user is null)
+        if (!logins.TryGet(name, password, out var login))
         {
-            passwords.Verify(Decoy.Value, password, out _);
-            return AuthenticateResult.Fail("Invalid credentials");
-        }
+            var user = await db.Users.AsNoTracking()
+                .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
+            // unknown user and wrong password take the same time and get the same answer: no user enumeration
+            if (!passwords.Verify(user ?? Decoy.Value, password, out _) || user is null)
+            {
+                return AuthenticateResult.Fail("Invalid credentials");
+            }
 
-        if (!passwords.Verify(user, password, out _))
-        {
-            // one message for unknown user and wrong password: no user enumeration
-            return AuthenticateResult.Fail("Invalid credentials");
+            login = new CachedLogin(user.Id, user.Name, user.IsAdmin);
+            logins.Add(name, password, login);
         }
 
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, user.Name),
-            new(TaxiiClaims.UserId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, login.Name),
+            new(TaxiiClaims.UserId, login.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        if (user.IsAdmin)
+        if (login.IsAdmin)
         {
             claims.Add(new Claim(TaxiiClaims.Admin, "true"));
         }

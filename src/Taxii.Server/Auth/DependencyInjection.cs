@@ -6,6 +6,10 @@ internal static class DependencyInjection
 {
     public static IHostApplicationBuilder AddTaxiiAuth(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
+            .Validate(o => o.CredentialCacheLifetime >= TimeSpan.Zero, "Taxii:Auth:CredentialCacheLifetime must not be negative")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

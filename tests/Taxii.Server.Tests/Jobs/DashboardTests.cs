@@ -54,6 +54,17 @@ public sealed class DashboardTests(DashboardTests.UsersFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task A_remembered_login_does_not_let_another_password_in()
+    {
+        (await app.CreateClient("dash-admin", Password).GetAsync("/hangfire", TestContext.Current.CancellationToken))
+            .StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var again = await app.CreateClient("dash-admin", Password + "x").GetAsync("/hangfire", TestContext.Current.CancellationToken);
+
+        again.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Dashboard_api_is_refused_without_admin_credentials()
     {
         var response = await app.CreateClient().GetAsync("/hangfire/stats", TestContext.Current.CancellationToken);
