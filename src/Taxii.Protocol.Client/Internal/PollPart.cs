@@ -23,14 +23,15 @@ internal sealed class PollPart : IAsyncDisposable
 
     /// <summary>Sends <paramref name="request"/> (a Poll_Request, or a Poll_Fulfillment for part n) and opens the reply.</summary>
     public static async Task<PollPart> OpenAsync(
-        TaxiiTransport transport, Uri uri, ITaxiiMessage request, CancellationToken cancellationToken)
+        TaxiiTransport transport, Uri uri, ITaxiiMessage request, TimeoutScope scope)
     {
+        var cancellationToken = scope.Token;
         var partNumber = request is PollFulfillmentRequest fulfillment ? fulfillment.ResultPartNumber : 1;
-        var (response, version) = await transport.SendAsync(uri, request, inboxBlocks: null, cancellationToken);
+        var (response, version) = await transport.SendAsync(uri, request, inboxBlocks: null, scope);
         Stream? body = null;
         try
         {
-            body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            body = await scope.ReadBodyAsync(response);
             PollResponseStream poll;
             try
             {

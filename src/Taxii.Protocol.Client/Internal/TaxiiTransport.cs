@@ -35,8 +35,9 @@ internal sealed class TaxiiTransport
     /// and it says it carries a TAXII message. The body is left unread for the caller to stream.
     /// </summary>
     public async Task<(HttpResponseMessage Response, TaxiiVersion Version)> SendAsync(
-        Uri uri, ITaxiiMessage message, IAsyncEnumerable<ContentBlock>? inboxBlocks, CancellationToken cancellationToken)
+        Uri uri, ITaxiiMessage message, IAsyncEnumerable<ContentBlock>? inboxBlocks, TimeoutScope scope)
     {
+        var cancellationToken = scope.Token;
         ArgumentNullException.ThrowIfNull(uri);
         if (!uri.IsAbsoluteUri)
         {
@@ -61,7 +62,7 @@ internal sealed class TaxiiTransport
         {
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw await NotOkAsync(response, cancellationToken);
+                throw await NotOkAsync(response, scope);
             }
 
             var header = HeaderValue(response, TaxiiHeaders.ContentType);
@@ -84,9 +85,9 @@ internal sealed class TaxiiTransport
         }
     }
 
-    private static async Task<TaxiiStatusException> NotOkAsync(
-        HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<TaxiiStatusException> NotOkAsync(HttpResponseMessage response, TimeoutScope scope)
     {
+        var cancellationToken = scope.Token;
         var mapped = HttpStatusMapping.ToStatusType(response.StatusCode);
         var text = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
 
@@ -95,15 +96,14 @@ internal sealed class TaxiiTransport
         {
             try
             {
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                await using var body = await scope.ReadBodyAsync(response);
                 var read = await TaxiiMessageReader.ReadAsync(body, cancellationToken);
                 if (read.Message is StatusMessage status && status.Status != StatusType.Success)
                 {
                     return new TaxiiStatusException(status, response.StatusCode);
                 }
             }
-            catch (Exception e) when (e is TaxiiProtocolException or System.Xml.XmlException or IOException
-                && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is TaxiiProtocolException or IOException && !scope.IsCancelled)
             {
                 // an unreadable body falls back to the status code's meaning
             }
