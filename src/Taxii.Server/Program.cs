@@ -1,6 +1,63 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using Taxii.Core;
+using Taxii.Persistence;
+using Taxii.Server.Auth;
+using Taxii.Server.Hosting;
+using Taxii.Server.Jobs;
+using Taxii.Server.Taxii;
+
+var command = TaxiiCommand.Parse(args, out var commandError);
+if (command is null || command.Verb == TaxiiCommand.Help)
+{
+    (command is null ? Console.Error : Console.Out).WriteLine(commandError ?? TaxiiCommand.HelpText);
+    return command is null ? 2 : 0;
+}
+
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+var startupLogger = LoggingSetup.CreateStartupLogger(builder.Configuration);
+Taxii.Persistence.Embedded.EmbeddedPostgres? embedded = null;
+try
+{
+    embedded = await EmbeddedDatabase.StartIfUnconfiguredAsync(builder, startupLogger, CancellationToken.None);
+    builder.AddTaxiiLogging()
+        .AddTaxiiCore()
+        .AddTaxiiPersistence()
+        .AddTaxiiAuth()
+        .AddTaxiiJobs()
+        .AddTaxiiServices()
+        .AddTaxiiHost();
+
+    var app = builder.Build();
+    app.UseTaxiiHost();
+    app.MapJobDashboard();
+    app.MapTaxiiServices();
+
+    var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Taxii");
+    switch (command.Verb)
+    {
+        case TaxiiCommand.Migrate:
+            await Taxii.Persistence.DependencyInjection.MigrateAsync(app.Services, logger, CancellationToken.None);
+            return 0;
+        case TaxiiCommand.AdminCreate:
+            return await AdminCommand.CreateAsync(app.Services, command, logger, CancellationToken.None);
+        default:
+            await app.RunAsync();
+            return 0;
+    }
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    // one line that names the cause (for options: the setting); a stack trace only for what is not a setup mistake
+    startupLogger.Fatal(StartupFailure.IsSetupMistake(e) ? null : e, "Taxii stopped: {Reason}", StartupFailure.Describe(e));
+    return 1;
+}
+finally
+{
+    if (embedded is not null)
+    {
+        await embedded.DisposeAsync();
+    }
+
+    (startupLogger as IDisposable)?.Dispose();
+}
 
 public partial class Program;

@@ -7,19 +7,13 @@ namespace Taxii.Protocol.Internal;
 /// <summary>
 /// Copies the mixed content of the current element (Content, Query, Extended_Header, Detail) without losing its
 /// infoset: every in-scope namespace is re-declared on each top-level element, so the fragment stands alone;
-/// comments, processing instructions and CDATA sections are kept as they are.
+/// comments, processing instructions and CDATA sections are kept as they are. The one exception is the binding
+/// of the TAXII envelope namespaces themselves: content does not belong to the envelope it travelled in, and
+/// keeping them would stamp every stored block with the version it happened to arrive in.
 /// </summary>
 internal static class ContentReader
 {
     private const string XmlnsUri = "http://www.w3.org/2000/xmlns/";
-
-    private static readonly XmlWriterSettings FragmentSettings = new()
-    {
-        ConformanceLevel = ConformanceLevel.Fragment,
-        OmitXmlDeclaration = true,
-        NewLineHandling = NewLineHandling.None,
-        CheckCharacters = false,
-    };
 
     public static async ValueTask<TaxiiContent> ReadAsync(TaxiiXmlReader r)
     {
@@ -31,8 +25,8 @@ internal static class ContentReader
         }
 
         var baseDepth = inner.Depth;
-        var xml = new StringBuilder();
-        using var w = XmlWriter.Create(new StringWriter(xml, System.Globalization.CultureInfo.InvariantCulture), FragmentSettings);
+        var buffer = r.ContentBuffer;
+        var w = buffer.Writer;
         string? firstText = null;
         StringBuilder? moreText = null;
         var sawElement = false;
@@ -98,12 +92,12 @@ internal static class ContentReader
         await inner.ReadAsync().ConfigureAwait(false);
         if (!sawElement)
         {
+            buffer.Reset();
             return TaxiiContent.FromText(moreText?.ToString() ?? firstText ?? string.Empty);
         }
 
-        w.Flush();
         // whitespace around the top-level elements is formatting of the envelope, not content
-        return TaxiiContent.TrustedXml(xml.ToString().Trim());
+        return TaxiiContent.TrustedXml(buffer.Take());
     }
 
     private static void Append(ref string? first, ref StringBuilder? more, string text)
@@ -126,6 +120,11 @@ internal static class ContentReader
             var scope = ((IXmlNamespaceResolver)inner).GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
             foreach (var (prefix, uri) in scope.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
+                if (uri is Xml.V11.Names.Namespace or Xml.V10.Names.Namespace)
+                {
+                    continue;
+                }
+
                 if (prefix.Length == 0)
                 {
                     if (uri.Length > 0)

@@ -70,4 +70,36 @@ internal static class EnvelopeReading
 
         return headers;
     }
+
+    /// <summary>
+    /// The shape Discovery_Response and Collection_Information_Response (Feed_Information_Response) share:
+    /// message_id, in_response_to, Extended_Headers?, then any number of one child.
+    /// </summary>
+    public static async ValueTask<(string MessageId, string InResponseTo, IReadOnlyList<ExtendedHeader> Headers, List<T> Items)>
+        ReadListResponseAsync<T>(TaxiiXmlReader r, TaxiiVersion version, string childName, Func<TaxiiXmlReader, int, ValueTask<T>> readChild)
+    {
+        var id = MessageId(r, version);
+        var inResponseTo = InResponseTo(r, version);
+        IReadOnlyList<ExtendedHeader> headers = [];
+        var items = new List<T>();
+        var last = -1;
+        if (await r.EnterAsync().ConfigureAwait(false))
+        {
+            while (await r.NextChildAsync().ConfigureAwait(false))
+            {
+                if (r.LocalName == "Extended_Headers")
+                {
+                    last = r.Order(last, 0);
+                    headers = await ReadExtendedHeadersAsync(r).ConfigureAwait(false);
+                }
+                else
+                {
+                    last = r.LocalName == childName ? r.Order(last, 1, repeatable: true) : throw r.Unexpected();
+                    items.Add(await readChild(r, items.Count + 1).ConfigureAwait(false));
+                }
+            }
+        }
+
+        return (id, inResponseTo, headers, items);
+    }
 }

@@ -13,7 +13,6 @@ internal static class TaxiiReading
         // no DTD at all: XXE and entity expansion (billion laughs) are refused before anything is expanded
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
-        MaxCharactersFromEntities = 0,
         MaxCharactersInDocument = options.MaxCharactersInDocument,
         IgnoreComments = false,
         IgnoreWhitespace = false,

@@ -13,6 +13,7 @@ internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptio
 {
     private const string SignatureNamespace = "http://www.w3.org/2000/09/xmldsig#";
     private readonly List<string> _path = [];
+    private ContentBuffer? _contentBuffer;
 
     public XmlReader Inner { get; } = inner;
 
@@ -21,6 +22,9 @@ internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptio
     public TaxiiReaderOptions Options { get; } = options;
 
     public string LocalName => Inner.LocalName;
+
+    /// <summary>The fragment writer content elements of this document are copied through.</summary>
+    public ContentBuffer ContentBuffer => _contentBuffer ??= new ContentBuffer();
 
     public void Push(string name) => _path.Add(name);
 

@@ -13,7 +13,6 @@ public sealed record TaxiiContent
         ConformanceLevel = ConformanceLevel.Fragment,
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
-        MaxCharactersFromEntities = 0,
     };
 
     private TaxiiContent(TaxiiContentKind kind, string value)
@@ -32,8 +31,8 @@ public sealed record TaxiiContent
     public static TaxiiContent FromText(string text) => new(TaxiiContentKind.Text, text);
 
     /// <summary>
-    /// XML content: must be a well-formed fragment with at least one element, no DTD and every prefix declared
-    /// inside it, because it is written verbatim into the envelope.
+    /// XML content: must be a well-formed fragment with at least one element, no DTD, no XML declaration and every
+    /// prefix declared inside it, because it is written verbatim into the envelope.
     /// </summary>
     /// <exception cref="ArgumentException">the text is not such a fragment</exception>
     public static TaxiiContent FromXml(string xml)
@@ -48,6 +47,11 @@ public sealed record TaxiiContent
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == 0)
                 {
                     elements++;
+                }
+                else if (reader.NodeType == XmlNodeType.XmlDeclaration)
+                {
+                    // it would land in the middle of the envelope, where a declaration is not allowed
+                    throw new ArgumentException("XML content must not carry an XML declaration", nameof(xml));
                 }
             }
         }

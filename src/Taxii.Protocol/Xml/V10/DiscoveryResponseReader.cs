@@ -7,32 +7,9 @@ internal static class DiscoveryResponseReader
 {
     public static async ValueTask<DiscoveryResponse> ReadAsync(TaxiiXmlReader r)
     {
-        var id = EnvelopeReading.MessageId(r, TaxiiVersion.V10);
-        var inResponseTo = EnvelopeReading.InResponseTo(r, TaxiiVersion.V10);
-        IReadOnlyList<ExtendedHeader> headers = [];
-        var instances = new List<ServiceInstance>();
-        var last = -1;
-        if (await r.EnterAsync().ConfigureAwait(false))
-        {
-            while (await r.NextChildAsync().ConfigureAwait(false))
-            {
-                switch (r.LocalName)
-                {
-                    case "Extended_Headers":
-                        last = r.Order(last, 0);
-                        headers = await EnvelopeReading.ReadExtendedHeadersAsync(r).ConfigureAwait(false);
-                        break;
-                    case "Service_Instance":
-                        last = r.Order(last, 1, repeatable: true);
-                        instances.Add(await ReadInstanceAsync(r, instances.Count + 1).ConfigureAwait(false));
-                        break;
-                    default:
-                        throw r.Unexpected();
-                }
-            }
-        }
-
-        return new DiscoveryResponse(id, inResponseTo) { ExtendedHeaders = headers, ServiceInstances = instances };
+        var (id, inResponseTo, headers, items) =
+            await EnvelopeReading.ReadListResponseAsync(r, TaxiiVersion.V10, "Service_Instance", ReadInstanceAsync).ConfigureAwait(false);
+        return new DiscoveryResponse(id, inResponseTo) { ExtendedHeaders = headers, ServiceInstances = items };
     }
 
     private static async ValueTask<ServiceInstance> ReadInstanceAsync(TaxiiXmlReader r, int index)

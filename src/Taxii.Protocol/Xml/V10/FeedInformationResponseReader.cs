@@ -8,32 +8,9 @@ internal static class FeedInformationResponseReader
 {
     public static async ValueTask<CollectionInformationResponse> ReadAsync(TaxiiXmlReader r)
     {
-        var id = EnvelopeReading.MessageId(r, TaxiiVersion.V10);
-        var inResponseTo = EnvelopeReading.InResponseTo(r, TaxiiVersion.V10);
-        IReadOnlyList<ExtendedHeader> headers = [];
-        var feeds = new List<CollectionRecord>();
-        var last = -1;
-        if (await r.EnterAsync().ConfigureAwait(false))
-        {
-            while (await r.NextChildAsync().ConfigureAwait(false))
-            {
-                switch (r.LocalName)
-                {
-                    case "Extended_Headers":
-                        last = r.Order(last, 0);
-                        headers = await EnvelopeReading.ReadExtendedHeadersAsync(r).ConfigureAwait(false);
-                        break;
-                    case "Feed":
-                        last = r.Order(last, 1, repeatable: true);
-                        feeds.Add(await ReadFeedAsync(r, feeds.Count + 1).ConfigureAwait(false));
-                        break;
-                    default:
-                        throw r.Unexpected();
-                }
-            }
-        }
-
-        return new CollectionInformationResponse(id, inResponseTo) { ExtendedHeaders = headers, Collections = feeds };
+        var (id, inResponseTo, headers, items) =
+            await EnvelopeReading.ReadListResponseAsync(r, TaxiiVersion.V10, "Feed", ReadFeedAsync).ConfigureAwait(false);
+        return new CollectionInformationResponse(id, inResponseTo) { ExtendedHeaders = headers, Collections = items };
     }
 
     private static async ValueTask<CollectionRecord> ReadFeedAsync(TaxiiXmlReader r, int index)

@@ -7,32 +7,9 @@ internal static class CollectionInformationResponseReader
 {
     public static async ValueTask<CollectionInformationResponse> ReadAsync(TaxiiXmlReader r)
     {
-        var id = EnvelopeReading.MessageId(r, TaxiiVersion.V11);
-        var inResponseTo = EnvelopeReading.InResponseTo(r, TaxiiVersion.V11);
-        IReadOnlyList<ExtendedHeader> headers = [];
-        var collections = new List<CollectionRecord>();
-        var last = -1;
-        if (await r.EnterAsync().ConfigureAwait(false))
-        {
-            while (await r.NextChildAsync().ConfigureAwait(false))
-            {
-                switch (r.LocalName)
-                {
-                    case "Extended_Headers":
-                        last = r.Order(last, 0);
-                        headers = await EnvelopeReading.ReadExtendedHeadersAsync(r).ConfigureAwait(false);
-                        break;
-                    case "Collection":
-                        last = r.Order(last, 1, repeatable: true);
-                        collections.Add(await ReadCollectionAsync(r, collections.Count + 1).ConfigureAwait(false));
-                        break;
-                    default:
-                        throw r.Unexpected();
-                }
-            }
-        }
-
-        return new CollectionInformationResponse(id, inResponseTo) { ExtendedHeaders = headers, Collections = collections };
+        var (id, inResponseTo, headers, items) =
+            await EnvelopeReading.ReadListResponseAsync(r, TaxiiVersion.V11, "Collection", ReadCollectionAsync).ConfigureAwait(false);
+        return new CollectionInformationResponse(id, inResponseTo) { ExtendedHeaders = headers, Collections = items };
     }
 
     private static async ValueTask<CollectionRecord> ReadCollectionAsync(TaxiiXmlReader r, int index)

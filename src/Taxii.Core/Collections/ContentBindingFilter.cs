@@ -1,0 +1,22 @@
+namespace Taxii.Core.Collections;
+
+/// <summary>
+/// A content binding with an optional subtype, stored as one string: the binding id, then the subtype after a
+/// unit separator (U+001F), which no URI contains.
+/// </summary>
+public readonly record struct ContentBindingFilter(string BindingId, string? Subtype)
+{
+    private const char Separator = '\u001F';
+
+    public static ContentBindingFilter Parse(string value)
+    {
+        var at = value.IndexOf(Separator, StringComparison.Ordinal);
+        return at < 0 ? new(value, null) : new(value[..at], value[(at + 1)..]);
+    }
+
+    public override string ToString() => Subtype is null ? BindingId : BindingId + Separator + Subtype;
+
+    /// <summary>True when a block with this binding and subtype passes the filters (none means all).</summary>
+    public static bool Accepts(IReadOnlyCollection<string> filters, string bindingId, string? subtype) =>
+        filters.Count == 0 || filters.Select(Parse).Any(f => f.BindingId == bindingId && (f.Subtype is null || f.Subtype == subtype));
+}

@@ -1,0 +1,8 @@
+namespace Taxii.Core.Collections;
+
+public enum DeliveryStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+}

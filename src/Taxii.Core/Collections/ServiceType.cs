@@ -1,0 +1,9 @@
+namespace Taxii.Core.Collections;
+
+public enum ServiceType
+{
+    Discovery,
+    CollectionManagement,
+    Inbox,
+    Poll,
+}

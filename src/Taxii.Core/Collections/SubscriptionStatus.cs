@@ -1,0 +1,8 @@
+namespace Taxii.Core.Collections;
+
+public enum SubscriptionStatus
+{
+    Active,
+    Paused,
+    Unsubscribed,
+}

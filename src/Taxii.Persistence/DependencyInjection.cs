@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Taxii.Persistence;
+
+public static class DependencyInjection
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// The DbContext on <c>ConnectionStrings:Taxii</c>, migrations at start and the readiness check.
+    /// The connection string must be set before this runs (the host starts the embedded server first when none is configured).
+    /// </summary>
+    public static IHostApplicationBuilder AddTaxiiPersistence(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set");
+
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        builder.Services.AddDbContext<TaxiiDbContext>(options => Configure(options, connectionString));
+        // before every other hosted service: nothing may touch the schema before it exists
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations and returns; for the <c>migrate</c> command.</summary>
+    public static Task MigrateAsync(IServiceProvider services, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken) =>
+        DatabaseMigrator.MigrateAsync(services.GetRequiredService<IServiceScopeFactory>(), logger, cancellationToken);
+
+    /// <summary>Options for a context outside DI (tests, tools), configured exactly as the host's.</summary>
+    public static DbContextOptions<TaxiiDbContext> CreateOptions(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TaxiiDbContext>();
+        Configure(options, connectionString);
+        return options.Options;
+    }
+
+    internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Collections;
+using Taxii.Core.Datasets;
+using Taxii.Core.Security;
+
+namespace Taxii.Persistence;
+
+public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+
+    public DbSet<Role> Roles => Set<Role>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<Collection> Collections => Set<Collection>();
+
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<ContentBlock> ContentBlocks => Set<ContentBlock>();
+
+    public DbSet<CollectionAccess> CollectionAccess => Set<CollectionAccess>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<SubscriptionDelivery> SubscriptionDeliveries => Set<SubscriptionDelivery>();
+
+    public DbSet<PollResult> PollResults => Set<PollResult>();
+
+    public DbSet<PollResultPart> PollResultParts => Set<PollResultPart>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TaxiiDbContext).Assembly);
+}

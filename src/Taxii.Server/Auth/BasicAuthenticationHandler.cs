@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Taxii.Core.Security;
+using Taxii.Persistence;
+
+namespace Taxii.Server.Auth;
+
+/// <summary>HTTP basic authentication against the users table.</summary>
+internal sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    TaxiiDbContext db,
+    PasswordHashing passwords)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Basic";
+
+    /// <summary>Verified against when the user does not exist, so both cases take the same time.</summary>
+    private static readonly Lazy<User> Decoy = new(() =>
+    {
+        var user = new User { Name = "decoy" };
+        user.PasswordHash = new PasswordHashing().Hash(user, Guid.NewGuid().ToString());
+        return user;
+    });
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!TryDecode(header.Parameter, out var name, out var password))
+        {
+            return AuthenticateResult.Fail("Malformed basic credentials");
+        }
+
+        var user = await db.Users.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
+        if (user is null)
+        {
+            passwords.Verify(Decoy.Value, password, out _);
+            return AuthenticateResult.Fail("Invalid credentials");
+        }
+
+        if (!passwords.Verify(user, password, out _))
+        {
+            // one message for unknown user and wrong password: no user enumeration
+            return AuthenticateResult.Fail("Invalid credentials");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.Name),
+            new(TaxiiClaims.UserId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (user.IsAdmin)
+        {
+            claims.Add(new Claim(TaxiiClaims.Admin, "true"));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Basic realm=\"Taxii\", charset=\"UTF-8\"";
+        return base.HandleChallengeAsync(properties);
+    }
+
+    private static bool TryDecode(string? parameter, out string name, out string password)
+    {
+        name = password = string.Empty;
+        if (string.IsNullOrEmpty(parameter))
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        name = decoded[..colon];
+        password = decoded[(colon + 1)..];
+        return true;
+    }
+}

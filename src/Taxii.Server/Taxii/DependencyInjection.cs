@@ -1,0 +1,36 @@
+using Taxii.Server.Taxii.Discovery;
+using Taxii.Server.Taxii.Seeding;
+
+namespace Taxii.Server.Taxii;
+
+internal static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddTaxiiServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TaxiiServiceOptions>().BindConfiguration(TaxiiServiceOptions.SectionName)
+            .Validate(o => o.MaxBlocksPerPart is > 0 and <= 100_000, "Taxii:Services:MaxBlocksPerPart must be between 1 and 100000")
+            .Validate(o => o.PollResultLifetime > TimeSpan.Zero, "Taxii:Services:PollResultLifetime must be positive")
+            .ValidateOnStart();
+        builder.Services.AddOptions<TaxiiSeedOptions>().BindConfiguration(TaxiiSeedOptions.SectionName);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ServiceDirectory>();
+        builder.Services.AddScoped<TaxiiPipeline>();
+        builder.Services.AddScoped<ITaxiiMessageHandler, DiscoveryHandler>();
+        builder.Services.AddExceptionHandler<TaxiiExceptionHandler>();
+        builder.Services.AddHostedService<TaxiiSeeder>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Services live at paths stored in the database, so one catch-all endpoint, tried after every other route,
+    /// hands each request to the pipeline, which finds the service by path.
+    /// </summary>
+    public static IEndpointConventionBuilder MapTaxiiServices(this IEndpointRouteBuilder app)
+    {
+        var endpoint = app.Map("/{**path}", (HttpContext http, TaxiiPipeline pipeline) => pipeline.HandleAsync(http))
+            .WithName("TaxiiServices")
+            .ExcludeFromDescription();
+        endpoint.Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
+        return endpoint;
+    }
+}

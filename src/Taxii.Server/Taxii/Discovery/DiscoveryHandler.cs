@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Collections;
+using Taxii.Persistence;
+using Taxii.Protocol.Http;
+using Taxii.Protocol.Messages;
+using Taxii.Protocol.Query;
+using ContentBinding = Taxii.Protocol.Messages.ContentBinding;
+using CoreServiceType = Taxii.Core.Collections.ServiceType;
+
+namespace Taxii.Server.Taxii.Discovery;
+
+/// <summary>
+/// Discovery_Request → Discovery_Response: one Service_Instance per service the caller may see, in the version asked
+/// (a 1.1 answer lists 1.1 instances only, a 1.0 answer 1.0 instances: clients such as cabby pick a service by type).
+/// </summary>
+internal sealed class DiscoveryHandler(TaxiiDbContext db) : ITaxiiMessageHandler
+{
+    /// <summary>What the poll and collection management services evaluate: TAXII Default Query over STIX.</summary>
+    public static readonly SupportedQuery DefaultQuery = new(QueryFormatIds.DefaultQuery10,
+        DefaultQueryXml.ToXml(new DefaultQueryInfo(
+            [new TargetingExpressionInfo(TargetingExpressionIds.Stix12, [], ["**"])],
+            [CapabilityModules.Core, CapabilityModules.Regex, CapabilityModules.Timestamp])));
+
+    public CoreServiceType ServiceType => CoreServiceType.Discovery;
+
+    public bool Accepts(ITaxiiMessage message) => message is DiscoveryRequest;
+
+    public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
+    {
+        var anonymous = !request.Caller.IsAuthenticated;
+        var services = await db.Services.AsNoTracking()
+            .Where(s => !anonymous || !s.AuthenticationRequired)
+            .OrderBy(s => s.Type).ThenBy(s => s.Id)
+            .Select(s => new
+            {
+                s.Type,
+                s.Path,
+                s.Available,
+                // an inbox advertises what its collections accept; one that accepts anything advertises nothing (= all)
+                AcceptsAll = s.Collections.Any(c => c.Enabled && c.ContentBindings.Count == 0),
+                Bindings = s.Collections.Where(c => c.Enabled).SelectMany(c => c.ContentBindings).Distinct().ToList(),
+            })
+            .ToListAsync(cancellationToken);
+
+        var instances = services.Select(s => new ServiceInstance(
+            s.Type.ToProtocol(),
+            ServicesIds.For(request.Version),
+            TaxiiHttpBinding.ProtocolBinding(request.Https),
+            request.AddressOf(s.Path),
+            [MessageBindingIds.For(request.Version)])
+        {
+            Available = s.Available,
+            SupportedQueries = request.Version == TaxiiVersion.V11 && s.Type is CoreServiceType.Poll or CoreServiceType.CollectionManagement
+                ? [DefaultQuery]
+                : [],
+            ContentBindings = s.Type == CoreServiceType.Inbox && !s.AcceptsAll ? Advertised(s.Bindings) : [],
+        }).ToList();
+
+        return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.Message.MessageId) { ServiceInstances = instances });
+    }
+
+    /// <summary>One Content_Binding per binding id; subtypes listed only when no filter takes the binding whole.</summary>
+    public static IReadOnlyList<ContentBinding> Advertised(IEnumerable<string> filters) =>
+    [
+        .. filters.Select(ContentBindingFilter.Parse)
+            .GroupBy(f => f.BindingId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ContentBinding(g.Key)
+            {
+                Subtypes = g.Any(f => f.Subtype is null) ? [] : [.. g.Select(f => f.Subtype!).Distinct().Order(StringComparer.Ordinal)],
+            }),
+    ];
+}

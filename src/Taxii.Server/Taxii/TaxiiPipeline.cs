@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Options;
+using Taxii.Core.Settings;
+using Taxii.Protocol;
+using Taxii.Protocol.Http;
+using Taxii.Protocol.Messages;
+using Taxii.Protocol.Xml;
+
+namespace Taxii.Server.Taxii;
+
+/// <summary>
+/// Every TAXII request: find the service by path, check the HTTP binding, read the message, check the caller,
+/// hand it to the service type's handler, and answer in the binding the client asked for. Expected refusals are
+/// Status_Messages sent with HTTP 200; the unexpected goes to <see cref="TaxiiExceptionHandler"/>.
+/// </summary>
+internal sealed partial class TaxiiPipeline(
+    ServiceDirectory directory,
+    IEnumerable<ITaxiiMessageHandler> handlers,
+    IOptions<BlobLimitsOptions> limits,
+    ILogger<TaxiiPipeline> logger)
+{
+    private readonly Dictionary<Core.Collections.ServiceType, ITaxiiMessageHandler> _handlers =
+        handlers.ToDictionary(h => h.ServiceType);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var cancellationToken = http.RequestAborted;
+        var service = await directory.FindAsync(http.Request.Path.Value ?? "/", cancellationToken);
+        if (service is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            // the binding only defines POST; say so plainly rather than guess a TAXII answer to a browser
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            http.Response.Headers.Allow = "POST";
+            await http.Response.WriteAsync("This is a TAXII service: send TAXII messages with HTTP POST.", cancellationToken);
+            return;
+        }
+
+        var exchange = new TaxiiExchange { Https = IsHttps(http.Request) };
+        http.Features.Set(exchange);
+        var validation = TaxiiHttpBinding.ValidateRequest(ReadHeaders(http.Request), exchange.Https);
+        exchange.Version = validation.ResponseVersion;
+        if (!validation.IsValid)
+        {
+            LogRefused(service.Path, validation.Status!.Value.Value, validation.Reason);
+            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, validation.Status!.Value, validation.Reason), validation.HttpStatusCode);
+            return;
+        }
+
+        ITaxiiMessage message;
+        try
+        {
+            var options = TaxiiReaderOptions.Default with { MaxCharactersInDocument = limits.Value.MaxRequestBodySize };
+            message = (await TaxiiMessageReader.ReadAsync(http.Request.Body, options, validation.RequestVersion, cancellationToken)).Message;
+        }
+        catch (TaxiiProtocolException e)
+        {
+            LogRefused(service.Path, e.Status.Value, e.Message);
+            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, e.Status, e.Message));
+            return;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel stopped reading at the body limit: nothing past it was buffered
+            LogRefused(service.Path, StatusType.BadMessage.Value, "request body over the limit");
+            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, StatusType.BadMessage,
+                $"The message is larger than this server accepts ({limits.Value.MaxRequestBodySize} bytes)."), StatusCodes.Status413PayloadTooLarge);
+            return;
+        }
+
+        exchange.InResponseTo = message.MessageId;
+        var caller = TaxiiCaller.From(http.User);
+        var refusal = CheckAccess(service, caller, http.Request);
+        if (refusal is not null)
+        {
+            LogRefused(service.Path, refusal.Value.Status.Value, refusal.Value.Reason);
+            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, refusal.Value.Status, refusal.Value.Reason));
+            return;
+        }
+
+        if (!_handlers.TryGetValue(service.Type, out var handler) || !handler.Accepts(message))
+        {
+            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, StatusType.UnsupportedMessage,
+                $"A {service.Type} service does not take {message.GetType().Name} messages."));
+            return;
+        }
+
+        var request = new TaxiiRequest(service, message, exchange.Version, caller, exchange.Https, BaseAddress(http.Request, exchange.Https));
+        switch (await handler.HandleAsync(request, cancellationToken))
+        {
+            case TaxiiReply.MessageReply reply:
+                await TaxiiResponses.WriteAsync(http, exchange, reply.Message);
+                break;
+            case TaxiiReply.StreamReply stream:
+                TaxiiResponses.SetHeaders(http, exchange);
+                await stream.WriteAsync(http.Response.Body, cancellationToken);
+                break;
+        }
+    }
+
+    private static (StatusType Status, string Reason)? CheckAccess(Core.Collections.Service service, TaxiiCaller caller, HttpRequest request)
+    {
+        if (!caller.IsAuthenticated && (service.AuthenticationRequired || request.Headers.Authorization.Count > 0))
+        {
+            // wrong credentials are refused even on a public service: the caller meant to be someone
+            return (StatusType.Unauthorized, service.AuthenticationRequired
+                ? "This service requires authentication (HTTP basic)."
+                : "The credentials were not accepted.");
+        }
+
+        return service.Available ? null : (StatusType.Denied, "This service is not available.");
+    }
+
+    private static TaxiiRequestHeaders ReadHeaders(HttpRequest request) => new(
+        request.ContentType,
+        request.Headers[TaxiiHttpHeaders.ContentType].FirstOrDefault(),
+        request.Headers[TaxiiHttpHeaders.Services].FirstOrDefault(),
+        request.Headers[TaxiiHttpHeaders.Protocol].FirstOrDefault(),
+        request.Headers[TaxiiHttpHeaders.Accept].FirstOrDefault(),
+        request.Headers.Accept.Count == 0 ? null : request.Headers.Accept.ToString());
+
+    /// <summary>Behind a TLS-terminating proxy the client used https even though this hop is http.</summary>
+    public static bool IsHttps(HttpRequest request) =>
+        request.IsHttps
+        || string.Equals(request.Headers["X-Forwarded-Proto"].FirstOrDefault()?.Split(',')[0].Trim(), "https", StringComparison.OrdinalIgnoreCase);
+
+    private static string BaseAddress(HttpRequest request, bool https) =>
+        $"{(https ? "https" : "http")}://{request.Host}{request.PathBase}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "TAXII request to {Service} refused with {Status}: {Reason}")]
+    private partial void LogRefused(string service, string status, string? reason);
+}

@@ -1,0 +1,20 @@
+using Taxii.Core.Collections;
+using Taxii.Protocol.Messages;
+
+namespace Taxii.Server.Taxii;
+
+/// <summary>A TAXII request that passed the HTTP binding's checks and was read: what a handler works from.</summary>
+internal sealed record TaxiiRequest(
+    Service Service,
+    ITaxiiMessage Message,
+    TaxiiVersion Version,
+    TaxiiCaller Caller,
+    bool Https,
+    string BaseAddress)
+{
+    /// <summary>The absolute address of a service path as this caller reaches the server (scheme and host as used).</summary>
+    public string AddressOf(string path) => BaseAddress + path;
+
+    public StatusMessage Status(StatusType status, string? message = null, params StatusDetail[] details) =>
+        new(MessageIds.New(), Message.MessageId, status) { Message = message, Details = details };
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Xml;
+using FluentAssertions;
+using Taxii.Protocol.Messages;
+using Taxii.Protocol.Tests.Support;
+using Xunit;
+
+namespace Taxii.Protocol.Tests.Xml;
+
+/// <summary>Content travels with its infoset intact (XML) or exactly (text).</summary>
+public sealed class ContentTests
+{
+    private static async Task<TaxiiContent> FirstBlockContentAsync(string document) =>
+        ((InboxMessage)(await Codec.ReadAsync(document)).Message).ContentBlocks[0].Content;
+
+    [Fact]
+    public async Task Namespaces_declared_on_ancestors_are_redeclared_on_the_content_root()
+    {
+        var content = await FirstBlockContentAsync("""
+            <taxii_11:Inbox_Message xmlns:taxii_11="http://taxii.mitre.org/messages/taxii_xml_binding-1.1"
+                xmlns:stix="http://stix.mitre.org/stix-1" xmlns:example="http://example.com" xmlns="urn:default" message_id="1">
+              <taxii_11:Content_Block>
+                <taxii_11:Content_Binding binding_id="urn:stix.mitre.org:xml:1.1.1"/>
+                <taxii_11:Content xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+                  <stix:STIX_Package id="example:Package-1" xsi:type="example:T"><plain/></stix:STIX_Package>
+                </taxii_11:Content>
+              </taxii_11:Content_Block>
+            </taxii_11:Inbox_Message>
+            """);
+
+        content.Kind.Should().Be(TaxiiContentKind.Xml);
+        content.Value.Should().Be(
+            "<stix:STIX_Package xmlns=\"urn:default\" xmlns:example=\"http://example.com\" xmlns:stix=\"http://stix.mitre.org/stix-1\" "
+            + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" id=\"example:Package-1\" xsi:type=\"example:T\"><plain /></stix:STIX_Package>");
+        // the fragment stands alone: the prefix used only inside an attribute value still resolves
+        using var reader = XmlReader.Create(new StringReader(content.Value));
+        reader.MoveToContent();
+        reader.LookupNamespace("example").Should().Be("http://example.com");
+        reader.ReadToDescendant("plain");
+        reader.NamespaceURI.Should().Be("urn:default");
+    }
+
+    [Fact]
+    public async Task Comments_cdata_processing_instructions_and_whitespace_are_kept()
+    {
+        const string Xml = "<r:root xmlns:r=\"urn:r\"><!-- keep me --><?pi data?>\n  <r:a>text &amp; &lt;more&gt;</r:a><![CDATA[<not markup> & ]]></r:root>";
+        var content = await FirstBlockContentAsync(
+            "<taxii_11:Inbox_Message xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\" message_id=\"1\">"
+            + "<taxii_11:Content_Block><taxii_11:Content_Binding binding_id=\"urn:x\"/><taxii_11:Content>"
+            + Xml + "</taxii_11:Content></taxii_11:Content_Block></taxii_11:Inbox_Message>");
+
+        content.Value.Should().Be(Xml);
+        var again = await Codec.ReadAsync(await Codec.WriteAsync(Inbox(content), TaxiiVersion.V10));
+        ((InboxMessage)again.Message).ContentBlocks[0].Content.Should().Be(content);
+    }
+
+    [Theory]
+    [InlineData("{\"indicator\": \"a<b & c>d\", \"text\": \"line1\\r\\nline2\"}")]
+    [InlineData("  {\"leading\": \"and trailing whitespace\"}\r\n\t ")]
+    [InlineData("]]> is fine in text, and so is \u00e9\u4e2d")]
+    public async Task Json_and_other_text_content_round_trips_exactly(string json)
+    {
+        foreach (var version in new[] { TaxiiVersion.V11, TaxiiVersion.V10 })
+        {
+            var document = await Codec.WriteAsync(Inbox(TaxiiContent.FromText(json)), version);
+            var content = ((InboxMessage)(await Codec.ReadAsync(document)).Message).ContentBlocks[0].Content;
+            content.Kind.Should().Be(TaxiiContentKind.Text);
+            content.Value.Should().Be(json);
+        }
+    }
+
+    [Fact]
+    public async Task Cdata_wrapped_text_is_read_as_its_text()
+    {
+        var content = await FirstBlockContentAsync(
+            "<taxii_11:Inbox_Message xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\" message_id=\"1\">"
+            + "<taxii_11:Content_Block><taxii_11:Content_Binding binding_id=\"urn:eclecticiq.com:json:1.0\"/>"
+            + "<taxii_11:Content><![CDATA[{\"a\": \"<b>\"}]]></taxii_11:Content></taxii_11:Content_Block></taxii_11:Inbox_Message>");
+        content.Should().Be(TaxiiContent.FromText("{\"a\": \"<b>\"}"));
+    }
+
+    [Theory]
+    [InlineData("<a>")]
+    [InlineData("<p:a/>")]
+    [InlineData("just text")]
+    [InlineData("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>")]
+    [InlineData("<?xml version=\"1.0\"?><a/>")]
+    public void Xml_content_must_be_a_well_formed_self_contained_fragment(string xml)
+    {
+        var act = () => TaxiiContent.FromXml(xml);
+        act.Should().Throw<ArgumentException>();
+    }
+
+    private static InboxMessage Inbox(TaxiiContent content) => new("1")
+    {
+        ContentBlocks = [new ContentBlock(new ContentBinding(ContentBindingIds.Stix12), content)],
+    };
+}

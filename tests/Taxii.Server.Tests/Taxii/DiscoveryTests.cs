@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using FluentAssertions;
+using Taxii.Protocol.Client;
+using Taxii.Protocol.Http;
+using Taxii.Protocol.Messages;
+using Taxii.Testing;
+
+namespace Taxii.Server.Tests.Taxii;
+
+public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<DiscoveryTests.Factory>
+{
+    private const string Password = "discovery password";
+
+    public sealed class Factory : TaxiiAppFactory
+    {
+        protected override Task SeedAsync() => CreateUserAsync("analyst", Password);
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Authenticated_caller_sees_one_instance_per_service_in_the_version_asked(TaxiiVersion version)
+    {
+        var client = app.CreateTaxiiClient(version, "analyst", Password);
+
+        var response = await client.DiscoverAsync(app.Address("/taxii-discovery-service/"), TestContext.Current.CancellationToken);
+
+        response.ServiceInstances.Select(s => s.ServiceType).Should().BeEquivalentTo(
+            [ServiceType.Discovery, ServiceType.CollectionManagement, ServiceType.Inbox, ServiceType.Poll]);
+        response.ServiceInstances.Should().AllSatisfy(s =>
+        {
+            s.ServiceVersion.Should().Be(ServicesIds.For(version));
+            s.MessageBindings.Should().Equal(MessageBindingIds.For(version));
+            s.ProtocolBinding.Should().Be(ProtocolBindingIds.Http10);
+            s.Address.Should().StartWith(app.Address("/").ToString().TrimEnd('/'));
+            s.Available.Should().BeTrue();
+        });
+        var poll = response.ServiceInstances.Single(s => s.ServiceType == ServiceType.Poll);
+        poll.Address.Should().Be(app.Address("/taxii-poll-service/").ToString());
+        if (version == TaxiiVersion.V11)
+        {
+            poll.SupportedQueries.Should().ContainSingle().Which.FormatId.Should().Be(QueryFormatIds.DefaultQuery10);
+        }
+        else
+        {
+            poll.SupportedQueries.Should().BeEmpty("TAXII 1.0 has no query");
+        }
+
+        response.ServiceInstances.Single(s => s.ServiceType == ServiceType.Inbox).ContentBindings
+            .Should().BeEmpty("the default collection accepts every binding");
+    }
+
+    [Fact]
+    public async Task Anonymous_caller_sees_only_public_services()
+    {
+        var response = await app.CreateTaxiiClient().DiscoverAsync(app.Address("/taxii-discovery-service"), TestContext.Current.CancellationToken);
+
+        response.ServiceInstances.Should().ContainSingle().Which.ServiceType.Should().Be(ServiceType.Discovery);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_unauthorized_even_on_a_public_service()
+    {
+        var discover = () => app.CreateTaxiiClient(TaxiiVersion.V11, "analyst", "not the password")
+            .DiscoverAsync(app.Address("/taxii-discovery-service/"), TestContext.Current.CancellationToken);
+
+        (await discover.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Protocol_binding_follows_X_Forwarded_Proto_behind_a_TLS_proxy()
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Https10);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.Headers.GetValues(TaxiiHttpHeaders.Protocol).Should().Equal(ProtocolBindingIds.Https10);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        body.Should().Contain($"<taxii_11:Protocol_Binding>{ProtocolBindingIds.Https10}</taxii_11:Protocol_Binding>");
+        body.Should().Contain("<taxii_11:Address>https://");
+    }
+
+    [Fact]
+    public async Task Answer_comes_in_the_binding_named_by_X_TAXII_Accept()
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V10, ProtocolBindingIds.Http10);
+        request.Headers.Add(TaxiiHttpHeaders.Accept, MessageBindingIds.Xml11);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues(TaxiiHttpHeaders.ContentType).Should().Equal(MessageBindingIds.Xml11);
+        response.Headers.GetValues(TaxiiHttpHeaders.Services).Should().Equal(ServicesIds.V11);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/xml");
+    }
+
+    [Fact]
+    public async Task Get_is_refused_with_405_and_Allow_POST()
+    {
+        using var response = await app.CreateClient().GetAsync("/taxii-discovery-service/", TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Equal("POST");
+    }
+
+    [Fact]
+    public async Task Unknown_path_is_404()
+    {
+        using var response = await app.CreateClient().PostAsync("/no-such-service/", new StringContent(""), TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(null, "X-TAXII-Content-Type is missing", "BAD_MESSAGE")]
+    [InlineData("urn:example:not-a-binding", "X-TAXII-Content-Type is missing", "BAD_MESSAGE")]
+    public async Task Bad_binding_headers_get_a_status_message_with_HTTP_200(string? contentType, string reason, string status)
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Http10);
+        request.Headers.Remove(TaxiiHttpHeaders.ContentType);
+        if (contentType is not null)
+        {
+            request.Headers.Add(TaxiiHttpHeaders.ContentType, contentType);
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        body.Should().Contain($"status_type=\"{status}\"").And.Contain(reason).And.Contain("in_response_to=\"0\"");
+    }
+
+    [Fact]
+    public async Task Malformed_xml_is_BAD_MESSAGE_with_the_reason()
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Http10, "<taxii_11:Discovery_Request");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        body.Should().Contain("status_type=\"BAD_MESSAGE\"");
+    }
+
+    [Fact]
+    public async Task A_message_the_service_does_not_take_is_UNSUPPORTED_MESSAGE()
+    {
+        var info = () => app.CreateTaxiiClient().GetCollectionInformationAsync(app.Address("/taxii-discovery-service/"),
+            TestContext.Current.CancellationToken);
+
+        (await info.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.UnsupportedMessage);
+    }
+
+    private static HttpRequestMessage Request(string path, TaxiiVersion version, string protocol, string? body = null)
+    {
+        body ??= version == TaxiiVersion.V11
+            ? "<taxii_11:Discovery_Request xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\" message_id=\"42\"/>"
+            : "<taxii:Discovery_Request xmlns:taxii=\"http://taxii.mitre.org/messages/taxii_xml_binding-1\" message_id=\"42\"/>";
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+        request.Headers.Add(TaxiiHttpHeaders.ContentType, MessageBindingIds.For(version));
+        request.Headers.Add(TaxiiHttpHeaders.Services, ServicesIds.For(version));
+        request.Headers.Add(TaxiiHttpHeaders.Protocol, protocol);
+        return request;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Taxii.Testing;
+
+/// <summary>
+/// The built Taxii.Server run as a real child process (as <c>dotnet Taxii.Server.dll</c>), for what only a process
+/// shows: exit codes, what it prints, signals, the embedded PostgreSQL it starts and stops.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    /// <summary>Everything printed so far, stdout and stderr interleaved in arrival order.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    public static ServerProcess Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Taxii.Server.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // the child must not inherit the test run's database or CI settings by accident
+        info.Environment.Remove("ConnectionStrings__Taxii");
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => server.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Add(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            process.StandardInput.WriteLine(standardInput);
+        }
+
+        process.StandardInput.Close();
+        return server;
+    }
+
+    /// <summary>Runs to completion and returns the exit code.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null)
+    {
+        await using var server = Start(arguments, workingDirectory, environment, standardInput);
+        await server.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(90));
+        return (server.ExitCode, server.Output);
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Taxii.Server did not exit within {timeout}. Output:\n{string.Join('\n', Output)}");
+        }
+    }
+
+    /// <summary>Polls <paramref name="url"/> until it answers 200, failing early when the process exits.</summary>
+    public async Task WaitUntilHealthyAsync(Uri url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Taxii.Server exited with {_process.ExitCode}. Output:\n{string.Join('\n', Output)}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // slow start
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Taxii.Server was not healthy within {timeout}. Output:\n{string.Join('\n', Output)}");
+    }
+
+    /// <summary>What Ctrl+C sends.</summary>
+    public void Interrupt() => _ = Kill(_process.Id, 2);
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
