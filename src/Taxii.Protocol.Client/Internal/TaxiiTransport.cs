@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Xml;
 
@@ -49,12 +50,12 @@ internal sealed class TaxiiTransport
         {
             Content = new TaxiiMessageContent(message, _version, inboxBlocks),
         };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
-        request.Headers.Add(TaxiiHeaders.ContentType, binding);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(TaxiiHttpHeaders.XmlMediaType));
+        request.Headers.Add(TaxiiHttpHeaders.ContentType, binding);
         // each message binding goes with the services version of the same number (libtaxii's services_map)
-        request.Headers.Add(TaxiiHeaders.Services, ServicesIds.For(_version));
-        request.Headers.Add(TaxiiHeaders.Protocol, TaxiiHeaders.ProtocolFor(uri));
-        request.Headers.Add(TaxiiHeaders.Accept, binding);
+        request.Headers.Add(TaxiiHttpHeaders.Services, ServicesIds.For(_version));
+        request.Headers.Add(TaxiiHttpHeaders.Protocol, ProtocolFor(uri));
+        request.Headers.Add(TaxiiHttpHeaders.Accept, binding);
         request.Headers.Authorization = _authorization;
 
         var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -65,8 +66,8 @@ internal sealed class TaxiiTransport
                 throw await NotOkAsync(response, scope);
             }
 
-            var header = HeaderValue(response, TaxiiHeaders.ContentType);
-            if (!TaxiiHeaders.TryParseMessageBinding(header, out var version))
+            var header = HeaderValue(response, TaxiiHttpHeaders.ContentType);
+            if (TaxiiHttpBinding.VersionOfMessageBinding(header) is not { } version)
             {
                 // HTTP binding §4: a 200 must carry a TAXII message, and §2.1.4 makes this header its mark
                 throw new TaxiiProtocolException(
@@ -88,11 +89,11 @@ internal sealed class TaxiiTransport
     private static async Task<TaxiiStatusException> NotOkAsync(HttpResponseMessage response, TimeoutScope scope)
     {
         var cancellationToken = scope.Token;
-        var mapped = HttpStatusMapping.ToStatusType(response.StatusCode);
+        var mapped = TaxiiHttpBinding.StatusFromHttp((int)response.StatusCode);
         var text = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
 
         // HTTP binding §4: a non-200 response MAY carry a Status Message; the peer's own words are the better report
-        if (TaxiiHeaders.TryParseMessageBinding(HeaderValue(response, TaxiiHeaders.ContentType), out _))
+        if (TaxiiHttpBinding.VersionOfMessageBinding(HeaderValue(response, TaxiiHttpHeaders.ContentType)) is not null)
         {
             try
             {
@@ -111,6 +112,15 @@ internal sealed class TaxiiTransport
 
         return new TaxiiStatusException(mapped, text, response.StatusCode);
     }
+
+    /// <summary>The protocol binding must agree with the transport really used (HTTP binding §2.1.6).</summary>
+    private static string ProtocolFor(Uri uri) =>
+        uri.Scheme switch
+        {
+            "https" => TaxiiHttpBinding.ProtocolBinding(https: true),
+            "http" => TaxiiHttpBinding.ProtocolBinding(https: false),
+            _ => throw new ArgumentException($"TAXII over HTTP needs an http or https URI, not '{uri.Scheme}'.", nameof(uri)),
+        };
 
     private static string? HeaderValue(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
