@@ -189,6 +189,34 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task PollAllAsync_refuses_a_part_other_than_the_one_asked_for_instead_of_looping()
+    {
+        // a peer that ignores result_part_number and answers part 1 with more=true for ever
+        await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
+            new PollResponseHeader(MessageIds.New(), x.Message.MessageId, "default")
+            {
+                More = true,
+                ResultId = "result-1",
+                InclusiveEndTimestamp = Begin,
+            },
+            AsyncBlocks(1)), Ct);
+        using var client = TestClient.Create();
+
+        var seen = 0;
+        var act = async () =>
+        {
+            await foreach (var unused in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, cancellationToken: Ct))
+            {
+                seen++;
+            }
+        };
+
+        await act.Should().ThrowAsync<TaxiiProtocolException>().WithMessage("Asked for result part 2, the peer sent part 1.");
+        seen.Should().Be(1);
+        peer.Received.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_peer_that_stalls_mid_body_gives_a_TimeoutException()
     {
         await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
