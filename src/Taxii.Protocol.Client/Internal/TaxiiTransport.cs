@@ -40,9 +40,13 @@ internal sealed class TaxiiTransport
     {
         var cancellationToken = scope.Token;
         ArgumentNullException.ThrowIfNull(uri);
+
+        // X-TAXII-Protocol follows the scheme, so a relative address needs the HttpClient's base address now
         if (!uri.IsAbsoluteUri)
         {
-            throw new ArgumentException("A TAXII service address must be absolute.", nameof(uri));
+            uri = _httpClient.BaseAddress is { } baseAddress
+                ? new Uri(baseAddress, uri)
+                : throw new ArgumentException("A relative TAXII service address needs HttpClient.BaseAddress.", nameof(uri));
         }
 
         var binding = MessageBindingIds.For(_version);
