@@ -222,7 +222,8 @@ public sealed class PollTests
         await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
             new PollResponseHeader(MessageIds.New(), x.Message.MessageId, "default") { InclusiveEndTimestamp = Begin },
             StallingBlocksAsync(x.Aborted)), Ct);
-        using var client = new TestClient(new TaxiiClientOptions { Timeout = TimeSpan.FromMilliseconds(500) });
+        // long enough for the first blocks to arrive on a loaded machine, so the timeout fires mid-body
+        using var client = new TestClient(new TaxiiClientOptions { Timeout = TimeSpan.FromSeconds(1.5) });
 
         var seen = 0;
         var act = async () =>
