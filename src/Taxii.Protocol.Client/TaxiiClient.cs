@@ -144,7 +144,7 @@ public sealed class TaxiiClient
         while (true)
         {
             using var scope = new TimeoutScope(_timeout, cancellationToken);
-            await using var part = await GuardAsync(scope, PollPart.OpenAsync(_transport, uri, next, scope.Token));
+            await using var part = await GuardAsync(scope, PollPart.OpenAsync(_transport, uri, next, scope));
             part.Record(progress);
             await using (var blocks = part.ReadBlocksAsync(scope.Token).GetAsyncEnumerator(scope.Token))
             {
@@ -177,30 +177,42 @@ public sealed class TaxiiClient
         using var scope = new TimeoutScope(_timeout, cancellationToken);
         try
         {
-            var (response, version) = await _transport.SendAsync(uri, request, inboxBlocks, scope.Token);
+            var (response, version) = await _transport.SendAsync(uri, request, inboxBlocks, scope);
             using (response)
             {
-                await using var body = await response.Content.ReadAsStreamAsync(scope.Token);
+                await using var body = await scope.ReadBodyAsync(response);
                 var read = await TaxiiMessageReader.ReadAsync(body, scope.Token);
                 return ResponseCheck.Expect<T>(read, version, request);
             }
         }
-        catch (Exception e) when (scope.TimedOut(e))
+        catch (Exception e) when (scope.IsCancelled)
         {
-            throw scope.ToTimeoutException(e);
+            var translated = scope.Translate(e);
+            if (ReferenceEquals(translated, e))
+            {
+                throw;
+            }
+
+            throw translated;
         }
     }
 
-    // iterators cannot catch around a yield, so each awaited step translates a fired timeout on its own
+    // iterators cannot catch around a yield, so each awaited step translates a cancellation on its own
     private static async ValueTask<T> GuardAsync<T>(TimeoutScope scope, ValueTask<T> step)
     {
         try
         {
             return await step;
         }
-        catch (Exception e) when (scope.TimedOut(e))
+        catch (Exception e) when (scope.IsCancelled)
         {
-            throw scope.ToTimeoutException(e);
+            var translated = scope.Translate(e);
+            if (ReferenceEquals(translated, e))
+            {
+                throw;
+            }
+
+            throw translated;
         }
     }
 

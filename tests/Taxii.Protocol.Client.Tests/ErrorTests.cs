@@ -59,6 +59,7 @@ public sealed class ErrorTests
     [InlineData(400, "BAD_MESSAGE")]
     [InlineData(401, "UNAUTHORIZED")]
     [InlineData(403, "UNAUTHORIZED")]
+    [InlineData(407, "UNAUTHORIZED")]
     [InlineData(406, "UNSUPPORTED_MESSAGE")]
     [InlineData(413, "BAD_MESSAGE")]
     [InlineData(415, "UNSUPPORTED_MESSAGE")]

@@ -72,6 +72,30 @@ public sealed class HeaderTests
     }
 
     [Fact]
+    public async Task A_relative_address_is_resolved_against_the_HttpClient_base_address()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(
+            x => x.ReplyAsync(new DiscoveryResponse(MessageIds.New(), x.Message.MessageId)), Ct);
+        using var client = new TestClient(new TaxiiClientOptions(), peer.BaseAddress);
+
+        await client.Client.DiscoverAsync(new Uri("/taxii-discovery-service/", UriKind.Relative), Ct);
+
+        var request = peer.Received.Should().ContainSingle().Subject;
+        request.Path.Should().Be("/taxii-discovery-service/");
+        request.Header("X-TAXII-Protocol").Should().Be("urn:taxii.mitre.org:protocol:http:1.0");
+    }
+
+    [Fact]
+    public async Task A_relative_address_without_a_base_address_is_refused()
+    {
+        using var client = TestClient.Create();
+
+        var act = () => client.Client.DiscoverAsync(new Uri("/taxii/", UriKind.Relative), Ct);
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
     public async Task A_URI_that_is_not_http_or_https_is_refused_before_sending()
     {
         using var client = TestClient.Create();

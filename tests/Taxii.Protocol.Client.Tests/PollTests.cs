@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.AspNetCore.Http;
 using Taxii.Protocol.Messages;
 using Xunit;
 
@@ -185,6 +186,105 @@ public sealed class PollTests
         progress.BeginTimestamp.Should().Be(Blocks.Label(1));
         progress.InclusiveEndTimestamp.Should().Be(Blocks.Label(5));
         peer.Received.Should().ContainSingle().Which.Read!.Version.Should().Be(TaxiiVersion.V10);
+    }
+
+    [Fact]
+    public async Task PollAllAsync_refuses_a_part_other_than_the_one_asked_for_instead_of_looping()
+    {
+        // a peer that ignores result_part_number and answers part 1 with more=true for ever
+        await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
+            new PollResponseHeader(MessageIds.New(), x.Message.MessageId, "default")
+            {
+                More = true,
+                ResultId = "result-1",
+                InclusiveEndTimestamp = Begin,
+            },
+            AsyncBlocks(1)), Ct);
+        using var client = TestClient.Create();
+
+        var seen = 0;
+        var act = async () =>
+        {
+            await foreach (var unused in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, cancellationToken: Ct))
+            {
+                seen++;
+            }
+        };
+
+        await act.Should().ThrowAsync<TaxiiProtocolException>().WithMessage("Asked for result part 2, the peer sent part 1.");
+        seen.Should().Be(1);
+        peer.Received.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_peer_that_stalls_mid_body_gives_a_TimeoutException()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
+            new PollResponseHeader(MessageIds.New(), x.Message.MessageId, "default") { InclusiveEndTimestamp = Begin },
+            StallingBlocksAsync(x.Aborted)), Ct);
+        // long enough for the first blocks to arrive on a loaded machine, so the timeout fires mid-body
+        using var client = new TestClient(new TaxiiClientOptions { Timeout = TimeSpan.FromSeconds(1.5) });
+
+        var seen = 0;
+        var act = async () =>
+        {
+            await foreach (var unused in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, cancellationToken: Ct))
+            {
+                seen++;
+            }
+        };
+
+        await act.Should().ThrowAsync<TimeoutException>();
+        seen.Should().BePositive();
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_body_stops_the_stream()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(x => x.ReplyPollAsync(
+            new PollResponseHeader(MessageIds.New(), x.Message.MessageId, "default") { InclusiveEndTimestamp = Begin },
+            StallingBlocksAsync(x.Aborted)), Ct);
+        using var client = TestClient.Create();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var act = async () =>
+        {
+            await foreach (var unused in client.Client.PollAllAsync(peer.ServiceUri, "default", null, null, cancellationToken: cancel.Token))
+            {
+                cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+            }
+        };
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task A_peer_that_stalls_a_whole_message_body_gives_a_TimeoutException()
+    {
+        await using var peer = await TaxiiPeer.StartAsync(async x =>
+        {
+            x.SetTaxiiHeaders(TaxiiVersion.V11);
+            await x.Context.Response.WriteAsync("<taxii_11:Discovery_Response xmlns:taxii_11=", x.Aborted);
+            await x.Context.Response.Body.FlushAsync(x.Aborted);
+            await Task.Delay(Timeout.Infinite, x.Aborted);
+        }, Ct);
+        using var client = new TestClient(new TaxiiClientOptions { Timeout = TimeSpan.FromMilliseconds(500) });
+
+        var act = () => client.Client.DiscoverAsync(peer.ServiceUri, Ct);
+
+        await act.Should().ThrowAsync<TimeoutException>();
+    }
+
+    // 100 blocks (enough to pass the writer's flush threshold), then nothing until the peer is torn down
+    private static async IAsyncEnumerable<ContentBlock> StallingBlocksAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 1; i <= 100; i++)
+        {
+            yield return Blocks.Numbered(i) with { Content = TaxiiContent.FromText(new string('x', 1024)) };
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
     private static Task ReplyPartAsync(PeerExchange x, string collection, int part)

@@ -7,9 +7,9 @@ internal sealed class TestClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public TestClient(TaxiiClientOptions options)
+    public TestClient(TaxiiClientOptions options, Uri? baseAddress = null)
     {
-        _http = new HttpClient(TaxiiClient.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(TaxiiClient.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan, BaseAddress = baseAddress };
         Client = new TaxiiClient(_http, options);
     }
 

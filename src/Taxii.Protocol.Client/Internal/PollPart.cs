@@ -23,14 +23,15 @@ internal sealed class PollPart : IAsyncDisposable
 
     /// <summary>Sends <paramref name="request"/> (a Poll_Request, or a Poll_Fulfillment for part n) and opens the reply.</summary>
     public static async Task<PollPart> OpenAsync(
-        TaxiiTransport transport, Uri uri, ITaxiiMessage request, CancellationToken cancellationToken)
+        TaxiiTransport transport, Uri uri, ITaxiiMessage request, TimeoutScope scope)
     {
+        var cancellationToken = scope.Token;
         var partNumber = request is PollFulfillmentRequest fulfillment ? fulfillment.ResultPartNumber : 1;
-        var (response, version) = await transport.SendAsync(uri, request, inboxBlocks: null, cancellationToken);
+        var (response, version) = await transport.SendAsync(uri, request, inboxBlocks: null, scope);
         Stream? body = null;
         try
         {
-            body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            body = await scope.ReadBodyAsync(response);
             PollResponseStream poll;
             try
             {
@@ -113,11 +114,19 @@ internal sealed class PollPart : IAsyncDisposable
                 $"The reply's in_response_to '{header.InResponseTo}' is not the request's message_id '{request.MessageId}'.");
         }
 
-        // the XSD makes result_part_number optional with default 1, so a 1 may be a peer that left it out
-        if (header.ResultPartNumber != _partNumber && header.ResultPartNumber != 1)
+        // a missing result_part_number means 1 (the XSD default); a peer answering part n with any other part
+        // would make the client repeat or skip blocks, or loop for ever on more=true
+        if (header.ResultPartNumber != _partNumber)
         {
             throw new TaxiiProtocolException(
                 StatusType.BadMessage, $"Asked for result part {_partNumber}, the peer sent part {header.ResultPartNumber}.");
+        }
+
+        if (request is PollFulfillmentRequest fulfillment && header.ResultId is { } resultId
+            && !string.Equals(resultId, fulfillment.ResultId, StringComparison.Ordinal))
+        {
+            throw new TaxiiProtocolException(
+                StatusType.BadMessage, $"Asked for a part of result '{fulfillment.ResultId}', the peer sent one of '{resultId}'.");
         }
 
         if (header.More && headerVersion == TaxiiVersion.V11 && string.IsNullOrEmpty(header.ResultId))

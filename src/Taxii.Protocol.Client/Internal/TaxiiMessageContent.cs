@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Xml;
 
@@ -23,7 +24,7 @@ internal sealed class TaxiiMessageContent : HttpContent
         _inboxBlocks = inboxBlocks;
 
         // exactly application/xml: the reference server (django-taxii-services) rejects any parameter
-        Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+        Headers.ContentType = new MediaTypeHeaderValue(TaxiiHttpHeaders.XmlMediaType);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Xml;
 
@@ -35,12 +36,17 @@ internal sealed class TaxiiTransport
     /// and it says it carries a TAXII message. The body is left unread for the caller to stream.
     /// </summary>
     public async Task<(HttpResponseMessage Response, TaxiiVersion Version)> SendAsync(
-        Uri uri, ITaxiiMessage message, IAsyncEnumerable<ContentBlock>? inboxBlocks, CancellationToken cancellationToken)
+        Uri uri, ITaxiiMessage message, IAsyncEnumerable<ContentBlock>? inboxBlocks, TimeoutScope scope)
     {
+        var cancellationToken = scope.Token;
         ArgumentNullException.ThrowIfNull(uri);
+
+        // X-TAXII-Protocol follows the scheme, so a relative address needs the HttpClient's base address now
         if (!uri.IsAbsoluteUri)
         {
-            throw new ArgumentException("A TAXII service address must be absolute.", nameof(uri));
+            uri = _httpClient.BaseAddress is { } baseAddress
+                ? new Uri(baseAddress, uri)
+                : throw new ArgumentException("A relative TAXII service address needs HttpClient.BaseAddress.", nameof(uri));
         }
 
         var binding = MessageBindingIds.For(_version);
@@ -48,12 +54,12 @@ internal sealed class TaxiiTransport
         {
             Content = new TaxiiMessageContent(message, _version, inboxBlocks),
         };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/xml"));
-        request.Headers.Add(TaxiiHeaders.ContentType, binding);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(TaxiiHttpHeaders.XmlMediaType));
+        request.Headers.Add(TaxiiHttpHeaders.ContentType, binding);
         // each message binding goes with the services version of the same number (libtaxii's services_map)
-        request.Headers.Add(TaxiiHeaders.Services, ServicesIds.For(_version));
-        request.Headers.Add(TaxiiHeaders.Protocol, TaxiiHeaders.ProtocolFor(uri));
-        request.Headers.Add(TaxiiHeaders.Accept, binding);
+        request.Headers.Add(TaxiiHttpHeaders.Services, ServicesIds.For(_version));
+        request.Headers.Add(TaxiiHttpHeaders.Protocol, ProtocolFor(uri));
+        request.Headers.Add(TaxiiHttpHeaders.Accept, binding);
         request.Headers.Authorization = _authorization;
 
         var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -61,11 +67,11 @@ internal sealed class TaxiiTransport
         {
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw await NotOkAsync(response, cancellationToken);
+                throw await NotOkAsync(response, scope);
             }
 
-            var header = HeaderValue(response, TaxiiHeaders.ContentType);
-            if (!TaxiiHeaders.TryParseMessageBinding(header, out var version))
+            var header = HeaderValue(response, TaxiiHttpHeaders.ContentType);
+            if (TaxiiHttpBinding.VersionOfMessageBinding(header) is not { } version)
             {
                 // HTTP binding §4: a 200 must carry a TAXII message, and §2.1.4 makes this header its mark
                 throw new TaxiiProtocolException(
@@ -84,26 +90,25 @@ internal sealed class TaxiiTransport
         }
     }
 
-    private static async Task<TaxiiStatusException> NotOkAsync(
-        HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<TaxiiStatusException> NotOkAsync(HttpResponseMessage response, TimeoutScope scope)
     {
-        var mapped = HttpStatusMapping.ToStatusType(response.StatusCode);
+        var cancellationToken = scope.Token;
+        var mapped = TaxiiHttpBinding.StatusFromHttp((int)response.StatusCode);
         var text = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
 
         // HTTP binding §4: a non-200 response MAY carry a Status Message; the peer's own words are the better report
-        if (TaxiiHeaders.TryParseMessageBinding(HeaderValue(response, TaxiiHeaders.ContentType), out _))
+        if (TaxiiHttpBinding.VersionOfMessageBinding(HeaderValue(response, TaxiiHttpHeaders.ContentType)) is not null)
         {
             try
             {
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                await using var body = await scope.ReadBodyAsync(response);
                 var read = await TaxiiMessageReader.ReadAsync(body, cancellationToken);
                 if (read.Message is StatusMessage status && status.Status != StatusType.Success)
                 {
                     return new TaxiiStatusException(status, response.StatusCode);
                 }
             }
-            catch (Exception e) when (e is TaxiiProtocolException or System.Xml.XmlException or IOException
-                && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is TaxiiProtocolException or IOException && !scope.IsCancelled)
             {
                 // an unreadable body falls back to the status code's meaning
             }
@@ -111,6 +116,15 @@ internal sealed class TaxiiTransport
 
         return new TaxiiStatusException(mapped, text, response.StatusCode);
     }
+
+    /// <summary>The protocol binding must agree with the transport really used (HTTP binding §2.1.6).</summary>
+    private static string ProtocolFor(Uri uri) =>
+        uri.Scheme switch
+        {
+            "https" => TaxiiHttpBinding.ProtocolBinding(https: true),
+            "http" => TaxiiHttpBinding.ProtocolBinding(https: false),
+            _ => throw new ArgumentException($"TAXII over HTTP needs an http or https URI, not '{uri.Scheme}'.", nameof(uri)),
+        };
 
     private static string? HeaderValue(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
