@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Audit;
 using Taxii.Core.Collections;
 using Taxii.Core.Datasets;
 using Taxii.Core.Security;
@@ -14,6 +15,10 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
 
     public DbSet<Role> Roles => Set<Role>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<Dataset> Datasets => Set<Dataset>();
 

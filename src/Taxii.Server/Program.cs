@@ -1,5 +1,6 @@
 using Taxii.Core;
 using Taxii.Persistence;
+using Taxii.Server.Admin;
 using Taxii.Server.Auth;
 using Taxii.Server.Hosting;
 using Taxii.Server.Jobs;
@@ -24,10 +25,13 @@ try
         .AddTaxiiAuth()
         .AddTaxiiJobs()
         .AddTaxiiServices()
+        .AddTaxiiOpenApi()
         .AddTaxiiHost();
 
     var app = builder.Build();
     app.UseTaxiiHost();
+    app.UseTaxiiOpenApi();
+    app.MapAdminApi();
     app.MapJobDashboard();
     app.MapTaxiiServices();
 

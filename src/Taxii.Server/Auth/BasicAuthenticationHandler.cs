@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -53,22 +52,11 @@ internal sealed class BasicAuthenticationHandler(
                 return AuthenticateResult.Fail("Invalid credentials");
             }
 
-            login = new CachedLogin(user.Id, user.Name, user.IsAdmin);
+            login = await Logins.LoadAsync(db, user, Context.RequestAborted);
             logins.Add(name, password, login);
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, login.Name),
-            new(TaxiiClaims.UserId, login.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        if (login.IsAdmin)
-        {
-            claims.Add(new Claim(TaxiiClaims.Admin, "true"));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

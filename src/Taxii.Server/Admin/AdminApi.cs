@@ -1,0 +1,28 @@
+using Taxii.Server.Admin.Audit;
+using Taxii.Server.Admin.Groups;
+using Taxii.Server.Admin.Roles;
+using Taxii.Server.Admin.Settings;
+using Taxii.Server.Admin.Tokens;
+using Taxii.Server.Admin.Users;
+
+namespace Taxii.Server.Admin;
+
+internal static class AdminApi
+{
+    public const string Prefix = "/api/v1";
+
+    /// <summary>The versioned REST API: authenticated callers only, each endpoint by permission, errors as problem details.</summary>
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapMe();
+        api.MapUsers();
+        api.MapGroups();
+        api.MapRoles();
+        api.MapAudit();
+        api.MapSettings();
+        return api;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.OpenApi;
+
+namespace Taxii.Server.Admin;
+
+internal static class OpenApiSetup
+{
+    public const string BasicScheme = "basic";
+    public const string BearerScheme = "bearer";
+
+    public static IHostApplicationBuilder AddTaxiiOpenApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Taxii admin API",
+                Version = "v1",
+                Description = "Configure users, groups, roles, datasets, TAXII collections and services, and feeds. "
+                    + "Authenticate with HTTP basic or a personal API token (Authorization: Bearer taxii_...).",
+            });
+            options.AddSecurityDefinition(BasicScheme, new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic" });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token from POST /api/v1/me/tokens",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(BasicScheme, document)] = [],
+                [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [],
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, "Taxii.Server.xml");
+            if (File.Exists(xml))
+            {
+                options.IncludeXmlComments(xml);
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication UseTaxiiOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Taxii admin API v1");
+            options.RoutePrefix = "swagger";
+            options.DocumentTitle = "Taxii admin API";
+        });
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Taxii.Persistence;
+
+namespace Taxii.Server.Auth;
+
+/// <summary><c>Authorization: Bearer taxii_…</c> with a personal API token, found by the SHA-256 of its secret.</summary>
+internal sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    TaxiiDbContext db,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string TokenPrefix = "taxii_";
+
+    /// <summary>Last-use times are written at most this often per token, not on every request.</summary>
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (header.Parameter is not { Length: > 0 } secret || !secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.Fail("Malformed token");
+        }
+
+        var now = time.GetUtcNow();
+        var hash = Hash(secret);
+        var token = await db.ApiTokens.Include(t => t.User)
+            .SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        if (token?.User is not { IsActive: true } user || token.RevokedAt is not null || token.ExpiresAt <= now)
+        {
+            return AuthenticateResult.Fail("Invalid token");
+        }
+
+        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+
+        var login = await Logins.LoadAsync(db, user, Context.RequestAborted);
+        return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"Taxii\"";
+        return base.HandleChallengeAsync(properties);
+    }
+}
