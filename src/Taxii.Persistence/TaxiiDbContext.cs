@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Audit;
 using Taxii.Core.Collections;
 using Taxii.Core.Datasets;
+using Taxii.Core.Entities;
 using Taxii.Core.Security;
 
 namespace Taxii.Persistence;
@@ -21,6 +22,12 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<DatasetAccess> DatasetAccess => Set<DatasetAccess>();
+
+    public DbSet<Entity> Entities => Set<Entity>();
+
+    public DbSet<Observable> Observables => Set<Observable>();
 
     public DbSet<Collection> Collections => Set<Collection>();
 

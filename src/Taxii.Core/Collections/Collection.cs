@@ -22,6 +22,9 @@ public sealed class Collection
 
     public List<Service> Services { get; set; } = [];
 
+    /// <summary>The datasets whose intelligence outgoing feeds publish into it.</summary>
+    public List<Datasets.Dataset> SourceDatasets { get; set; } = [];
+
     /// <summary>Groups whose members may read or write it; administrators may always.</summary>
     public List<CollectionAccess> Access { get; set; } = [];
 }

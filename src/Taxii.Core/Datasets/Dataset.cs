@@ -12,4 +12,7 @@ public sealed class Dataset
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Groups whose members see and use it; administrators always do.</summary>
+    public List<DatasetAccess> Access { get; set; } = [];
 }

@@ -14,5 +14,6 @@ internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collect
         b.Property(x => x.Type).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.ContentBindings).HasColumnType("text[]");
         b.HasMany(x => x.Services).WithMany(x => x.Collections).UsingEntity("service_collections");
+        b.HasMany(x => x.SourceDatasets).WithMany().UsingEntity("collection_source_datasets");
     }
 }

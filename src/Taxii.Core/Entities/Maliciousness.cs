@@ -1,0 +1,10 @@
+namespace Taxii.Core.Entities;
+
+public enum Maliciousness
+{
+    Unknown,
+    Safe,
+    Low,
+    Medium,
+    High,
+}
