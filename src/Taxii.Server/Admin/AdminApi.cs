@@ -1,4 +1,5 @@
 using Taxii.Server.Admin.Audit;
+using Taxii.Server.Admin.Datasets;
 using Taxii.Server.Admin.Groups;
 using Taxii.Server.Admin.Roles;
 using Taxii.Server.Admin.Settings;
@@ -21,6 +22,7 @@ internal static class AdminApi
         api.MapUsers();
         api.MapGroups();
         api.MapRoles();
+        api.MapDatasets();
         api.MapAudit();
         api.MapSettings();
         return api;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 
 namespace Taxii.Server.Admin;
@@ -9,6 +11,9 @@ internal static class OpenApiSetup
 
     public static IHostApplicationBuilder AddTaxiiOpenApi(this IHostApplicationBuilder builder)
     {
+        // enums travel as kebab-case words: "threat-actor", "course-of-action", "amber"
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
         {

@@ -1,0 +1,5 @@
+using Taxii.Core.Entities;
+
+namespace Taxii.Server.Admin.Datasets;
+
+public sealed record ObservableDto(string Kind, string Value, Maliciousness Maliciousness = Maliciousness.Unknown);
