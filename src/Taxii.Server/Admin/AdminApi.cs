@@ -1,7 +1,9 @@
 using Taxii.Server.Admin.Audit;
+using Taxii.Server.Admin.Collections;
 using Taxii.Server.Admin.Datasets;
 using Taxii.Server.Admin.Groups;
 using Taxii.Server.Admin.Roles;
+using Taxii.Server.Admin.Services;
 using Taxii.Server.Admin.Settings;
 using Taxii.Server.Admin.Tokens;
 using Taxii.Server.Admin.Users;
@@ -23,6 +25,8 @@ internal static class AdminApi
         api.MapGroups();
         api.MapRoles();
         api.MapDatasets();
+        api.MapCollections();
+        api.MapServices();
         api.MapAudit();
         api.MapSettings();
         return api;

@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Collections;
+using Taxii.Core.Security;
+using Taxii.Persistence;
+using Taxii.Server.Taxii;
+
+namespace Taxii.Server.Admin.Services;
+
+/// <summary>
+/// <c>/api/v1/services</c>: TAXII services. Permissions <c>read taxii-services</c> and <c>modify taxii-services</c>.
+/// A change is seen by TAXII clients at once: the service directory's cache is dropped.
+/// </summary>
+internal static class ServiceEndpoints
+{
+    private static readonly string[] ReservedPrefixes = ["/api/", "/swagger", "/hangfire", "/health/"];
+
+    public static void MapServices(this IEndpointRouteBuilder api)
+    {
+        var services = api.MapGroup("/services").WithTags("TAXII services");
+        services.MapGet("/", ListAsync).WithName("ListServices").RequireAuthorization(Permissions.ReadTaxiiServices).Produces<Page<ServiceDto>>();
+        services.MapGet("/{id:int}", GetAsync).WithName("GetService").RequireAuthorization(Permissions.ReadTaxiiServices);
+        services.MapPost("/", CreateAsync).WithName("CreateService").RequireAuthorization(Permissions.ModifyTaxiiServices).Produces<ServiceDto>(StatusCodes.Status201Created);
+        services.MapPut("/{id:int}", UpdateAsync).WithName("UpdateService").RequireAuthorization(Permissions.ModifyTaxiiServices).Produces<ServiceDto>();
+        services.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteService").RequireAuthorization(Permissions.ModifyTaxiiServices);
+    }
+
+    private static async Task<IResult> ListAsync(TaxiiDbContext db, int? after, int? limit, CancellationToken cancellationToken)
+    {
+        if (Paging.Check(limit) is { } errors)
+        {
+            return Validation.Problem(errors);
+        }
+
+        var fetched = await db.Services.AsNoTracking().Where(s => s.Id > (after ?? 0)).OrderBy(s => s.Id)
+            .Take(Paging.Limit(limit) + 1).Select(ServiceDto.Projection).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Paging.ToPage(fetched, Paging.Limit(limit), s => s.Id));
+    }
+
+    private static async Task<Results<Ok<ServiceDto>, NotFound>> GetAsync(int id, TaxiiDbContext db, CancellationToken cancellationToken)
+    {
+        var service = await Find(db, id, cancellationToken);
+        return service is null ? TypedResults.NotFound() : TypedResults.Ok(service);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        ServiceRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = await ValidateAsync(body, db, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var now = time.GetUtcNow();
+        var service = new Service { Path = body.Path.Trim(), CreatedAt = now };
+        await ApplyAsync(service, body, db, now, cancellationToken);
+        db.Services.Add(service);
+        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"services/{service.Id}", Describe(body), cancellationToken))
+        {
+            return Conflicts.Problem($"A service already answers at '{service.Path}'.");
+        }
+
+        directory.Invalidate();
+        return TypedResults.CreatedAtRoute(await Find(db, service.Id, cancellationToken), "GetService", new { id = service.Id });
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        int id, ServiceRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.Include(s => s.Collections).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (service is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var validation = await ValidateAsync(body, db, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        service.Path = body.Path.Trim();
+        await ApplyAsync(service, body, db, time.GetUtcNow(), cancellationToken);
+        AuditLog.Record(db, caller, time, "update", $"services/{id}", Describe(body));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        {
+            return Conflicts.Problem($"A service already answers at '{service.Path}'.");
+        }
+
+        directory.Invalidate();
+        return TypedResults.Ok(await Find(db, id, cancellationToken));
+    }
+
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (service is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        db.Services.Remove(service);
+        AuditLog.Record(db, caller, time, "delete", $"services/{id}", $"path={service.Path}");
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Validation> ValidateAsync(ServiceRequest body, TaxiiDbContext db, CancellationToken cancellationToken)
+    {
+        var path = body.Path?.Trim();
+        var validation = new Validation().Require("path", path, 1024).MaxLength("description", body.Description, 4000)
+            .Check(path is null || (path.StartsWith('/') && Uri.IsWellFormedUriString(path, UriKind.Relative) && !path.Contains('?') && !path.Contains('#')),
+                "path", "path is an absolute URL path such as /taxii-poll-service/")
+            .Check(path is null || !ReservedPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)), "path", "that path belongs to the server itself")
+            .Check(body.Type is ServiceType.Inbox or ServiceType.Poll or ServiceType.CollectionManagement || (body.CollectionIds ?? []).Count == 0,
+                "collectionIds", "a discovery service serves no collections");
+        var ids = body.CollectionIds ?? [];
+        var existing = await db.Collections.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var missing in ids.Except(existing))
+        {
+            validation.Add("collectionIds", $"collection {missing} does not exist");
+        }
+
+        return validation;
+    }
+
+    private static async Task ApplyAsync(Service service, ServiceRequest body, TaxiiDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = body.CollectionIds ?? [];
+        service.Type = body.Type;
+        service.Description = body.Description;
+        service.Available = body.Available;
+        service.AuthenticationRequired = body.AuthenticationRequired;
+        service.DestinationCollectionRequired = body.DestinationCollectionRequired;
+        service.Collections = await db.Collections.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        service.UpdatedAt = now;
+    }
+
+    private static string Describe(ServiceRequest body) =>
+        $"type={body.Type}; path={body.Path}; available={body.Available}; authentication={body.AuthenticationRequired}; collections={string.Join(",", body.CollectionIds ?? [])}";
+
+    private static Task<ServiceDto?> Find(TaxiiDbContext db, int id, CancellationToken cancellationToken) =>
+        db.Services.AsNoTracking().Where(s => s.Id == id).Select(ServiceDto.Projection).SingleOrDefaultAsync(cancellationToken);
+}

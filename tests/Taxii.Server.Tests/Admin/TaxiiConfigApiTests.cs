@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Taxii.Protocol.Messages;
+using Taxii.Server.Admin;
+using Taxii.Server.Admin.Collections;
+using Taxii.Server.Admin.Datasets;
+using Taxii.Server.Admin.Services;
+
+namespace Taxii.Server.Tests.Admin;
+
+/// <summary>Collections and services configured through the API, seen by TAXII clients without a restart.</summary>
+public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<AdminApiFactory>
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_new_service_answers_at_once_and_a_deleted_one_is_gone_at_once()
+    {
+        var dataset = await PostAsync<DatasetDto>("/api/v1/datasets", new { name = "alice-shared" });
+        var collection = await PostAsync<CollectionDto>("/api/v1/collections", new
+        {
+            name = "urn:alice:C",
+            type = "data-set",
+            contentBindings = new[] { ContentBindingIds.EclecticIqJson10 },
+            sourceDatasetIds = new[] { dataset.Id },
+        });
+        collection.Type.Should().Be(Core.Collections.CollectionType.DataSet);
+        collection.SourceDatasetIds.Should().Equal(dataset.Id);
+
+        var service = await PostAsync<ServiceDto>("/api/v1/services", new
+        {
+            type = "inbox",
+            path = "/alice-inbox/",
+            authenticationRequired = true,
+            collectionIds = new[] { collection.Id },
+        });
+
+        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, AdminApiFactory.AdminName, AdminApiFactory.Password);
+        var discovery = await taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+        var inbox = discovery.ServiceInstances.Should().ContainSingle(s => s.Address.EndsWith("/alice-inbox/", StringComparison.Ordinal)).Subject;
+        inbox.ContentBindings.Select(b => b.BindingId).Should().Equal(ContentBindingIds.EclecticIqJson10);
+
+        (await app.Admin().DeleteAsync($"/api/v1/services/{service.Id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        (await app.CreateClient().PostAsync("/alice-inbox/", new StringContent(""), Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Paths_are_unique_and_may_not_take_the_servers_own()
+    {
+        await PostAsync<ServiceDto>("/api/v1/services", new { type = "poll", path = "/only-once/" });
+
+        (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/only-once/" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/api/v1/sneaky" }, Ct)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "relative" }, Ct)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/p/", collectionIds = new[] { 999999 } }, Ct))
+            .StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Collection_group_rights_are_set_and_replaced()
+    {
+        var group = await PostAsync<Server.Admin.Groups.GroupDto>("/api/v1/groups", new { name = "collection-readers" });
+        var collection = await PostAsync<CollectionDto>("/api/v1/collections", new
+        {
+            name = "urn:alice:rights",
+            groups = new[] { new { groupId = group.Id, canRead = true, canWrite = false } },
+        });
+        collection.Groups.Should().Equal(new CollectionGroupDto(group.Id, true, false));
+
+        using var updated = await app.Admin().PutAsJsonAsync($"/api/v1/collections/{collection.Id}", new
+        {
+            name = "urn:alice:rights",
+            groups = new[] { new { groupId = group.Id, canRead = true, canWrite = true } },
+        }, Ct);
+
+        updated.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await updated.Content.ReadFromJsonAsync<CollectionDto>(JsonOptions, Ct))!.Groups.Should().Equal(new CollectionGroupDto(group.Id, true, true));
+        (await app.Admin().PostAsJsonAsync("/api/v1/collections", new { name = "urn:alice:rights" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Without_taxii_permissions_collections_and_services_are_refused()
+    {
+        var nobody = app.As(AdminApiFactory.NobodyName);
+
+        (await nobody.GetAsync("/api/v1/collections", Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await nobody.GetAsync("/api/v1/services", Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await nobody.PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/x/" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_seeded_services_are_listed()
+    {
+        var page = await app.Admin().GetFromJsonAsync<Page<ServiceDto>>("/api/v1/services", JsonOptions, Ct);
+
+        page!.Items.Select(s => s.Path).Should().Contain(["/taxii-discovery-service/", "/taxii-poll-service/"]);
+    }
+
+    private async Task<T> PostAsync<T>(string path, object body)
+    {
+        using var response = await app.Admin().PostAsJsonAsync(path, body, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<T>(JsonOptions, Ct))!;
+    }
+}
