@@ -1,3 +1,4 @@
+using Taxii.Server.Taxii.CollectionManagement;
 using Taxii.Server.Taxii.Discovery;
 using Taxii.Server.Taxii.Seeding;
 
@@ -16,6 +17,9 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<ServiceDirectory>();
         builder.Services.AddScoped<TaxiiPipeline>();
         builder.Services.AddScoped<ITaxiiMessageHandler, DiscoveryHandler>();
+        builder.Services.AddScoped<ITaxiiMessageHandler, CollectionManagementHandler>();
+        builder.Services.AddScoped<CollectionInformation>();
+        builder.Services.AddScoped<SubscriptionManagement>();
         builder.Services.AddExceptionHandler<TaxiiExceptionHandler>();
         builder.Services.AddHostedService<TaxiiSeeder>();
         return builder;
