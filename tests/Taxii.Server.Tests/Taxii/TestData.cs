@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Collections;
 using Taxii.Core.Security;
 using Taxii.Persistence;
+using Taxii.Persistence.Stores;
 using Taxii.Server.Taxii;
 using Taxii.Testing;
 
@@ -71,30 +71,16 @@ internal static class TestData
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Adds XML blocks to a collection, labelled now (microseconds), one after the other; returns their ids.</summary>
+    /// <summary>Appends XML blocks to a collection through the content store (server labels, one transaction); returns their ids.</summary>
     public static async Task<IReadOnlyList<long>> AddBlocksAsync(
         TaxiiAppFactory app, string collection, string binding, params string[] contents)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
         var collectionId = await db.Collections.Where(c => c.Name == collection).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
-        var blocks = contents.Select((content, i) =>
-        {
-            var bytes = Encoding.UTF8.GetBytes(content);
-            var now = DateTimeOffset.UtcNow;
-            var label = new DateTimeOffset(now.Ticks - (now.Ticks % 10) + (i * 10), TimeSpan.Zero);
-            return new ContentBlock
-            {
-                CollectionId = collectionId,
-                Content = bytes,
-                ContentBinding = binding,
-                Sha256 = SHA256.HashData(bytes),
-                TimestampLabel = label,
-                CreatedAt = now,
-            };
-        }).ToList();
-        db.ContentBlocks.AddRange(blocks);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return [.. blocks.Select(b => b.Id)];
+        var stored = await scope.ServiceProvider.GetRequiredService<ContentStore>().AppendAsync(
+            [.. contents.Select(c => new NewContentBlock(collectionId, Encoding.UTF8.GetBytes(c), binding, null, null, IsXml: true))],
+            TestContext.Current.CancellationToken);
+        return [.. stored.Select(b => b.Id)];
     }
 }

@@ -195,7 +195,9 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TimeProv
 
     /// <summary>NOT_FOUND naming the item: a Detail in 1.1, the Status_Detail text in 1.0.</summary>
     private static StatusMessage NotFound(TaxiiRequest request, string item, string message) =>
-        request.Status(StatusType.NotFound, message, new StatusDetail(StatusDetailNames.Item, item)) with { DetailText = item };
+        request.Version == TaxiiVersion.V11
+            ? request.Status(StatusType.NotFound, message, new StatusDetail(StatusDetailNames.Item, item))
+            : request.Status(StatusType.NotFound, message) with { DetailText = item };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} to {Collection} made by user {UserId} (push: {Push})")]
     private partial void LogSubscribed(string subscriptionId, string collection, int? userId, bool push);
