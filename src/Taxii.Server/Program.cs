@@ -1,4 +1,5 @@
 using Taxii.Core;
+using Taxii.Feeds;
 using Taxii.Persistence;
 using Taxii.Server.Auth;
 using Taxii.Server.Hosting;
@@ -23,6 +24,7 @@ try
         .AddTaxiiPersistence()
         .AddTaxiiAuth()
         .AddTaxiiJobs()
+        .AddTaxiiFeeds()
         .AddTaxiiServices()
         .AddTaxiiHost();
 
