@@ -142,10 +142,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
     [Fact]
     public async Task An_unreachable_inbox_is_recorded_as_failed_and_DeliveredUntil_stays()
     {
-        var port = FreePort();
-        var push = new PushParameters(ProtocolBindingIds.Http10, $"http://127.0.0.1:{port}/inbox/", MessageBindingIds.Xml11);
-        var id = (await ManageAsync(Subscribe("feed-down", push: push), TaxiiVersion.V11)).Subscriptions.Single().SubscriptionId;
-        await TestData.AddBlocksAsync(a, "feed-down", ContentBindingIds.Stix12, "<lost>lost</lost>");
+        var id = await SubscribeUnreachableAsync("/inbox/", "<lost>lost</lost>");
 
         var push1 = async () => await DeliverAsync(id);
 
@@ -183,10 +180,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
     [Fact]
     public async Task Dispatch_skips_a_subscription_whose_failed_push_is_not_due_yet()
     {
-        var port = FreePort();
-        var push = new PushParameters(ProtocolBindingIds.Http10, $"http://127.0.0.1:{port}/other/", MessageBindingIds.Xml11);
-        var id = (await ManageAsync(Subscribe("feed-down", push: push), TaxiiVersion.V11)).Subscriptions.Single().SubscriptionId;
-        await TestData.AddBlocksAsync(a, "feed-down", ContentBindingIds.Stix12, "<later>later</later>");
+        var id = await SubscribeUnreachableAsync("/other/", "<later>later</later>");
         var push1 = async () => await DeliverAsync(id);
         await push1.Should().ThrowAsync<SubscriptionDeliveryException>();
 
@@ -241,6 +235,15 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
         var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
         await db.Services.Where(s => s.Path == path).ExecuteUpdateAsync(u => u.SetProperty(s => s.Available, available), TestContext.Current.CancellationToken);
         scope.ServiceProvider.GetRequiredService<ServiceDirectory>().Invalidate();
+    }
+
+    /// <summary>Subscribes feed-down with pushes to a port nothing listens on (a subscriber's server that is down), then adds a block.</summary>
+    private async Task<string> SubscribeUnreachableAsync(string path, string block)
+    {
+        var push = new PushParameters(ProtocolBindingIds.Http10, $"http://127.0.0.1:{FreePort()}{path}", MessageBindingIds.Xml11);
+        var id = (await ManageAsync(Subscribe("feed-down", push: push), TaxiiVersion.V11)).Subscriptions.Single().SubscriptionId;
+        await TestData.AddBlocksAsync(a, "feed-down", ContentBindingIds.Stix12, block);
+        return id;
     }
 
     /// <summary>A loopback port nothing listens on: a subscriber's server that is down.</summary>
