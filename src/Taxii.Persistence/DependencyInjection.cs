@@ -20,6 +20,7 @@ public static class DependencyInjection
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         builder.Services.AddDbContext<TaxiiDbContext>(options => Configure(options, connectionString));
+        builder.Services.AddScoped<Stores.ContentStore>();
         builder.Services.AddScoped<Stores.EntityStore>();
         // before every other hosted service: nothing may touch the schema before it exists
         builder.Services.AddHostedService<DatabaseMigrator>();

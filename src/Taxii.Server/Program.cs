@@ -1,4 +1,5 @@
 using Taxii.Core;
+using Taxii.Feeds;
 using Taxii.Persistence;
 using Taxii.Server.Admin;
 using Taxii.Server.Auth;
@@ -24,6 +25,7 @@ try
         .AddTaxiiPersistence()
         .AddTaxiiAuth()
         .AddTaxiiJobs()
+        .AddTaxiiFeeds()
         .AddTaxiiServices()
         .AddTaxiiOpenApi()
         .AddTaxiiHost();

@@ -13,6 +13,9 @@ public sealed class ContentBlock
 
     public string? ContentSubtype { get; set; }
 
+    /// <summary>The content is an XML fragment (served as markup), not text such as JSON (served escaped).</summary>
+    public bool IsXml { get; set; }
+
     /// <summary>SHA-256 of <see cref="Content"/>.</summary>
     public required byte[] Sha256 { get; set; }
 

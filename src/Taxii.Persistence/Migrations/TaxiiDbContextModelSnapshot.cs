@@ -184,6 +184,10 @@ namespace Taxii.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsXml")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_xml");
+
                     b.Property<string>("Message")
                         .HasColumnType("text")
                         .HasColumnName("message");

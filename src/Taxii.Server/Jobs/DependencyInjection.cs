@@ -1,7 +1,9 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Taxii.Feeds.Jobs;
 using Taxii.Persistence;
 using Taxii.Server.Auth;
 
@@ -33,6 +35,9 @@ internal static class DependencyInjection
                 server.WorkerCount = services.GetRequiredService<IOptions<JobOptions>>().Value.WorkerCount);
         }
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<PollResultCleanupJob>();
+        builder.Services.AddHostedService<RecurringJobScheduler>();
         return builder;
     }
 

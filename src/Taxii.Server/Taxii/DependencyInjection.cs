@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Taxii.Server.Taxii.CollectionManagement;
 using Taxii.Server.Taxii.Discovery;
+using Taxii.Server.Taxii.Inbox;
+using Taxii.Server.Taxii.Poll;
 using Taxii.Server.Taxii.Seeding;
 
 namespace Taxii.Server.Taxii;
@@ -16,6 +20,14 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<ServiceDirectory>();
         builder.Services.AddScoped<TaxiiPipeline>();
         builder.Services.AddScoped<ITaxiiMessageHandler, DiscoveryHandler>();
+        builder.Services.AddScoped<ITaxiiMessageHandler, CollectionManagementHandler>();
+        builder.Services.AddScoped<CollectionInformation>();
+        builder.Services.AddScoped<SubscriptionManagement>();
+        builder.Services.AddScoped<ITaxiiMessageHandler, InboxHandler>();
+        builder.Services.AddScoped<ITaxiiMessageHandler, PollHandler>();
+        builder.Services.AddScoped<PollSelector>();
+        builder.Services.AddScoped<PollStreamer>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddExceptionHandler<TaxiiExceptionHandler>();
         builder.Services.AddHostedService<TaxiiSeeder>();
         return builder;

@@ -1,0 +1,292 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Taxii.Core.Collections;
+
+namespace Taxii.Persistence.Stores;
+
+/// <summary>
+/// The PostgreSQL hot path for content: appends in one transaction with server-assigned labels, and keyset-streamed
+/// reads for polls and pushes. Uses its own pooled connections (the context's connection string), so a read can stream
+/// while the context is used for other queries.
+/// </summary>
+/// <remarks>
+/// <para>Why the advisory locks. A poll's Inclusive_End_Timestamp must be ≥ every label already committed and &lt; every
+/// label committed later, or the next incremental poll (which starts after that end) would skip content forever. A
+/// label is assigned inside the appending transaction, before it commits; without coordination an append could take
+/// label L, a poll could close its window at E &gt; L while the append is still uncommitted (so the poll does not see
+/// it), and the append could then commit with L ≤ E: both the poll and every later poll miss it.</para>
+/// <para>So each append holds <c>pg_advisory_xact_lock_shared(class, collection)</c> from before it assigns labels until
+/// it commits (appends never wait for each other), and <see cref="CloseWindowAsync"/> takes the exclusive lock on the
+/// same key: it waits for every append in flight to commit, then reads <c>clock_timestamp()</c> as the window's end.
+/// Appends that start afterwards wait for that short transaction and take labels after it. Labels are microseconds,
+/// PostgreSQL's resolution and TAXII's maximum.</para>
+/// </remarks>
+public sealed class ContentStore(TaxiiDbContext db)
+{
+    /// <summary>The first key of the two-key advisory lock: "content window" locks, the second key is the collection id.</summary>
+    public const int WindowLockClass = 0x7A11_0001;
+
+    private const string Columns = "id, timestamp_label, content_binding, content_subtype, message, is_xml, content";
+
+    private string ConnectionString => db.Database.GetConnectionString()
+        ?? throw new InvalidOperationException("The Taxii database connection string is not set");
+
+    /// <summary>
+    /// Stores <paramref name="blocks"/> in one transaction: all or nothing. Every block of a call gets the same label per
+    /// collection (they are added atomically, which TAXII allows), and ids increase in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredBlock>> AppendAsync(IReadOnlyList<NewContentBlock> blocks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count == 0)
+        {
+            return [];
+        }
+
+        var count = blocks.Count;
+        var collections = new int[count];
+        var contents = new byte[count][];
+        var bindings = new string[count];
+        var subtypes = new string?[count];
+        var messages = new string?[count];
+        var xml = new bool[count];
+        var hashes = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            var block = blocks[i];
+            collections[i] = block.CollectionId;
+            contents[i] = block.Content;
+            bindings[i] = block.ContentBinding;
+            subtypes[i] = block.ContentSubtype;
+            messages[i] = block.Message;
+            xml[i] = block.IsXml;
+            hashes[i] = SHA256.HashData(block.Content);
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        // ascending collection order: two appends to overlapping collections never wait on each other in a cycle
+        // (shared locks do not conflict, but an exclusive request queued between them would otherwise deadlock)
+        foreach (var collectionId in collections.Distinct().Order())
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1, $2)")
+            {
+                Parameters = { new() { Value = WindowLockClass }, new() { Value = collectionId } },
+            });
+        }
+
+        // one multi-row insert; the label is read after the locks are held (clock_timestamp, not now(), which is the
+        // transaction's start and could precede a window closed while this transaction waited for its lock)
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO content_blocks (collection_id, content, content_binding, content_subtype, sha256, timestamp_label, message, is_xml, created_at)
+            SELECT b.collection_id, b.content, b.content_binding, b.content_subtype, b.sha256, t.label, b.message, b.is_xml, t.label
+            FROM (SELECT clock_timestamp() AS label) t,
+                 unnest($1::integer[], $2::bytea[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::boolean[])
+                     WITH ORDINALITY AS b(collection_id, content, content_binding, content_subtype, sha256, message, is_xml, ordinal)
+            ORDER BY b.ordinal
+            RETURNING id, timestamp_label
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = collections, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { Value = contents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+                new() { Value = bindings, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = subtypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+                new() { Value = messages, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = xml, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean },
+            },
+        });
+
+        var inserted = new List<(long Id, DateTimeOffset Label)>(count);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // skip the lock results
+            while (reader.FieldCount != 2 || reader.GetName(0) != "id")
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add((reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        // ids were drawn in ordinal order; RETURNING's order is not promised, the ids' order is
+        inserted.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var stored = new StoredBlock[count];
+        for (var i = 0; i < count; i++)
+        {
+            stored[i] = new StoredBlock(inserted[i].Id, collections[i], inserted[i].Label, hashes[i]);
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// The end of a poll window for <paramref name="collectionId"/>: waits for appends in flight to commit and returns
+    /// <c>clock_timestamp()</c>, so the value is ≥ every label committed and &lt; every label committed later.
+    /// </summary>
+    public async Task<DateTimeOffset> CloseWindowAsync(int collectionId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_advisory_xact_lock($1, $2), clock_timestamp()", connection, transaction)
+        {
+            Parameters = { new() { Value = WindowLockClass }, new() { Value = collectionId } },
+        };
+        DateTimeOffset end;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            end = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return end;
+    }
+
+    /// <summary>Streams the window's blocks in keyset order (timestamp_label, id), never holding more than one row.</summary>
+    public async IAsyncEnumerable<StoredContent> ReadAsync(ContentWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = Build(connection, window, $"SELECT {Columns} FROM content_blocks", orderAndLimit: true);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            var label = reader.GetFieldValue<DateTimeOffset>(1);
+            var binding = reader.GetString(2);
+            var subtype = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
+            var message = await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4);
+            var isXml = reader.GetBoolean(5);
+            var content = await reader.GetFieldValueAsync<byte[]>(6, cancellationToken);
+            yield return new StoredContent(id, label, binding, subtype, message, isXml, content);
+        }
+    }
+
+    /// <summary>How many blocks <see cref="ReadAsync"/> would return for <paramref name="window"/>.</summary>
+    public async Task<long> CountAsync(ContentWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var inner = Build(connection, window, "SELECT 1 FROM content_blocks", orderAndLimit: window.Limit is not null);
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM ({inner.CommandText}) w", connection);
+        foreach (NpgsqlParameter parameter in inner.Parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        await inner.DisposeAsync();
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// The keyset position of every <paramref name="partSize"/>-th block of the window (the last block of each full
+    /// part), reading only keys: where the parts of a multi-part poll result end.
+    /// </summary>
+    public async Task<IReadOnlyList<KeysetPosition>> PartEndsAsync(ContentWindow window, int partSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partSize, 1);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var inner = Build(connection, window, "SELECT timestamp_label, id, row_number() OVER (ORDER BY timestamp_label, id) AS n FROM content_blocks", orderAndLimit: false);
+        await using var command = new NpgsqlCommand($"SELECT timestamp_label, id FROM ({inner.CommandText}) w WHERE n % {partSize} = 0 ORDER BY n", connection);
+        foreach (NpgsqlParameter parameter in inner.Parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        await inner.DisposeAsync();
+        var ends = new List<KeysetPosition>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ends.Add(new KeysetPosition(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1)));
+        }
+
+        return ends;
+    }
+
+    // only the clauses a window needs, so each shape gets a plan that walks (collection_id, timestamp_label, id)
+    private static NpgsqlCommand Build(NpgsqlConnection connection, ContentWindow window, string select, bool orderAndLimit)
+    {
+        var command = new NpgsqlCommand { Connection = connection };
+        var sql = new StringBuilder(select).Append(" WHERE collection_id = ").Append(Add(command, window.CollectionId));
+        if (window.ExclusiveBegin is { } begin)
+        {
+            sql.Append(" AND timestamp_label > ").Append(Add(command, begin.ToUniversalTime()));
+        }
+
+        if (window.InclusiveEnd is { } end)
+        {
+            sql.Append(" AND timestamp_label <= ").Append(Add(command, end.ToUniversalTime()));
+        }
+
+        if (window.After is { } after)
+        {
+            sql.Append(" AND (timestamp_label, id) > (").Append(Add(command, after.Label.ToUniversalTime())).Append(", ").Append(Add(command, after.Id)).Append(')');
+        }
+
+        if (window.UpTo is { } upTo)
+        {
+            sql.Append(" AND (timestamp_label, id) <= (").Append(Add(command, upTo.Label.ToUniversalTime())).Append(", ").Append(Add(command, upTo.Id)).Append(')');
+        }
+
+        AppendBindingFilter(command, sql, window.ContentBindings);
+        if (orderAndLimit)
+        {
+            sql.Append(" ORDER BY timestamp_label, id");
+            if (window.Limit is { } limit)
+            {
+                sql.Append(" LIMIT ").Append(Add(command, limit));
+            }
+        }
+
+        command.CommandText = sql.ToString();
+        return command;
+    }
+
+    private static void AppendBindingFilter(NpgsqlCommand command, StringBuilder sql, IReadOnlyList<string> filters)
+    {
+        if (filters.Count == 0)
+        {
+            return;
+        }
+
+        var parsed = filters.Select(ContentBindingFilter.Parse).ToList();
+        var whole = parsed.Where(f => f.Subtype is null).Select(f => f.BindingId).Distinct().ToArray();
+        var withSubtype = parsed.Where(f => f.Subtype is not null).ToArray();
+        sql.Append(" AND (content_binding = ANY(").Append(Add(command, whole)).Append(')');
+        if (withSubtype.Length > 0)
+        {
+            sql.Append(" OR (content_binding, content_subtype) IN (SELECT * FROM unnest(")
+                .Append(Add(command, withSubtype.Select(f => f.BindingId).ToArray())).Append(", ")
+                .Append(Add(command, withSubtype.Select(f => f.Subtype ?? string.Empty).ToArray())).Append("))");
+        }
+
+        sql.Append(')');
+    }
+
+    private static string Add<T>(NpgsqlCommand command, T value)
+    {
+        command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
+        return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Taxii.Persistence;
+using Taxii.Protocol.Messages;
+using Taxii.Server.Taxii.Discovery;
+using CollectionType = Taxii.Core.Collections.CollectionType;
+using ContentBinding = Taxii.Protocol.Messages.ContentBinding;
+
+namespace Taxii.Server.Taxii.CollectionManagement;
+
+/// <summary>
+/// Collection_Information_Request → Collection_Information_Response (1.0: Feed_Information_*): the collections of this
+/// service the caller may read, each with the services to poll, subscribe and push to it.
+/// </summary>
+internal sealed class CollectionInformation(TaxiiDbContext db)
+{
+    /// <summary>
+    /// A TAXII 1.0 Feed must name at least one content binding; a collection that takes any binding names the STIX ones,
+    /// what TAXII 1.0 feeds carry.
+    /// </summary>
+    public static readonly IReadOnlyList<ContentBinding> AnyBindingV10 =
+    [
+        new(ContentBindingIds.Stix10), new(ContentBindingIds.Stix101), new(ContentBindingIds.Stix11),
+        new(ContentBindingIds.Stix111), new(ContentBindingIds.Stix12),
+    ];
+
+    public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
+    {
+        var v11 = request.Version == TaxiiVersion.V11;
+        var collections = await TaxiiAccess.Readable(db, request.Service, request.Caller).AsNoTracking()
+            // TAXII 1.0 knows data feeds only
+            .Where(c => v11 || c.Type == CollectionType.DataFeed)
+            .OrderBy(c => c.Name)
+            .Select(c => new
+            {
+                c.Id,
+                c.Name,
+                c.Description,
+                c.Type,
+                c.ContentBindings,
+                // the number of blocks now held; counted only where it can be said (1.1)
+                Volume = v11 ? db.ContentBlocks.LongCount(b => b.CollectionId == c.Id) : (long?)null,
+            })
+            .ToListAsync(cancellationToken);
+
+        var endpoints = await CollectionEndpoints.LoadAsync(db, request, [.. collections.Select(c => c.Id)], cancellationToken);
+        var subscriptionService = CollectionEndpoints.Endpoint(request, request.Service.Path);
+        var pushMethods = PushMethods(request.Version);
+        var records = collections.Select(c =>
+        {
+            var bindings = DiscoveryHandler.Advertised(c.ContentBindings);
+            return new CollectionRecord(c.Name, c.Description ?? c.Name)
+            {
+                Type = c.Type.ToProtocol(),
+                Available = true,
+                Volume = c.Volume,
+                ContentBindings = v11 ? bindings : V10Bindings(bindings),
+                PushMethods = pushMethods,
+                PollingServices = endpoints.PollServices(c.Id),
+                SubscriptionServices = [subscriptionService],
+                // an inbox takes for this collection what the collection takes
+                ReceivingInboxServices = v11
+                    ? [.. endpoints.InboxServices(c.Id).Select(e => new ReceivingInboxService(e.ProtocolBinding, e.Address, e.MessageBindings) { ContentBindings = bindings })]
+                    : [],
+            };
+        }).ToList();
+
+        return new TaxiiReply.MessageReply(new CollectionInformationResponse(MessageIds.New(), request.Message.MessageId) { Collections = records });
+    }
+
+    /// <summary>Subscriptions push over HTTP or HTTPS, in the message binding of the version they were made in.</summary>
+    public static IReadOnlyList<PushMethod> PushMethods(TaxiiVersion version) =>
+    [
+        new(ProtocolBindingIds.Http10, [MessageBindingIds.For(version)]),
+        new(ProtocolBindingIds.Https10, [MessageBindingIds.For(version)]),
+    ];
+
+    // 1.0 content bindings carry no subtypes
+    private static IReadOnlyList<ContentBinding> V10Bindings(IReadOnlyList<ContentBinding> bindings) =>
+        bindings.Count == 0 ? AnyBindingV10 : [.. bindings.Select(b => new ContentBinding(b.BindingId))];
+}

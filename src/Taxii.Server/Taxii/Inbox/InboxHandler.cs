@@ -1,0 +1,142 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Taxii.Core.Collections;
+using Taxii.Core.Settings;
+using Taxii.Persistence;
+using Taxii.Persistence.Stores;
+using Taxii.Protocol.Messages;
+using CoreServiceType = Taxii.Core.Collections.ServiceType;
+
+namespace Taxii.Server.Taxii.Inbox;
+
+/// <summary>
+/// Inbox_Message (1.1 and 1.0) → Status_Message. Every block goes to every destination collection in one transaction;
+/// any refusal stores nothing (a non-SUCCESS status means the whole message was discarded).
+/// </summary>
+internal sealed partial class InboxHandler(
+    TaxiiDbContext db,
+    ContentStore store,
+    IOptions<BlobLimitsOptions> limits,
+    ILogger<InboxHandler> logger) : ITaxiiMessageHandler
+{
+    public CoreServiceType ServiceType => CoreServiceType.Inbox;
+
+    public bool Accepts(ITaxiiMessage message) => message is InboxMessage;
+
+    public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
+    {
+        var message = (InboxMessage)request.Message;
+        var writable = await TaxiiAccess.Writable(db, request.Service, request.Caller).AsNoTracking()
+            .OrderBy(c => c.Name).Select(c => new Destination(c.Id, c.Name, c.ContentBindings)).ToListAsync(cancellationToken);
+
+        var (destinations, refusal) = await ChooseDestinationsAsync(request, message, writable, cancellationToken);
+        if (refusal is not null)
+        {
+            LogRefused(request.Service.Path, refusal.Status.Value);
+            return refusal;
+        }
+
+        var maxBlob = limits.Value.MaxBlobSize;
+        var blocks = new List<NewContentBlock>(message.ContentBlocks.Count * destinations.Count);
+        for (var i = 0; i < message.ContentBlocks.Count; i++)
+        {
+            var block = message.ContentBlocks[i];
+            var bindingId = block.Binding.BindingId;
+            var subtype = block.Binding.Subtypes.Count > 0 ? block.Binding.Subtypes[0] : null;
+            var refused = destinations.FirstOrDefault(d => !ContentBindingFilter.Accepts(d.ContentBindings, bindingId, subtype));
+            if (refused is not null)
+            {
+                LogRefused(request.Service.Path, StatusType.UnsupportedContent.Value);
+                return request.Status(StatusType.UnsupportedContent,
+                    $"Content block {i + 1} has binding '{bindingId}'{(subtype is null ? "" : $" (subtype '{subtype}')")}, which collection '{refused.Name}' does not accept; nothing was stored.",
+                    [.. Supported(destinations).Select(b => new StatusDetail(StatusDetailNames.SupportedContent, b))]);
+            }
+
+            var content = Encoding.UTF8.GetBytes(block.Content.Value);
+            if (content.LongLength > maxBlob)
+            {
+                LogRefused(request.Service.Path, StatusType.Denied.Value);
+                return request.Status(StatusType.Denied,
+                    $"Content block {i + 1} is {content.LongLength} bytes; this server accepts at most {maxBlob} bytes per block. Nothing was stored.");
+            }
+
+            var isXml = block.Content.Kind == TaxiiContentKind.Xml;
+            blocks.AddRange(destinations.Select(d => new NewContentBlock(d.Id, content, bindingId, subtype, block.Message, isXml)));
+        }
+
+        await store.AppendAsync(blocks, cancellationToken);
+        LogAccepted(request.Service.Path, message.ContentBlocks.Count, destinations.Count);
+        return request.Status(StatusType.Success);
+    }
+
+    private async Task<(IReadOnlyList<Destination> Destinations, StatusMessage? Refusal)> ChooseDestinationsAsync(
+        TaxiiRequest request, InboxMessage message, List<Destination> writable, CancellationToken cancellationToken)
+    {
+        var acceptable = writable.Select(d => new StatusDetail(StatusDetailNames.AcceptableDestination, d.Name)).ToArray();
+        // TAXII 1.0 cannot name destinations: its messages go to every collection the caller may write through this inbox
+        var names = request.Version == TaxiiVersion.V11 ? message.DestinationCollectionNames.Distinct(StringComparer.Ordinal).ToList() : [];
+        if (names.Count == 0)
+        {
+            if (request.Service.DestinationCollectionRequired && request.Version == TaxiiVersion.V11)
+            {
+                return ([], request.Status(StatusType.DestinationCollectionError,
+                    "This inbox requires Destination_Collection_Name.", acceptable));
+            }
+
+            if (writable.Count == 0)
+            {
+                return ([], request.Status(StatusType.Unauthorized, "You may not write to any collection of this inbox."));
+            }
+
+            return (writable, null);
+        }
+
+        var chosen = new List<Destination>(names.Count);
+        foreach (var name in names)
+        {
+            var destination = writable.Find(d => d.Name == name);
+            if (destination is not null)
+            {
+                chosen.Add(destination);
+                continue;
+            }
+
+            // a collection the caller may not even read is reported as unknown: its existence is not revealed
+            var readable = await TaxiiAccess.Readable(db, request.Service, request.Caller).AnyAsync(c => c.Name == name, cancellationToken);
+            return ([], readable
+                ? request.Status(StatusType.DestinationCollectionError,
+                    $"You may not write to collection '{name}' through this inbox.", acceptable)
+                : request.Status(StatusType.NotFound, $"This inbox has no collection '{name}'.",
+                    new StatusDetail(StatusDetailNames.Item, name)));
+        }
+
+        return (chosen, null);
+    }
+
+    /// <summary>What every destination accepts, as binding ids; empty when one of them accepts everything and the rest nothing in common.</summary>
+    private static IEnumerable<string> Supported(IReadOnlyList<Destination> destinations)
+    {
+        var restricted = destinations.Where(d => d.ContentBindings.Count > 0).ToList();
+        if (restricted.Count == 0)
+        {
+            return [];
+        }
+
+        IEnumerable<string> common = restricted[0].ContentBindings;
+        foreach (var d in restricted.Skip(1))
+        {
+            common = common.Intersect(d.ContentBindings, StringComparer.Ordinal);
+        }
+
+        return common.Select(ContentBindingFilter.Parse).Select(f => f.BindingId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+    }
+
+    private sealed record Destination(int Id, string Name, List<string> ContentBindings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} accepted {BlockCount} blocks for {CollectionCount} collections")]
+    private partial void LogAccepted(string service, int blockCount, int collectionCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} refused a message with {Status}")]
+    private partial void LogRefused(string service, string status);
+}

@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Xml;
+using Taxii.Persistence.Stores;
+using Taxii.Protocol.Messages;
+using Taxii.Protocol.Query;
+using Taxii.Protocol.Xml;
+
+namespace Taxii.Server.Taxii.Poll;
+
+/// <summary>
+/// Counts, plans and streams poll answers from the <see cref="ContentStore"/>: blocks go from the database reader to
+/// the response body one at a time; blocks that fail the query are skipped as they pass.
+/// </summary>
+internal sealed class PollStreamer(ContentStore store)
+{
+    /// <summary>How many blocks the selection returns and, when more than <paramref name="partSize"/>, where each full part ends.</summary>
+    public async Task<(long Total, IReadOnlyList<KeysetPosition> PartEnds)> PlanAsync(
+        PollSelection selection, int partSize, CancellationToken cancellationToken)
+    {
+        if (selection.Matcher is null)
+        {
+            var total = await store.CountAsync(selection.Window, cancellationToken);
+            return (total, total > partSize ? await store.PartEndsAsync(selection.Window, partSize, cancellationToken) : []);
+        }
+
+        // a query can only be decided by reading the content: one pass counts and marks the part ends
+        long matched = 0;
+        var ends = new List<KeysetPosition>();
+        await foreach (var content in store.ReadAsync(selection.Window, cancellationToken))
+        {
+            if (Matches(selection.Matcher, content, Encoding.UTF8.GetString(content.Content)))
+            {
+                matched++;
+                if (matched % partSize == 0)
+                {
+                    ends.Add(content.Position);
+                }
+            }
+        }
+
+        return (matched, ends);
+    }
+
+    /// <summary>A reply that streams the blocks of <paramref name="window"/> (which passed the query) after <paramref name="header"/>.</summary>
+    public TaxiiReply Stream(PollResponseHeader header, ContentWindow window, DefaultQueryMatcher? matcher, TaxiiVersion version) =>
+        new TaxiiReply.StreamReply((body, cancellationToken) =>
+            TaxiiMessageWriter.WritePollResponseAsync(body, header, BlocksAsync(window, matcher, version, cancellationToken), version, cancellationToken));
+
+    private async IAsyncEnumerable<ContentBlock> BlocksAsync(
+        ContentWindow window, DefaultQueryMatcher? matcher, TaxiiVersion version, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var content in store.ReadAsync(window, cancellationToken))
+        {
+            var text = Encoding.UTF8.GetString(content.Content);
+            if (matcher is null || Matches(matcher, content, text))
+            {
+                yield return ToBlock(content, text, version);
+            }
+        }
+    }
+
+    // content the query cannot be evaluated on (text, or XML that is not one document) does not match ([S] §5.4)
+    private static bool Matches(DefaultQueryMatcher matcher, StoredContent content, string text)
+    {
+        if (!content.IsXml)
+        {
+            return false;
+        }
+
+        try
+        {
+            return matcher.Matches(text);
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+
+    private static ContentBlock ToBlock(StoredContent content, string text, TaxiiVersion version)
+    {
+        var v11 = version == TaxiiVersion.V11;
+        var binding = new ContentBinding(content.ContentBinding)
+        {
+            // TAXII 1.0 has neither subtypes nor block messages
+            Subtypes = v11 && content.ContentSubtype is not null ? [content.ContentSubtype] : [],
+        };
+        // stored XML was checked when it arrived; FromXml checks it again because the protocol library offers no trusted path
+        var body = content.IsXml ? TaxiiContent.FromXml(text) : TaxiiContent.FromText(text);
+        return new ContentBlock(binding, body) { TimestampLabel = content.TimestampLabel, Message = v11 ? content.Message : null };
+    }
+}

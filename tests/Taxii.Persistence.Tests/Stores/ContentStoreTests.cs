@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using FluentAssertions;
+using Npgsql;
+using Taxii.Core.Collections;
+using Taxii.Persistence.Stores;
+using Taxii.Testing;
+
+namespace Taxii.Persistence.Tests.Stores;
+
+public sealed class ContentStoreTests : IAsyncLifetime
+{
+    private const string Stix = "urn:stix.mitre.org:xml:1.1.1";
+    private const string Json = "urn:eclecticiq.com:json:1.0";
+    private string _database = "";
+    private TaxiiDbContext _db = null!;
+    private ContentStore _store = null!;
+    private int _feed;
+    private int _other;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await PostgresServer.CreateDatabaseAsync(cancellationToken: Ct);
+        _db = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
+        _store = new ContentStore(_db);
+        var now = DateTimeOffset.UtcNow;
+        var feed = new Collection { Name = "feed", CreatedAt = now, UpdatedAt = now };
+        var other = new Collection { Name = "other", CreatedAt = now, UpdatedAt = now };
+        _db.Collections.AddRange(feed, other);
+        await _db.SaveChangesAsync(Ct);
+        (_feed, _other) = (feed.Id, other.Id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        await PostgresServer.DropDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task Append_stores_verbatim_with_hash_one_label_per_call_and_ids_in_order()
+    {
+        var blocks = new[]
+        {
+            Block(_feed, "<a xmlns=\"urn:x\">1</a>", xml: true),
+            Block(_other, "{\"b\": 2}", binding: Json),
+            Block(_feed, "<c/>", xml: true, subtype: "urn:sub", message: "hello"),
+        };
+
+        var stored = await _store.AppendAsync(blocks, Ct);
+
+        stored.Select(s => s.CollectionId).Should().Equal(_feed, _other, _feed);
+        stored.Select(s => s.Id).Should().BeInAscendingOrder();
+        stored.Select(s => s.TimestampLabel).Distinct().Should().ContainSingle("one call is added atomically");
+        stored.Select(s => s.Sha256).Should().BeEquivalentTo(blocks.Select(b => SHA256.HashData(b.Content)), o => o.WithStrictOrdering());
+        var read = await ReadAllAsync(new ContentWindow(_feed));
+        read.Select(r => Encoding.UTF8.GetString(r.Content)).Should().Equal("<a xmlns=\"urn:x\">1</a>", "<c/>");
+        read[1].Should().BeEquivalentTo(new { ContentBinding = Stix, ContentSubtype = "urn:sub", Message = "hello", IsXml = true, Id = stored[2].Id });
+        (await ReadAllAsync(new ContentWindow(_other))).Single().IsXml.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Later_appends_get_later_labels_and_windows_are_exclusive_begin_inclusive_end()
+    {
+        var first = (await _store.AppendAsync([Block(_feed, "1")], Ct)).Single();
+        var second = (await _store.AppendAsync([Block(_feed, "2")], Ct)).Single();
+        var third = (await _store.AppendAsync([Block(_feed, "3")], Ct)).Single();
+
+        first.TimestampLabel.Should().BeBefore(second.TimestampLabel);
+        second.TimestampLabel.Should().BeBefore(third.TimestampLabel);
+        (await Texts(new ContentWindow(_feed) { ExclusiveBegin = first.TimestampLabel, InclusiveEnd = second.TimestampLabel }))
+            .Should().Equal("2");
+        (await Texts(new ContentWindow(_feed) { ExclusiveBegin = first.TimestampLabel })).Should().Equal("2", "3");
+        (await Texts(new ContentWindow(_feed) { InclusiveEnd = first.TimestampLabel })).Should().Equal("1");
+        (await Texts(new ContentWindow(_feed) { After = new(first.TimestampLabel, first.Id), Limit = 1 })).Should().Equal("2");
+        (await Texts(new ContentWindow(_feed) { After = new(first.TimestampLabel, first.Id), UpTo = new(second.TimestampLabel, second.Id) }))
+            .Should().Equal("2");
+        (await _store.CountAsync(new ContentWindow(_feed) { ExclusiveBegin = first.TimestampLabel }, Ct)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Binding_filters_take_whole_bindings_or_binding_and_subtype()
+    {
+        await _store.AppendAsync(
+        [
+            Block(_feed, "stix"),
+            Block(_feed, "stix-sub", subtype: "urn:s1"),
+            Block(_feed, "json", binding: Json),
+            Block(_feed, "json-sub", binding: Json, subtype: "urn:s2"),
+        ], Ct);
+
+        (await Texts(new ContentWindow(_feed) { ContentBindings = [Stix] })).Should().Equal("stix", "stix-sub");
+        (await Texts(new ContentWindow(_feed) { ContentBindings = [new ContentBindingFilter(Json, "urn:s2").ToString()] }))
+            .Should().Equal("json-sub");
+        (await Texts(new ContentWindow(_feed) { ContentBindings = [Stix, new ContentBindingFilter(Json, "urn:s2").ToString()] }))
+            .Should().Equal("stix", "stix-sub", "json-sub");
+        (await _store.CountAsync(new ContentWindow(_feed) { ContentBindings = ["urn:none"] }, Ct)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Part_ends_are_every_nth_block_in_keyset_order()
+    {
+        var stored = await _store.AppendAsync([.. Enumerable.Range(0, 7).Select(i => Block(_feed, i.ToString(System.Globalization.CultureInfo.InvariantCulture)))], Ct);
+
+        var ends = await _store.PartEndsAsync(new ContentWindow(_feed), 3, Ct);
+
+        ends.Should().Equal(new KeysetPosition(stored[2].TimestampLabel, stored[2].Id), new KeysetPosition(stored[5].TimestampLabel, stored[5].Id));
+    }
+
+    [Fact]
+    public async Task A_window_closed_while_an_append_is_in_flight_waits_for_it_and_the_block_lands_in_exactly_one_poll()
+    {
+        // hold the append after it took its label but before it commits: its foreign-key check needs the collection row
+        await using var holder = new NpgsqlConnection(_database);
+        await holder.OpenAsync(Ct);
+        await using var hold = await holder.BeginTransactionAsync(Ct);
+        await using (var lockRow = new NpgsqlCommand($"SELECT 1 FROM collections WHERE id = {_feed} FOR UPDATE", holder, hold))
+        {
+            await lockRow.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var appendDb = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
+        var append = new ContentStore(appendDb).AppendAsync([Block(_feed, "in flight")], Ct);
+        await WaitForSharedWindowLockAsync();
+        var close = _store.CloseWindowAsync(_feed, Ct);
+        await Task.Delay(500, Ct);
+        close.IsCompleted.Should().BeFalse("the window cannot close while an append that already has its label is uncommitted");
+
+        await hold.CommitAsync(Ct);
+        var stored = (await append).Single();
+        var end = await close;
+
+        stored.TimestampLabel.Should().BeOnOrBefore(end);
+        var firstPoll = await Texts(new ContentWindow(_feed) { InclusiveEnd = end });
+        var secondEnd = await _store.CloseWindowAsync(_feed, Ct);
+        var secondPoll = await Texts(new ContentWindow(_feed) { ExclusiveBegin = end, InclusiveEnd = secondEnd });
+        firstPoll.Concat(secondPoll).Should().ContainSingle().Which.Should().Be("in flight");
+        var after = (await _store.AppendAsync([Block(_feed, "after")], Ct)).Single();
+        after.TimestampLabel.Should().BeAfter(secondEnd);
+    }
+
+    private async Task WaitForSharedWindowLockAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted AND classid = $1 AND objid = $2", connection)
+        {
+            Parameters = { new() { Value = (long)ContentStore.WindowLockClass }, new() { Value = (long)_feed } },
+        };
+        for (var i = 0; i < 200; i++)
+        {
+            if ((long)(await command.ExecuteScalarAsync(Ct))! > 0)
+            {
+                await Task.Delay(100, Ct);
+                return;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+
+        throw new TimeoutException("the append never took its shared window lock");
+    }
+
+    private static NewContentBlock Block(int collection, string text, bool xml = false, string binding = Stix, string? subtype = null, string? message = null) =>
+        new(collection, Encoding.UTF8.GetBytes(text), binding, subtype, message, xml);
+
+    private async Task<List<StoredContent>> ReadAllAsync(ContentWindow window)
+    {
+        var list = new List<StoredContent>();
+        await foreach (var block in _store.ReadAsync(window, Ct))
+        {
+            list.Add(block);
+        }
+
+        return list;
+    }
+
+    private async Task<List<string>> Texts(ContentWindow window) =>
+        [.. (await ReadAllAsync(window)).Select(b => Encoding.UTF8.GetString(b.Content))];
+}

@@ -1,0 +1,182 @@
+using System.Xml.Linq;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Taxii.Core.Collections;
+using Taxii.Core.Security;
+using Taxii.Persistence;
+using Taxii.Protocol.Client;
+using Taxii.Protocol.Messages;
+using Taxii.Testing;
+using static Taxii.Server.Tests.Taxii.TaxiiData;
+using ServiceType = Taxii.Core.Collections.ServiceType;
+
+namespace Taxii.Server.Tests.Taxii;
+
+public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTests.Factory>
+{
+    private const string Password = "inbox password";
+    private const string NamedInbox = "/inbox-named-only/";
+
+    public sealed class Factory : TaxiiAppFactory
+    {
+        public User Writer { get; private set; } = null!;
+
+        public User Reader { get; private set; } = null!;
+
+        public User Stranger { get; private set; } = null!;
+
+        protected override async Task SeedAsync()
+        {
+            Writer = await CreateUserAsync("writer", Password);
+            Reader = await CreateUserAsync("reader", Password);
+            Stranger = await CreateUserAsync("stranger", Password);
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            db.Services.Add(new Service { Type = ServiceType.Inbox, Path = NamedInbox, DestinationCollectionRequired = true });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Inbox_then_poll_returns_the_exact_content(TaxiiVersion version)
+    {
+        var user = await app.CreateUserAsync($"roundtrip-{version}", Password);
+        var collection = await app.AddCollectionAsync($"roundtrip-{version}");
+        await app.GrantAsync(user, collection, read: true, write: true);
+        var client = app.CreateTaxiiClient(version, user.Name, Password);
+        var stix = await StixAsync("1.2_cbtaxii_simple_ip_watchlist.xml");
+        const string json = "{\"type\": \"indicator\", \"pattern\": \"[ipv4-addr:value = '10.0.0.1']\", \"note\": \"<&>\\r\\n\"}";
+
+        var status = await client.InboxAsync(app.Address(Inbox),
+            version == TaxiiVersion.V11 ? Message([XmlBlock(stix), TextBlock(json)], collection.Name) : Message([XmlBlock(stix), TextBlock(json)]), Ct);
+        var response = await client.PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+
+        status.Status.Should().Be(StatusType.Success);
+        response.ContentBlocks.Should().HaveCount(2);
+        var xml = response.ContentBlocks[0];
+        xml.Binding.BindingId.Should().Be(Stix12);
+        xml.Content.Kind.Should().Be(TaxiiContentKind.Xml);
+        SameInfoset(xml.Content.Value, stix).Should().BeTrue("the XML infoset is kept");
+        response.ContentBlocks[1].Content.Should().Be(TaxiiContent.FromText(json));
+        response.ContentBlocks[1].Binding.BindingId.Should().Be(Json);
+        response.ContentBlocks.Should().AllSatisfy(b => b.TimestampLabel.Should().NotBeNull().And.BeOnOrBefore(response.Header.InclusiveEndTimestamp!.Value));
+    }
+
+    [Fact]
+    public async Task A_message_goes_to_every_named_collection_and_keeps_the_block_message_and_subtype()
+    {
+        var first = await app.AddCollectionAsync("named-1");
+        var second = await app.AddCollectionAsync("named-2");
+        await app.GrantAsync(app.Writer, first, read: true, write: true);
+        await app.GrantAsync(app.Writer, second, read: true, write: true);
+        var block = XmlBlock("<x:a xmlns:x=\"urn:x\"/>") with { Message = "block note", Binding = new ContentBinding(Stix12) { Subtypes = ["urn:sub"] } };
+
+        await Writer().InboxAsync(app.Address(Inbox), Message([block], first.Name, second.Name), Ct);
+
+        foreach (var name in new[] { first.Name, second.Name })
+        {
+            var stored = (await Writer().PollAsync(app.Address(Poll), PollOf(name), Ct)).ContentBlocks.Should().ContainSingle().Subject;
+            stored.Message.Should().Be("block note");
+            stored.Binding.Subtypes.Should().Equal("urn:sub");
+        }
+    }
+
+    [Fact]
+    public async Task Content_a_destination_does_not_accept_is_UNSUPPORTED_CONTENT_and_nothing_is_stored()
+    {
+        var open = await app.AddCollectionAsync("accepts-all");
+        var stixOnly = await app.AddCollectionAsync("stix-only", bindings: [Stix12]);
+        await app.GrantAsync(app.Writer, open, read: true, write: true);
+        await app.GrantAsync(app.Writer, stixOnly, read: true, write: true);
+
+        var send = () => Writer().InboxAsync(app.Address(Inbox),
+            Message([XmlBlock("<a/>"), TextBlock("{}")], open.Name, stixOnly.Name), Ct);
+
+        var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        refusal.Status.Should().Be(StatusType.UnsupportedContent);
+        refusal.Details.Should().Equal(new StatusDetail(StatusDetailNames.SupportedContent, Stix12));
+        (await app.CountBlocksAsync(open)).Should().Be(0, "a refused message stores nothing, not even its acceptable blocks");
+        (await app.CountBlocksAsync(stixOnly)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_readable_but_not_writable_destination_is_DESTINATION_COLLECTION_ERROR_listing_what_may_be_used()
+    {
+        var readOnly = await app.AddCollectionAsync("read-only");
+        var writable = await app.AddCollectionAsync("writable-for-reader");
+        await app.GrantAsync(app.Reader, readOnly, read: true, write: false);
+        await app.GrantAsync(app.Reader, writable, read: false, write: true);
+
+        var send = () => app.CreateTaxiiClient(TaxiiVersion.V11, app.Reader.Name, Password)
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], readOnly.Name), Ct);
+
+        var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        refusal.Status.Should().Be(StatusType.DestinationCollectionError);
+        refusal.Details.Should().Equal(new StatusDetail(StatusDetailNames.AcceptableDestination, writable.Name));
+        (await app.CountBlocksAsync(readOnly)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_unknown_or_hidden_destination_is_NOT_FOUND_with_ITEM()
+    {
+        var hidden = await app.AddCollectionAsync("hidden-from-stranger");
+
+        foreach (var name in new[] { "no-such-collection", hidden.Name })
+        {
+            var send = () => app.CreateTaxiiClient(TaxiiVersion.V11, app.Stranger.Name, Password)
+                .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], name), Ct);
+
+            var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
+            refusal.Status.Should().Be(StatusType.NotFound);
+            refusal.Details.Should().Equal(new StatusDetail(StatusDetailNames.Item, name));
+        }
+    }
+
+    [Fact]
+    public async Task An_inbox_that_requires_destinations_refuses_a_message_without_them()
+    {
+        var send = () => Writer().InboxAsync(app.Address(NamedInbox), Message([XmlBlock("<a/>")]), Ct);
+
+        (await send.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.DestinationCollectionError);
+    }
+
+    [Fact]
+    public async Task Group_rights_decide_who_may_write()
+    {
+        var collection = await app.AddCollectionAsync("rights");
+        var canWrite = await app.CreateUserAsync("can-write", Password);
+        var canRead = await app.CreateUserAsync("can-read", Password);
+        var neither = await app.CreateUserAsync("neither", Password);
+        await app.GrantAsync(canWrite, collection, read: false, write: true);
+        await app.GrantAsync(canRead, collection, read: true, write: false);
+
+        await app.CreateTaxiiClient(TaxiiVersion.V11, canWrite.Name, Password).InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")]), Ct);
+        var readerSends = () => app.CreateTaxiiClient(TaxiiVersion.V10, canRead.Name, Password).InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")]), Ct);
+        var neitherSends = () => app.CreateTaxiiClient(TaxiiVersion.V11, neither.Name, Password).InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], collection.Name), Ct);
+
+        (await app.CountBlocksAsync(collection)).Should().Be(1);
+        (await readerSends.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+        (await neitherSends.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.NotFound);
+        (await app.CountBlocksAsync(collection)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Without_credentials_the_inbox_is_UNAUTHORIZED()
+    {
+        var send = () => app.CreateTaxiiClient().InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], "default"), Ct);
+
+        (await send.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+    }
+
+    /// <summary>Equal as XML: same elements, text and attributes (namespace declarations included), attribute order aside.</summary>
+    private static bool SameInfoset(string actual, string expected) => XNode.DeepEquals(Sorted(XElement.Parse(actual)), Sorted(XElement.Parse(expected)));
+
+    private static XElement Sorted(XElement e) =>
+        new(e.Name, e.Attributes().OrderBy(a => a.Name.ToString(), StringComparer.Ordinal), e.Nodes().Select(n => n is XElement child ? Sorted(child) : n));
+
+    private TaxiiClient Writer() => app.CreateTaxiiClient(TaxiiVersion.V11, app.Writer.Name, Password);
+}
