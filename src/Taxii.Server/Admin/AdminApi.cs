@@ -14,10 +14,14 @@ internal static class AdminApi
 {
     public const string Prefix = "/api/v1";
 
+    /// <summary>JSON bodies are configuration, not packages: far below MaxBlobSize (uploads get their own limit).</summary>
+    public const long MaxJsonBodySize = 4L * 1024 * 1024;
+
     /// <summary>The versioned REST API: authenticated callers only, each endpoint by permission, errors as problem details.</summary>
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxJsonBodySize))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapMe();

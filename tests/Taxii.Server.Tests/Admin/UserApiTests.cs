@@ -144,6 +144,25 @@ public sealed class UserApiTests(AdminApiFactory app) : IClassFixture<AdminApiFa
     }
 
     [Fact]
+    public async Task A_body_over_the_api_limit_is_refused_with_413_before_it_is_read()
+    {
+        // a raw request: the declared length is over the limit, and the server answers without waiting for the body
+        var address = app.Address("/");
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port, Ct);
+        await using var stream = tcp.GetStream();
+        var credentials = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AdminApiFactory.AdminName}:{AdminApiFactory.Password}"));
+        var head = $"POST /api/v1/users HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Basic {credentials}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {AdminApi.MaxJsonBodySize + 1}\r\n\r\n{{\"name\":\"";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), Ct);
+
+        using var reader = new StreamReader(stream);
+        var statusLine = await reader.ReadLineAsync(Ct);
+
+        statusLine.Should().StartWith("HTTP/1.1 413");
+    }
+
+    [Fact]
     public async Task Nobody_deletes_themselves()
     {
         var me = await app.Admin().GetFromJsonAsync<AdminApiFactory.IdOnly>("/api/v1/me", Ct);
