@@ -22,8 +22,7 @@ internal static class AdminApi
     {
         var api = app.MapGroup(Prefix).RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxJsonBodySize))
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithProblemResponses();
         api.MapMe();
         api.MapUsers();
         api.MapGroups();

@@ -36,6 +36,7 @@ internal static class OpenApiSetup
                 [new OpenApiSecuritySchemeReference(BasicScheme, document)] = [],
                 [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [],
             });
+            options.SchemaFilter<ExampleSchemaFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "Taxii.Server.xml");
             if (File.Exists(xml))
             {

@@ -33,6 +33,28 @@ public sealed class OpenApiTests(AdminApiFactory app) : IClassFixture<AdminApiFa
     }
 
     [Fact]
+    public async Task Create_bodies_have_examples_and_operations_describe_their_problems()
+    {
+        var json = await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json", TestContext.Current.CancellationToken);
+        using var document = JsonDocument.Parse(json);
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+
+        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "CreateTokenRequest" })
+        {
+            schemas.GetProperty(request).TryGetProperty("example", out _).Should().BeTrue($"{request} has an example");
+        }
+
+        var create = document.RootElement.GetProperty("paths").GetProperty("/api/v1/users").GetProperty("post").GetProperty("responses");
+        foreach (var code in new[] { "401", "403", "409", "413", "422" })
+        {
+            create.TryGetProperty(code, out _).Should().BeTrue($"POST /api/v1/users documents {code}");
+        }
+
+        document.RootElement.GetProperty("paths").GetProperty("/api/v1/users/{id}").GetProperty("get").GetProperty("responses")
+            .TryGetProperty("404", out _).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Swagger_ui_is_served()
     {
         var html = await app.CreateClient().GetStringAsync("/swagger/index.html", TestContext.Current.CancellationToken);

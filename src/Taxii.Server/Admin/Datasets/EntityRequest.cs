@@ -4,7 +4,7 @@ using Taxii.Core.Entities;
 namespace Taxii.Server.Admin.Datasets;
 
 /// <summary>An entity to add; with a known <c>externalId</c> it updates that entity. <c>data</c> is any JSON object.</summary>
-/// <example>{"type":"indicator","title":"C2 address","tlp":"amber","reliability":"B","sources":["analyst"],"observables":[{"kind":"ipv4","value":"198.51.100.7","maliciousness":"high"}]}</example>
+[OpenApiExample(@"{""type"":""indicator"",""title"":""C2 address"",""tlp"":""amber"",""reliability"":""B"",""sources"":[""analyst""],""observables"":[{""kind"":""ipv4"",""value"":""198.51.100.7"",""maliciousness"":""high""}]}")]
 public sealed record EntityRequest(
     EntityType Type,
     string? ExternalId,

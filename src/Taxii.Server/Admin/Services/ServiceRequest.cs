@@ -3,7 +3,7 @@ using Taxii.Core.Collections;
 namespace Taxii.Server.Admin.Services;
 
 /// <summary>A TAXII service at an absolute path, serving some collections. <c>available</c> false: it answers DENIED.</summary>
-/// <example>{"type":"poll","path":"/taxii-poll-service/","description":"Poll","available":true,"authenticationRequired":true,"collectionIds":[1]}</example>
+[OpenApiExample(@"{""type"":""poll"",""path"":""/taxii-poll-service/"",""description"":""Poll"",""available"":true,""authenticationRequired"":true,""collectionIds"":[1]}")]
 public sealed record ServiceRequest(
     ServiceType Type,
     string Path,
