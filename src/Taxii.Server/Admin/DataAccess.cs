@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Collections;
 using Taxii.Core.Datasets;
 using Taxii.Persistence;
 using Taxii.Server.Taxii;
@@ -19,6 +20,19 @@ internal static class DataAccess
 
         var userId = caller.UserId;
         return db.Datasets.Where(d => d.Access.Any(a => a.Group!.Memberships.Any(m => m.UserId == userId)));
+    }
+
+    /// <summary>Collections shared with one of the user's groups (any right); administrators see all.</summary>
+    public static IQueryable<Collection> VisibleCollections(TaxiiDbContext db, ClaimsPrincipal user)
+    {
+        var caller = TaxiiCaller.From(user);
+        if (caller.IsAdmin)
+        {
+            return db.Collections;
+        }
+
+        var userId = caller.UserId;
+        return db.Collections.Where(c => c.Access.Any(a => a.Group!.Memberships.Any(m => m.UserId == userId)));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Taxii.Persistence;
 using Taxii.Core.Security;
 using Taxii.Server.Auth;
 
@@ -9,6 +11,45 @@ internal static class RoleGrants
 {
     public static bool MayGrant(ClaimsPrincipal caller, Role role) =>
         caller.HasClaim(TaxiiClaims.Admin, "true") || role.Permissions.All(p => caller.HasClaim(TaxiiClaims.Permission, p));
+
+    /// <summary>
+    /// Grants or revokes a role on its holder (a user's or a group's role list; null when the holder does not exist),
+    /// audits it, and makes the affected users log in again to see the change.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(
+        List<Role>? holderRoles, IEnumerable<string> affectedUsers, string holder, int roleId, bool grant,
+        ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == roleId, cancellationToken);
+        if (holderRoles is null || role is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (grant && !MayGrant(caller, role))
+        {
+            return Forbidden();
+        }
+
+        var has = holderRoles.Any(r => r.Id == roleId);
+        if (grant && !has)
+        {
+            holderRoles.Add(role);
+        }
+        else if (!grant && has)
+        {
+            holderRoles.RemoveAll(r => r.Id == roleId);
+        }
+
+        AuditLog.Record(db, caller, time, grant ? "grant" : "revoke", $"{holder}/roles/{roleId}", $"role={role.Name}");
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var name in affectedUsers)
+        {
+            logins.Invalidate(name);
+        }
+
+        return TypedResults.NoContent();
+    }
 
     public static IResult Forbidden() =>
         TypedResults.Problem("You may only grant roles whose permissions you hold yourself.", statusCode: StatusCodes.Status403Forbidden);

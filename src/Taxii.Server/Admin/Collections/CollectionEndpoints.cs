@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Collections;
 using Taxii.Core.Security;
 using Taxii.Persistence;
-using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.Collections;
 
@@ -25,17 +24,7 @@ internal static class CollectionEndpoints
         collections.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteCollection").RequireAuthorization(Permissions.ModifyTaxiiServices);
     }
 
-    private static IQueryable<Collection> Visible(TaxiiDbContext db, ClaimsPrincipal caller)
-    {
-        var who = TaxiiCaller.From(caller);
-        if (who.IsAdmin)
-        {
-            return db.Collections;
-        }
-
-        var userId = who.UserId;
-        return db.Collections.Where(c => c.Access.Any(a => a.Group!.Memberships.Any(m => m.UserId == userId)));
-    }
+    private static IQueryable<Collection> Visible(TaxiiDbContext db, ClaimsPrincipal caller) => DataAccess.VisibleCollections(db, caller);
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, TaxiiDbContext db, int? after, int? limit, string? name, CancellationToken cancellationToken)
     {

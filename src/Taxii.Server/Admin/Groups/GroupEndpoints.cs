@@ -164,35 +164,8 @@ internal static class GroupEndpoints
     {
         var group = await db.Groups.Include(g => g.Roles).Include(g => g.Memberships).ThenInclude(m => m.User)
             .SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == roleId, cancellationToken);
-        if (group is null || role is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (grant && !RoleGrants.MayGrant(caller, role))
-        {
-            return RoleGrants.Forbidden();
-        }
-
-        var has = group.Roles.Any(r => r.Id == roleId);
-        if (grant && !has)
-        {
-            group.Roles.Add(role);
-        }
-        else if (!grant && has)
-        {
-            group.Roles.RemoveAll(r => r.Id == roleId);
-        }
-
-        AuditLog.Record(db, caller, time, grant ? "grant" : "revoke", $"groups/{id}/roles/{roleId}", $"role={role.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var member in group.Memberships)
-        {
-            logins.Invalidate(member.User!.Name);
-        }
-
-        return TypedResults.NoContent();
+        return await RoleGrants.ChangeAsync(group?.Roles, group?.Memberships.Select(m => m.User!.Name) ?? [], $"groups/{id}", roleId, grant,
+            caller, db, logins, time, cancellationToken);
     }
 
     private static Validation Validate(GroupRequest body) =>

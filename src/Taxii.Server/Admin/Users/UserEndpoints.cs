@@ -176,31 +176,7 @@ internal static class UserEndpoints
         int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == roleId, cancellationToken);
-        if (user is null || role is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (grant && !RoleGrants.MayGrant(caller, role))
-        {
-            return RoleGrants.Forbidden();
-        }
-
-        var has = user.Roles.Any(r => r.Id == roleId);
-        if (grant && !has)
-        {
-            user.Roles.Add(role);
-        }
-        else if (!grant && has)
-        {
-            user.Roles.RemoveAll(r => r.Id == roleId);
-        }
-
-        AuditLog.Record(db, caller, time, grant ? "grant" : "revoke", $"users/{id}/roles/{roleId}", $"role={role.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        logins.Invalidate(user.Name);
-        return TypedResults.NoContent();
+        return await RoleGrants.ChangeAsync(user?.Roles, user is null ? [] : [user.Name], $"users/{id}", roleId, grant, caller, db, logins, time, cancellationToken);
     }
 
     private static bool IsAdmin(ClaimsPrincipal caller) => caller.HasClaim(TaxiiClaims.Admin, "true");
