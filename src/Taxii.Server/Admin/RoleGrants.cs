@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Taxii.Persistence;
 using Taxii.Core.Security;
+using Taxii.Persistence;
 using Taxii.Server.Auth;
 
 namespace Taxii.Server.Admin;
