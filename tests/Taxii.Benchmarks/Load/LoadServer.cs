@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Taxii.Benchmarks.Load;
+
+/// <summary>
+/// The built Taxii.Server as a child process on loopback: embedded PostgreSQL in a temporary data directory unless
+/// <c>ConnectionStrings__Taxii</c> is set, an administrator made with <c>admin create --password-stdin</c>, and the
+/// collections the scenarios use, seeded through configuration.
+/// </summary>
+internal sealed class LoadServer : IAsyncDisposable
+{
+    public const string AdminName = "bench";
+    public const string AdminPassword = "load benchmark password";
+    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k"];
+
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private LoadServer(Process process, string dataDirectory, Uri baseAddress)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<LoadServer> StartAsync(string serverDll, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "taxii-load-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dataDirectory);
+        var port = FreePort();
+        var environment = Environment(dataDirectory, port);
+        using (var admin = Launch(serverDll, ["admin", "create", "--name", AdminName, "--password-stdin"], environment, AdminPassword))
+        {
+            await admin.WaitForExitAsync(cancellationToken);
+            if (admin.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"admin create exited with {admin.ExitCode}");
+            }
+        }
+
+        var process = Launch(serverDll, [], environment, standardInput: null);
+        var server = new LoadServer(process, dataDirectory, new Uri($"http://127.0.0.1:{port}/"));
+        await server.WaitUntilReadyAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>The kernel's record of the process's peak resident set (VmHWM), in bytes.</summary>
+    public long PeakResidentBytes() => StatusField("VmHWM:");
+
+    public long ResidentBytes() => StatusField("VmRSS:");
+
+    /// <summary>Resets VmHWM to the current RSS (writing 5 to clear_refs), so the next peak is the next scenario's.</summary>
+    public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM-like stop through Kill of the tree: the server's embedded PostgreSQL goes with it
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a PostgreSQL child may still be releasing files; the directory is under /tmp
+        }
+    }
+
+    private long StatusField(string name)
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal))
+            {
+                var kb = line[name.Length..].Trim().Split(' ')[0];
+                return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"{name} not in /proc/{_process.Id}/status");
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Taxii.Server exited with {_process.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/health/ready"), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // slow start
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        throw new TimeoutException("Taxii.Server was not ready within 2 minutes");
+    }
+
+    private static Dictionary<string, string> Environment(string dataDirectory, int port)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Taxii__EmbeddedPostgres__DataDirectory"] = Path.Combine(dataDirectory, "pgdata"),
+            ["Taxii__Jobs__WorkerCount"] = "2",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        for (var i = 0; i < Collections.Length; i++)
+        {
+            // index 0 is the default collection of appsettings.json
+            var prefix = $"Taxii__Seed__Collections__{i + 1}__";
+            environment[prefix + "Name"] = Collections[i];
+            environment[prefix + "Description"] = "load benchmark";
+            environment[prefix + "Services__0"] = "/taxii-inbox-service/";
+            environment[prefix + "Services__1"] = "/taxii-poll-service/";
+        }
+
+        return environment;
+    }
+
+    private static Process Launch(string serverDll, string[] arguments, Dictionary<string, string> environment, string? standardInput)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(serverDll) ?? ".",
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(serverDll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        // drain the output so the child never blocks on a full pipe; errors are shown
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("server: " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            process.StandardInput.WriteLine(standardInput);
+        }
+
+        process.StandardInput.Close();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
