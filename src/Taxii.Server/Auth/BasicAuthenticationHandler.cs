@@ -16,7 +16,8 @@ internal sealed class BasicAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     TaxiiDbContext db,
-    PasswordHashing passwords)
+    PasswordHashing passwords,
+    VerifiedCredentials verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -50,10 +51,16 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid credentials");
         }
 
-        if (!passwords.Verify(user, password, out _))
+        var known = user.PasswordHash is { } stored && verified.IsKnown(user.Id, stored, password);
+        if (!known && !passwords.Verify(user, password, out _))
         {
             // one message for unknown user and wrong password: no user enumeration
             return AuthenticateResult.Fail("Invalid credentials");
+        }
+
+        if (!known && user.PasswordHash is { } hash)
+        {
+            verified.Remember(user.Id, hash, password);
         }
 
         var claims = new List<Claim>

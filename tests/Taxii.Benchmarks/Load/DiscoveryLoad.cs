@@ -5,13 +5,17 @@ internal static class DiscoveryLoad
 {
     public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
     {
-        var client = clients.Create();
-        await client.DiscoverAsync(clients.Discovery, cancellationToken);
-        foreach (var workers in new[] { 8, 32 })
+        // the discovery service is public: anonymous callers skip authentication, authenticated ones pay for it
+        foreach (var anonymous in new[] { true, false })
         {
-            var (steps, elapsed) = await LoadClients.RunAsync(workers, TimeSpan.FromSeconds(5), 500_000,
-                ct => client.DiscoverAsync(clients.Discovery, ct), cancellationToken);
-            LoadCommand.Report($"discovery, {workers} workers", steps, elapsed, "req/s");
+            var client = clients.Create(anonymous);
+            await client.DiscoverAsync(clients.Discovery, cancellationToken);
+            foreach (var workers in new[] { 8, 32 })
+            {
+                var (steps, elapsed) = await LoadClients.RunAsync(workers, TimeSpan.FromSeconds(5), 500_000,
+                    ct => client.DiscoverAsync(clients.Discovery, ct), cancellationToken);
+                LoadCommand.Report($"discovery, {(anonymous ? "anonymous" : "basic auth")}, {workers} workers", steps, elapsed, "req/s");
+            }
         }
     }
 }

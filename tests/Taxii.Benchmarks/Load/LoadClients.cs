@@ -16,7 +16,7 @@ internal sealed class LoadClients(LoadServer server) : IDisposable
 
     public Uri Poll => new(server.BaseAddress, "/taxii-poll-service/");
 
-    public TaxiiClient Create() => new(_http, Options());
+    public TaxiiClient Create(bool anonymous = false) => new(_http, anonymous ? new TaxiiClientOptions { Version = TaxiiVersion.V11 } : Options());
 
     /// <summary>Runs <paramref name="workers"/> loops of <paramref name="step"/> for <paramref name="duration"/> (or <paramref name="maxSteps"/>); returns the steps done and the time taken.</summary>
     public static async Task<(long Steps, TimeSpan Elapsed)> RunAsync(int workers, TimeSpan duration, long maxSteps,

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Collections;
 using Taxii.Core.Security;
@@ -236,6 +237,28 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         response.Header.SubscriptionId.Should().Be("urn:example:subscription:1");
         response.ContentBlocks.Should().ContainSingle().Which.Content.Value.Should().Be("json");
         (await unknown.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.NotFound);
+    }
+
+    [Fact]
+    public async Task A_changed_password_takes_effect_at_once_although_verified_passwords_are_remembered()
+    {
+        var user = await app.CreateUserAsync("changes-password", Password);
+        var collection = await app.AddCollectionAsync("password-change");
+        await app.GrantAsync(user, collection, read: true, write: false);
+        await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, Password).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            var stored = await db.Users.SingleAsync(u => u.Id == user.Id, Ct);
+            stored.PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHashing>().Hash(stored, "the new password");
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var oldPassword = () => app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, Password).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+
+        (await oldPassword.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+        (await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, "the new password").PollAsync(app.Address(Poll), PollOf(collection.Name), Ct))
+            .ContentBlocks.Should().BeEmpty();
     }
 
     private async Task Send(Collection collection, params ContentBlock[] blocks) =>
