@@ -16,14 +16,18 @@ internal sealed class LoadServer : IAsyncDisposable
     public const string AdminPassword = "load benchmark password";
     public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k"];
 
-    private readonly Process _process;
+    private readonly string _serverDll;
+    private readonly Dictionary<string, string> _environment;
     private readonly string _dataDirectory;
+    private Process _process;
 
-    private LoadServer(Process process, string dataDirectory, Uri baseAddress)
+    private LoadServer(string serverDll, Dictionary<string, string> environment, string dataDirectory, Uri baseAddress)
     {
-        _process = process;
+        _serverDll = serverDll;
+        _environment = environment;
         _dataDirectory = dataDirectory;
         BaseAddress = baseAddress;
+        _process = Launch(serverDll, [], environment, standardInput: null);
     }
 
     public Uri BaseAddress { get; }
@@ -45,10 +49,23 @@ internal sealed class LoadServer : IAsyncDisposable
             }
         }
 
-        var process = Launch(serverDll, [], environment, standardInput: null);
-        var server = new LoadServer(process, dataDirectory, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new LoadServer(serverDll, environment, dataDirectory, new Uri($"http://127.0.0.1:{port}/"));
         await server.WaitUntilReadyAsync(cancellationToken);
         return server;
+    }
+
+    /// <summary>Stops the server as Ctrl+C would (it stops its PostgreSQL cleanly) and starts it again on the same data.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+        _process.Dispose();
+        _process = Launch(_serverDll, [], _environment, standardInput: null);
+        await WaitUntilReadyAsync(cancellationToken);
     }
 
     /// <summary>The kernel's record of the process's peak resident set (VmHWM), in bytes.</summary>
