@@ -73,6 +73,16 @@ internal sealed class LoadServer : IAsyncDisposable
 
     public long ResidentBytes() => StatusField("VmRSS:");
 
+    /// <summary>CPU time the server process has used (user + system), from /proc/&lt;pid&gt;/stat.</summary>
+    public TimeSpan CpuTime()
+    {
+        // fields after the command name, which is in parentheses and may hold spaces
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     /// <summary>Resets VmHWM to the current RSS (writing 5 to clear_refs), so the next peak is the next scenario's.</summary>
     public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
 

@@ -26,12 +26,17 @@ internal static class PollLoad
         clients.Server.ResetPeak();
         using var sampling = new CancellationTokenSource();
         var sampler = SampleAsync(clients.Server, sampling.Token);
+        var serverCpu = clients.Server.CpuTime();
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var count = await CountAsync(clients, LoadServer.Collections[2], cancellationToken);
         clock.Stop();
+        serverCpu = clients.Server.CpuTime() - serverCpu;
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
         await sampling.CancelAsync();
         var sampledPeak = await sampler;
         LoadCommand.Report("poll of 100,000 stored blocks", count, clock.Elapsed, "blocks/s");
+        Console.WriteLine($"  CPU used meanwhile: server {serverCpu.TotalSeconds:F2} s, client (this process) {clientCpu.TotalSeconds:F2} s");
         Console.WriteLine($"  server peak RSS while polling 100,000: VmHWM {clients.Server.PeakResidentBytes() / 1e6:F0} MB "
             + $"(sampled VmRSS max {sampledPeak / 1e6:F0} MB; {before / 1e6:F0} MB before it in the restarted server; {filled / 1e6:F0} MB before the restart, after the inbox fills)");
     }

@@ -61,6 +61,33 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
     }
 
     [Fact]
+    public async Task A_poll_during_an_uncommitted_inbox_waits_for_it_and_the_block_is_in_exactly_one_of_two_incremental_polls()
+    {
+        var collection = await app.AddCollectionAsync("in-flight");
+        // hold the inbox's transaction after it took its label: its foreign-key check needs the collection row
+        await using var holder = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var hold = await holder.BeginTransactionAsync(Ct);
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM collections WHERE id = {collection.Id} FOR UPDATE", holder, hold))
+        {
+            await lockRow.ExecuteNonQueryAsync(Ct);
+        }
+
+        var inbox = Send(collection, XmlBlock("<in-flight/>"));
+        await WaitForAppendInFlightAsync(collection);
+        var poll = Client().PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        await Task.Delay(500, Ct);
+        poll.IsCompleted.Should().BeFalse("the window cannot close while an inbox that has its label is uncommitted");
+
+        await hold.CommitAsync(Ct);
+        await inbox;
+        var first = await poll;
+        var second = await Client().PollAsync(app.Address(Poll), PollOf(collection.Name, begin: first.Header.InclusiveEndTimestamp), Ct);
+
+        first.ContentBlocks.Concat(second.ContentBlocks).Should().ContainSingle().Which.Content.Value.Should().Be("<in-flight />");
+    }
+
+    [Fact]
     public async Task Count_only_counts_and_full_sends_the_blocks()
     {
         var collection = await app.AddCollectionAsync("count-only");
@@ -259,6 +286,18 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         (await oldPassword.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
         (await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, "the new password").PollAsync(app.Address(Poll), PollOf(collection.Name), Ct))
             .ContentBlocks.Should().BeEmpty();
+    }
+
+    private async Task WaitForAppendInFlightAsync(Collection collection)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted AND objid = {collection.Id}", connection);
+        for (var i = 0; i < 200 && (long)(await command.ExecuteScalarAsync(Ct))! == 0; i++)
+        {
+            await Task.Delay(50, Ct);
+        }
     }
 
     private async Task Send(Collection collection, params ContentBlock[] blocks) =>
