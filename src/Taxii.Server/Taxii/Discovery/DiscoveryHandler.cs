@@ -17,8 +17,6 @@ namespace Taxii.Server.Taxii.Discovery;
 /// </summary>
 internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IOptions<TaxiiServiceOptions> options) : ITaxiiMessageHandler
 {
-    private const string AnonymousKey = "taxii:discovery:anonymous";
-    private const string AuthenticatedKey = "taxii:discovery:authenticated";
 
     /// <summary>What the poll and collection management services evaluate: TAXII Default Query over STIX.</summary>
     public static readonly SupportedQuery DefaultQuery = new(QueryFormatIds.DefaultQuery10,
@@ -33,8 +31,8 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var anonymous = !request.Caller.IsAuthenticated;
-        // every discovery request asks the same question (one of two): cached as briefly as the service directory
-        var services = await cache.GetOrCreateAsync(anonymous ? AnonymousKey : AuthenticatedKey, async entry =>
+        // every discovery request asks one of two questions: cached as briefly as the service directory, and forgotten with it
+        var services = await cache.GetOrCreateAsync(anonymous ? ServiceDirectory.AnonymousDiscoveryKey : ServiceDirectory.AuthenticatedDiscoveryKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = options.Value.ServiceCacheLifetime;
             return await db.Services.AsNoTracking()
