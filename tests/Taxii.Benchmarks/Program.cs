@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
+using Taxii.Benchmarks.Load;
+
+// `load` drives a real server process over HTTP; everything else is BenchmarkDotNet
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadCommand.RunAsync(args[1..], CancellationToken.None);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 public partial class Program;

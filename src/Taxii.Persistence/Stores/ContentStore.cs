@@ -197,31 +197,20 @@ public sealed class ContentStore(TaxiiDbContext db)
     }
 
     /// <summary>
-    /// The keyset position of every <paramref name="partSize"/>-th block of the window (the last block of each full
-    /// part), reading only keys: where the parts of a multi-part poll result end.
+    /// The keyset positions of the window's blocks, in order, without their content (what planning the parts of a
+    /// multi-part poll needs).
     /// </summary>
-    public async Task<IReadOnlyList<KeysetPosition>> PartEndsAsync(ContentWindow window, int partSize, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<KeysetPosition> ReadKeysAsync(ContentWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        ArgumentOutOfRangeException.ThrowIfLessThan(partSize, 1);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var inner = Build(connection, window, "SELECT timestamp_label, id, row_number() OVER (ORDER BY timestamp_label, id) AS n FROM content_blocks", orderAndLimit: false);
-        await using var command = new NpgsqlCommand($"SELECT timestamp_label, id FROM ({inner.CommandText}) w WHERE n % {partSize} = 0 ORDER BY n", connection);
-        foreach (NpgsqlParameter parameter in inner.Parameters)
-        {
-            command.Parameters.Add(parameter.Clone());
-        }
-
-        await inner.DisposeAsync();
-        var ends = new List<KeysetPosition>();
+        await using var command = Build(connection, window, "SELECT timestamp_label, id FROM content_blocks", orderAndLimit: true);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ends.Add(new KeysetPosition(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1)));
+            yield return new KeysetPosition(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1));
         }
-
-        return ends;
     }
 
     // only the clauses a window needs, so each shape gets a plan that walks (collection_id, timestamp_label, id)

@@ -11,6 +11,11 @@ internal sealed class ServiceDirectory(IServiceScopeFactory scopes, IMemoryCache
 {
     private const string CacheKey = "taxii:services-by-path";
 
+    /// <summary>Where <see cref="Discovery.DiscoveryHandler"/> keeps what it advertises to anonymous and to authenticated callers.</summary>
+    public const string AnonymousDiscoveryKey = "taxii:discovery:anonymous";
+
+    public const string AuthenticatedDiscoveryKey = "taxii:discovery:authenticated";
+
     public async Task<Service?> FindAsync(string path, CancellationToken cancellationToken)
     {
         var services = await cache.GetOrCreateAsync(CacheKey, async entry =>
@@ -24,8 +29,13 @@ internal sealed class ServiceDirectory(IServiceScopeFactory scopes, IMemoryCache
         return services!.GetValueOrDefault(Normalize(path));
     }
 
-    /// <summary>Forget the cache after services change, so the change is seen at once.</summary>
-    public void Invalidate() => cache.Remove(CacheKey);
+    /// <summary>Forget the cache (and what discovery advertises) after services or collections change, so the change is seen at once.</summary>
+    public void Invalidate()
+    {
+        cache.Remove(CacheKey);
+        cache.Remove(AnonymousDiscoveryKey);
+        cache.Remove(AuthenticatedDiscoveryKey);
+    }
 
     /// <summary>Paths match with or without their trailing slash: clients differ on it.</summary>
     public static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;

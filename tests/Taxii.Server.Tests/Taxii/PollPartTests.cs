@@ -64,8 +64,11 @@ public sealed class PollPartTests(PollPartTests.Factory app) : IClassFixture<Pol
     public async Task The_client_follows_every_part_and_a_query_is_applied_to_each_part()
     {
         var collection = await app.AddCollectionAsync("parts-query");
-        await Client().InboxAsync(app.Address(Inbox), Message(
-            Enumerable.Range(0, 7).Select(i => XmlBlock(i % 2 == 0 ? $"<keep n=\"{i}\">yes</keep>" : $"<drop n=\"{i}\"/>")), collection.Name), Ct);
+        for (var i = 0; i < 7; i++)
+        {
+            await Client().InboxAsync(app.Address(Inbox), Message([XmlBlock(i % 2 == 0 ? $"<keep n=\"{i}\">yes</keep>" : $"<drop n=\"{i}\"/>")], collection.Name), Ct);
+        }
+
         var query = new DefaultQuery(TargetingExpressionIds.Stix12, new Criteria(CriteriaOperator.And,
             new Criterion("keep", new CriterionTest(CapabilityModules.Core, Relationships.Exists))));
         var progress = new TaxiiPollProgress();
@@ -81,6 +84,22 @@ public sealed class PollPartTests(PollPartTests.Factory app) : IClassFixture<Pol
 
         all.Select(b => b.Content.Value).Should().Equal("<keep n=\"0\">yes</keep>", "<keep n=\"2\">yes</keep>", "<keep n=\"4\">yes</keep>", "<keep n=\"6\">yes</keep>");
         progress.PartCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Parts_never_split_the_blocks_of_one_label()
+    {
+        var collection = await app.AddCollectionAsync("parts-labels");
+        await Client().InboxAsync(app.Address(Inbox), Message(Enumerable.Range(0, 5).Select(i => TextBlock($"together {i}")), collection.Name), Ct);
+        await Send(collection.Name, 1);
+
+        var first = await Client().PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        var second = await Fulfill(collection.Name, first.Header.ResultId!, 2);
+
+        first.ContentBlocks.Should().HaveCount(5, "a part is a contiguous label range holding every record in it, even past the part size");
+        first.ContentBlocks.Select(b => b.TimestampLabel).Distinct().Should().ContainSingle();
+        second.ContentBlocks.Select(b => b.Content.Value).Should().Equal("block 0");
+        second.Header.More.Should().BeFalse();
     }
 
     [Fact]
@@ -151,8 +170,14 @@ public sealed class PollPartTests(PollPartTests.Factory app) : IClassFixture<Pol
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)), Ct);
     }
 
-    private Task Send(string collection, int count) =>
-        Client().InboxAsync(app.Address(Inbox), Message(Enumerable.Range(0, count).Select(i => TextBlock($"block {i}")), collection), Ct);
+    /// <summary>One message per block, so every block has a label of its own.</summary>
+    private async Task Send(string collection, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Client().InboxAsync(app.Address(Inbox), Message([TextBlock($"block {i}")], collection), Ct);
+        }
+    }
 
     private Task<PollResponse> Fulfill(string collection, string resultId, int part) =>
         Client().FulfillPollAsync(app.Address(Poll), new PollFulfillmentRequest(MessageIds.New(), collection, resultId) { ResultPartNumber = part }, Ct);

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Collections;
 using Taxii.Core.Security;
@@ -57,6 +58,33 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
             second.Header.ExclusiveBeginTimestamp.Should().Be(first.Header.InclusiveEndTimestamp, "the range considered is the one asked");
             second.Header.RecordCount.Should().Be(new RecordCount(1));
         }
+    }
+
+    [Fact]
+    public async Task A_poll_during_an_uncommitted_inbox_waits_for_it_and_the_block_is_in_exactly_one_of_two_incremental_polls()
+    {
+        var collection = await app.AddCollectionAsync("in-flight");
+        // hold the inbox's transaction after it took its label: its foreign-key check needs the collection row
+        await using var holder = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var hold = await holder.BeginTransactionAsync(Ct);
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM collections WHERE id = {collection.Id} FOR UPDATE", holder, hold))
+        {
+            await lockRow.ExecuteNonQueryAsync(Ct);
+        }
+
+        var inbox = Send(collection, XmlBlock("<in-flight/>"));
+        await WaitForAppendInFlightAsync(collection);
+        var poll = Client().PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        await Task.Delay(500, Ct);
+        poll.IsCompleted.Should().BeFalse("the window cannot close while an inbox that has its label is uncommitted");
+
+        await hold.CommitAsync(Ct);
+        await inbox;
+        var first = await poll;
+        var second = await Client().PollAsync(app.Address(Poll), PollOf(collection.Name, begin: first.Header.InclusiveEndTimestamp), Ct);
+
+        first.ContentBlocks.Concat(second.ContentBlocks).Should().ContainSingle().Which.Content.Value.Should().Be("<in-flight />");
     }
 
     [Fact]
@@ -236,6 +264,40 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         response.Header.SubscriptionId.Should().Be("urn:example:subscription:1");
         response.ContentBlocks.Should().ContainSingle().Which.Content.Value.Should().Be("json");
         (await unknown.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.NotFound);
+    }
+
+    [Fact]
+    public async Task A_changed_password_takes_effect_at_once_although_verified_passwords_are_remembered()
+    {
+        var user = await app.CreateUserAsync("changes-password", Password);
+        var collection = await app.AddCollectionAsync("password-change");
+        await app.GrantAsync(user, collection, read: true, write: false);
+        await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, Password).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            var stored = await db.Users.SingleAsync(u => u.Id == user.Id, Ct);
+            stored.PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHashing>().Hash(stored, "the new password");
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var oldPassword = () => app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, Password).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+
+        (await oldPassword.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+        (await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, "the new password").PollAsync(app.Address(Poll), PollOf(collection.Name), Ct))
+            .ContentBlocks.Should().BeEmpty();
+    }
+
+    private async Task WaitForAppendInFlightAsync(Collection collection)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted AND objid = {collection.Id}", connection);
+        for (var i = 0; i < 200 && (long)(await command.ExecuteScalarAsync(Ct))! == 0; i++)
+        {
+            await Task.Delay(50, Ct);
+        }
     }
 
     private async Task Send(Collection collection, params ContentBlock[] blocks) =>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Taxii.Core.Collections;
 using Taxii.Persistence;
 using Taxii.Protocol.Http;
@@ -13,8 +15,9 @@ namespace Taxii.Server.Taxii.Discovery;
 /// Discovery_Request → Discovery_Response: one Service_Instance per service the caller may see, in the version asked
 /// (a 1.1 answer lists 1.1 instances only, a 1.0 answer 1.0 instances: clients such as cabby pick a service by type).
 /// </summary>
-internal sealed class DiscoveryHandler(TaxiiDbContext db) : ITaxiiMessageHandler
+internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IOptions<TaxiiServiceOptions> options) : ITaxiiMessageHandler
 {
+
     /// <summary>What the poll and collection management services evaluate: TAXII Default Query over STIX.</summary>
     public static readonly SupportedQuery DefaultQuery = new(QueryFormatIds.DefaultQuery10,
         DefaultQueryXml.ToXml(new DefaultQueryInfo(
@@ -28,19 +31,22 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db) : ITaxiiMessageHandler
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var anonymous = !request.Caller.IsAuthenticated;
-        var services = await db.Services.AsNoTracking()
-            .Where(s => !anonymous || !s.AuthenticationRequired)
-            .OrderBy(s => s.Type).ThenBy(s => s.Id)
-            .Select(s => new
-            {
-                s.Type,
-                s.Path,
-                s.Available,
-                // an inbox advertises what its collections accept; one that accepts anything advertises nothing (= all)
-                AcceptsAll = s.Collections.Any(c => c.Enabled && c.ContentBindings.Count == 0),
-                Bindings = s.Collections.Where(c => c.Enabled).SelectMany(c => c.ContentBindings).Distinct().ToList(),
-            })
-            .ToListAsync(cancellationToken);
+        // every discovery request asks one of two questions: cached as briefly as the service directory, and forgotten with it
+        var services = await cache.GetOrCreateAsync(anonymous ? ServiceDirectory.AnonymousDiscoveryKey : ServiceDirectory.AuthenticatedDiscoveryKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = options.Value.ServiceCacheLifetime;
+            return await db.Services.AsNoTracking()
+                .Where(s => !anonymous || !s.AuthenticationRequired)
+                .OrderBy(s => s.Type).ThenBy(s => s.Id)
+                .Select(s => new Advertisement(
+                    s.Type,
+                    s.Path,
+                    s.Available,
+                    // an inbox advertises what its collections accept; one that accepts anything advertises nothing (= all)
+                    s.Collections.Any(c => c.Enabled && c.ContentBindings.Count == 0),
+                    s.Collections.Where(c => c.Enabled).SelectMany(c => c.ContentBindings).Distinct().ToList()))
+                .ToListAsync(cancellationToken);
+        }) ?? [];
 
         var instances = services.Select(s => new ServiceInstance(
             s.Type.ToProtocol(),
@@ -58,6 +64,8 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db) : ITaxiiMessageHandler
 
         return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.Message.MessageId) { ServiceInstances = instances });
     }
+
+    private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AcceptsAll, List<string> Bindings);
 
     /// <summary>One Content_Binding per binding id; subtypes listed only when no filter takes the binding whole.</summary>
     public static IReadOnlyList<ContentBinding> Advertised(IEnumerable<string> filters) =>

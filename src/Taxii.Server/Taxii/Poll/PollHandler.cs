@@ -61,8 +61,9 @@ internal sealed partial class PollHandler(
             return new TaxiiReply.MessageReply(new PollResponse(header));
         }
 
-        if (total <= partSize)
+        if (partEnds.Count == 0)
         {
+            // everything fits in one part (or one label holds it all: parts never split a label)
             return streamer.Stream(header, selection.Window, selection.Matcher, request.Version);
         }
 
@@ -133,7 +134,7 @@ internal sealed partial class PollHandler(
         IReadOnlyList<KeysetPosition> partEnds, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var partCount = (int)((total + partSize - 1) / partSize);
+        var partCount = partEnds.Count + 1;
         var query = poll.PollParameters?.Query;
         if (poll.SubscriptionId is not null)
         {

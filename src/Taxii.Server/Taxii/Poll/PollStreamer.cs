@@ -14,32 +14,37 @@ namespace Taxii.Server.Taxii.Poll;
 /// </summary>
 internal sealed class PollStreamer(ContentStore store)
 {
-    /// <summary>How many blocks the selection returns and, when more than <paramref name="partSize"/>, where each full part ends.</summary>
+    /// <summary>How many blocks the selection returns and, when more than <paramref name="partSize"/>, where each part but the last ends.</summary>
     public async Task<(long Total, IReadOnlyList<KeysetPosition> PartEnds)> PlanAsync(
         PollSelection selection, int partSize, CancellationToken cancellationToken)
     {
+        var cutter = new PartCutter(partSize);
         if (selection.Matcher is null)
         {
             var total = await store.CountAsync(selection.Window, cancellationToken);
-            return (total, total > partSize ? await store.PartEndsAsync(selection.Window, partSize, cancellationToken) : []);
+            if (total <= partSize)
+            {
+                return (total, []);
+            }
+
+            await foreach (var key in store.ReadKeysAsync(selection.Window, cancellationToken))
+            {
+                cutter.Add(key);
+            }
+
+            return (cutter.Total, cutter.Ends);
         }
 
-        // a query can only be decided by reading the content: one pass counts and marks the part ends
-        long matched = 0;
-        var ends = new List<KeysetPosition>();
+        // a query can only be decided by reading the content: one pass counts the matches and cuts the parts
         await foreach (var content in store.ReadAsync(selection.Window, cancellationToken))
         {
             if (Matches(selection.Matcher, content, Encoding.UTF8.GetString(content.Content)))
             {
-                matched++;
-                if (matched % partSize == 0)
-                {
-                    ends.Add(content.Position);
-                }
+                cutter.Add(content.Position);
             }
         }
 
-        return (matched, ends);
+        return (cutter.Total, cutter.Total > partSize ? cutter.Ends : []);
     }
 
     /// <summary>A reply that streams the blocks of <paramref name="window"/> (which passed the query) after <paramref name="header"/>.</summary>

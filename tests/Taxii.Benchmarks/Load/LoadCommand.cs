@@ -1,0 +1,70 @@
+namespace Taxii.Benchmarks.Load;
+
+/// <summary>
+/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll]</c>: starts the built server and loads
+/// it over loopback, each scenario bounded in count and time, and prints the figures.
+/// </summary>
+internal static class LoadCommand
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var serverDll = Option(args, "--server") ?? FindServer();
+        if (serverDll is null || !File.Exists(serverDll))
+        {
+            await Console.Error.WriteLineAsync("Taxii.Server.dll not found: build it (dotnet build -c Release src/Taxii.Server) or pass --server <path>");
+            return 2;
+        }
+
+        var only = Option(args, "--only");
+        Console.WriteLine($"server: {serverDll}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {CpuModel()}, {DateTimeOffset.UtcNow:yyyy-MM-dd}");
+        await using var server = await LoadServer.StartAsync(serverDll, cancellationToken);
+        using var clients = new LoadClients(server);
+        if (only is null or "discovery")
+        {
+            await DiscoveryLoad.RunAsync(clients, cancellationToken);
+        }
+
+        if (only is null or "inbox")
+        {
+            await InboxLoad.RunAsync(clients, cancellationToken);
+        }
+
+        if (only is null or "poll")
+        {
+            await PollLoad.RunAsync(clients, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    public static void Report(string scenario, long count, TimeSpan elapsed, string unit) =>
+        Console.WriteLine($"{scenario}: {count:N0} in {elapsed.TotalSeconds:F2} s = {count / elapsed.TotalSeconds:N0} {unit}");
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    /// <summary>src/Taxii.Server/bin/{Release,Debug}/net10.0/Taxii.Server.dll of the repository this runs from.</summary>
+    private static string? FindServer()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Taxii.sln")))
+            {
+                return new[] { "Release", "Debug" }
+                    .Select(c => Path.Combine(dir.FullName, "src", "Taxii.Server", "bin", c, "net10.0", "Taxii.Server.dll"))
+                    .FirstOrDefault(File.Exists);
+            }
+        }
+
+        return null;
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+}

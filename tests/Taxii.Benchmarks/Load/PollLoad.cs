@@ -1,0 +1,88 @@
+using System.Diagnostics;
+
+namespace Taxii.Benchmarks.Load;
+
+/// <summary>
+/// Blocks per second polled with <c>PollAllAsync</c> (streamed, following every part) from collections of 1,000 and
+/// 100,000 blocks, and the server's peak resident memory while it serves the 100,000.
+/// </summary>
+internal static class PollLoad
+{
+    public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
+    {
+        var client = clients.Create();
+        await FillAsync(clients, LoadServer.Collections[1], 1_000, cancellationToken);
+        await FillAsync(clients, LoadServer.Collections[2], 100_000, cancellationToken);
+
+        var (polled, elapsed) = await LoadClients.RunAsync(1, TimeSpan.FromSeconds(10), 20,
+            ct => CountAsync(clients, LoadServer.Collections[1], ct), cancellationToken);
+        LoadCommand.Report("poll of 1,000 stored blocks (sequential polls)", polled * 1_000, elapsed, "blocks/s");
+
+        // a fresh process, so the figure is the poll's and not what the inbox fills left in the heap
+        var filled = clients.Server.ResidentBytes();
+        await clients.Server.RestartAsync(cancellationToken);
+        for (var i = 0; i < 5; i++)
+        {
+            // warm the restarted server's JIT on the same path
+            await CountAsync(clients, LoadServer.Collections[1], cancellationToken);
+        }
+
+        var before = clients.Server.ResidentBytes();
+        clients.Server.ResetPeak();
+        using var sampling = new CancellationTokenSource();
+        var sampler = SampleAsync(clients.Server, sampling.Token);
+        var serverCpu = clients.Server.CpuTime();
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var count = await CountAsync(clients, LoadServer.Collections[2], cancellationToken);
+        clock.Stop();
+        serverCpu = clients.Server.CpuTime() - serverCpu;
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+        await sampling.CancelAsync();
+        var sampledPeak = await sampler;
+        LoadCommand.Report("poll of 100,000 stored blocks", count, clock.Elapsed, "blocks/s");
+        Console.WriteLine($"  CPU used meanwhile: server {serverCpu.TotalSeconds:F2} s, client (this process) {clientCpu.TotalSeconds:F2} s");
+        Console.WriteLine($"  server peak RSS while polling 100,000: VmHWM {clients.Server.PeakResidentBytes() / 1e6:F0} MB "
+            + $"(sampled VmRSS max {sampledPeak / 1e6:F0} MB; {before / 1e6:F0} MB before it in the restarted server; {filled / 1e6:F0} MB before the restart, after the inbox fills)");
+    }
+
+    private static async Task<long> CountAsync(LoadClients clients, string collection, CancellationToken cancellationToken)
+    {
+        long blocks = 0;
+        await foreach (var _ in clients.Create().PollAllAsync(clients.Poll, collection, null, null, cancellationToken: cancellationToken))
+        {
+            blocks++;
+        }
+
+        return blocks;
+    }
+
+    private static async Task FillAsync(LoadClients clients, string collection, int blocks, CancellationToken cancellationToken)
+    {
+        const int perMessage = 1_000;
+        var content = InboxLoad.Blocks(perMessage);
+        var clock = Stopwatch.StartNew();
+        var (messages, _) = await LoadClients.RunAsync(2, TimeSpan.FromMinutes(10), blocks / perMessage,
+            ct => clients.Create().InboxAsync(clients.Inbox, InboxLoad.Message(content, collection), ct), cancellationToken);
+        LoadCommand.Report($"fill {collection} (inbox, 1,000 blocks/message, 2 workers)", messages * perMessage, clock.Elapsed, "blocks/s");
+    }
+
+    private static async Task<long> SampleAsync(LoadServer server, CancellationToken cancellationToken)
+    {
+        long peak = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, server.ResidentBytes());
+            try
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return peak;
+    }
+}
