@@ -13,12 +13,12 @@ internal static class RoleGrants
         caller.HasClaim(TaxiiClaims.Admin, "true") || role.Permissions.All(p => caller.HasClaim(TaxiiClaims.Permission, p));
 
     /// <summary>
-    /// Grants or revokes a role on its holder (a user's or a group's role list; null when the holder does not exist),
-    /// audits it, and makes the affected users log in again to see the change.
+    /// Grants or revokes a role on its holder (a user's or a group's role list; null when the holder does not exist)
+    /// and audits it. Permissions are read on every request, so the change applies at once.
     /// </summary>
     public static async Task<IResult> ChangeAsync(
-        List<Role>? holderRoles, IEnumerable<string> affectedUsers, string holder, int roleId, bool grant,
-        ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+        List<Role>? holderRoles, string holder, int roleId, bool grant,
+        ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == roleId, cancellationToken);
         if (holderRoles is null || role is null)
@@ -43,11 +43,6 @@ internal static class RoleGrants
 
         AuditLog.Record(db, caller, time, grant ? "grant" : "revoke", $"{holder}/roles/{roleId}", $"role={role.Name}");
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var name in affectedUsers)
-        {
-            logins.Invalidate(name);
-        }
-
         return TypedResults.NoContent();
     }
 

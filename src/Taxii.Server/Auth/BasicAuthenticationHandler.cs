@@ -42,20 +42,21 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed basic credentials");
         }
 
-        if (!logins.TryGet(name, password, out var login))
+        var user = await db.Users.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
+        if (user?.PasswordHash is not { } stored || !logins.IsVerified(user.Id, stored, password))
         {
-            var user = await db.Users.AsNoTracking()
-                .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
             // unknown user and wrong password take the same time and get the same answer: no user enumeration
-            if (!passwords.Verify(user ?? Decoy.Value, password, out _) || user is null)
+            if (!passwords.Verify(user ?? Decoy.Value, password, out _) || user?.PasswordHash is null)
             {
                 return AuthenticateResult.Fail("Invalid credentials");
             }
 
-            login = await Logins.LoadAsync(db, user, Context.RequestAborted);
-            logins.Add(name, password, login);
+            logins.Remember(user.Id, user.PasswordHash, password);
         }
 
+        // permissions are read on every request: a role changed through any host applies at once
+        var login = await Logins.LoadAsync(db, user, Context.RequestAborted);
         return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
     }
 

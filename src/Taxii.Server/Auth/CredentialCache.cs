@@ -6,46 +6,43 @@ using Microsoft.Extensions.Options;
 namespace Taxii.Server.Auth;
 
 /// <summary>
-/// Remembers successful basic logins for a short time, keyed by user name, holding only a keyed hash of the
-/// password (the key is random per process), compared in constant time. Failures are never cached, so its size is
-/// bounded by the number of users who logged in.
+/// Remembers for a short time that a password matched a user's stored hash, so that basic-auth clients (which send
+/// the password on every request; a multi-part poll is a request per part) pay the deliberately slow PBKDF2 check
+/// once per lifetime. Only a keyed HMAC of the password is kept (the key is random per process), compared in constant
+/// time. An entry counts only while the stored hash is the same, so a new password takes effect at once, on every
+/// host sharing the database; the user row (active or not) is still read on every request.
 /// </summary>
 internal sealed class CredentialCache(IOptions<AuthOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // bounded: a flood of distinct valid logins cannot grow it without limit
+    private const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<int, Entry> _entries = new();
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
-    public bool TryGet(string name, string password, out CachedLogin login)
-    {
-        login = default;
-        if (!_entries.TryGetValue(name, out var entry) || entry.Expires <= time.GetUtcNow())
-        {
-            return false;
-        }
+    public bool IsVerified(int userId, string storedHash, string password) =>
+        _entries.TryGetValue(userId, out var entry)
+        && entry.Expires > time.GetUtcNow()
+        && string.Equals(entry.StoredHash, storedHash, StringComparison.Ordinal)
+        && CryptographicOperations.FixedTimeEquals(entry.PasswordMac, Mac(password));
 
-        if (!CryptographicOperations.FixedTimeEquals(entry.PasswordHash, Hash(name, password)))
-        {
-            return false;
-        }
-
-        login = entry.Login;
-        return true;
-    }
-
-    public void Add(string name, string password, CachedLogin login)
+    public void Remember(int userId, string storedHash, string password)
     {
         var lifetime = options.Value.CredentialCacheLifetime;
-        if (lifetime > TimeSpan.Zero)
+        if (lifetime <= TimeSpan.Zero)
         {
-            _entries[name] = new Entry(Hash(name, password), login, time.GetUtcNow() + lifetime);
+            return;
         }
+
+        if (_entries.Count >= MaxEntries)
+        {
+            _entries.Clear();
+        }
+
+        _entries[userId] = new Entry(storedHash, Mac(password), time.GetUtcNow() + lifetime);
     }
 
-    /// <summary>Forget a user's login: after a password change, deactivation or deletion.</summary>
-    public void Invalidate(string name) => _entries.TryRemove(name, out _);
+    private byte[] Mac(string password) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(password));
 
-    private byte[] Hash(string name, string password) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(name + "\0" + password));
-
-    private sealed record Entry(byte[] PasswordHash, CachedLogin Login, DateTimeOffset Expires);
+    private sealed record Entry(string StoredHash, byte[] PasswordMac, DateTimeOffset Expires);
 }

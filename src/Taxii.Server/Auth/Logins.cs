@@ -7,16 +7,16 @@ namespace Taxii.Server.Auth;
 internal static class Logins
 {
     /// <summary>The user's permissions: those of its own roles and of its groups' roles.</summary>
-    public static async Task<CachedLogin> LoadAsync(TaxiiDbContext db, Core.Security.User user, CancellationToken cancellationToken)
+    public static async Task<Login> LoadAsync(TaxiiDbContext db, Core.Security.User user, CancellationToken cancellationToken)
     {
         var permissions = await db.Roles.AsNoTracking()
             .Where(r => r.Users.Any(u => u.Id == user.Id) || r.Groups.Any(g => g.Memberships.Any(m => m.UserId == user.Id)))
             .Select(r => r.Permissions)
             .ToListAsync(cancellationToken);
-        return new CachedLogin(user.Id, user.Name, user.IsAdmin, [.. permissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]);
+        return new Login(user.Id, user.Name, user.IsAdmin, [.. permissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]);
     }
 
-    public static ClaimsPrincipal Principal(CachedLogin login, string scheme)
+    public static ClaimsPrincipal Principal(Login login, string scheme)
     {
         var claims = new List<Claim>
         {

@@ -94,9 +94,9 @@ internal static class GroupEndpoints
         return TypedResults.Ok(await Find(db, id, cancellationToken));
     }
 
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var group = await db.Groups.Include(g => g.Memberships).ThenInclude(m => m.User).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        var group = await db.Groups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (group is null)
         {
             return TypedResults.NotFound();
@@ -105,15 +105,10 @@ internal static class GroupEndpoints
         db.Groups.Remove(group);
         AuditLog.Record(db, caller, time, "delete", $"groups/{id}", $"name={group.Name}");
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var member in group.Memberships)
-        {
-            logins.Invalidate(member.User!.Name);
-        }
-
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> AddMemberAsync(int id, int userId, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> AddMemberAsync(int id, int userId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var group = await db.Groups.Include(g => g.Roles).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
@@ -133,13 +128,12 @@ internal static class GroupEndpoints
             db.GroupMemberships.Add(new GroupMembership { GroupId = id, UserId = userId });
             AuditLog.Record(db, caller, time, "add", $"groups/{id}/members/{userId}", $"user={user.Name}");
             await db.SaveChangesAsync(cancellationToken);
-            logins.Invalidate(user.Name);
         }
 
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RemoveMemberAsync(int id, int userId, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveMemberAsync(int id, int userId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var membership = await db.GroupMemberships.Include(m => m.User).SingleOrDefaultAsync(m => m.GroupId == id && m.UserId == userId, cancellationToken);
         if (membership is null)
@@ -150,22 +144,19 @@ internal static class GroupEndpoints
         db.GroupMemberships.Remove(membership);
         AuditLog.Record(db, caller, time, "remove", $"groups/{id}/members/{userId}", $"user={membership.User!.Name}");
         await db.SaveChangesAsync(cancellationToken);
-        logins.Invalidate(membership.User.Name);
         return TypedResults.NoContent();
     }
 
-    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: true, caller, db, logins, time, cancellationToken);
+    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeRoleAsync(id, roleId, grant: true, caller, db, time, cancellationToken);
 
-    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: false, caller, db, logins, time, cancellationToken);
+    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeRoleAsync(id, roleId, grant: false, caller, db, time, cancellationToken);
 
-    private static async Task<IResult> ChangeRoleAsync(int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeRoleAsync(int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var group = await db.Groups.Include(g => g.Roles).Include(g => g.Memberships).ThenInclude(m => m.User)
-            .SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        return await RoleGrants.ChangeAsync(group?.Roles, group?.Memberships.Select(m => m.User!.Name) ?? [], $"groups/{id}", roleId, grant,
-            caller, db, logins, time, cancellationToken);
+        var group = await db.Groups.Include(g => g.Roles).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        return await RoleGrants.ChangeAsync(group?.Roles, $"groups/{id}", roleId, grant, caller, db, time, cancellationToken);
     }
 
     private static Validation Validate(GroupRequest body) =>

@@ -63,7 +63,7 @@ internal static class RoleEndpoints
         return TypedResults.CreatedAtRoute(new RoleDto(role.Id, role.Name, role.Description, role.Permissions), "GetRole", new { id = role.Id });
     }
 
-    private static async Task<IResult> UpdateAsync(int id, RoleRequest body, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(int id, RoleRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
@@ -95,11 +95,10 @@ internal static class RoleEndpoints
             return Conflicts.Problem($"A role named '{role.Name}' already exists.");
         }
 
-        await InvalidateHoldersAsync(db, logins, id, cancellationToken);
         return TypedResults.Ok(new RoleDto(role.Id, role.Name, role.Description, role.Permissions));
     }
 
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (role is null)
@@ -107,19 +106,10 @@ internal static class RoleEndpoints
             return TypedResults.NotFound();
         }
 
-        await InvalidateHoldersAsync(db, logins, id, cancellationToken);
         db.Roles.Remove(role);
         AuditLog.Record(db, caller, time, "delete", $"roles/{id}", $"name={role.Name}");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>Whoever holds the role, directly or through a group, must log in again to see its new permissions.</summary>
-    private static async Task InvalidateHoldersAsync(TaxiiDbContext db, CredentialCache logins, int roleId, CancellationToken cancellationToken)
-    {
-        var names = await db.Users.Where(u => u.Roles.Any(r => r.Id == roleId) || u.Memberships.Any(m => m.Group!.Roles.Any(r => r.Id == roleId)))
-            .Select(u => u.Name).ToListAsync(cancellationToken);
-        names.ForEach(logins.Invalidate);
     }
 
     private static Validation Validate(RoleRequest body)

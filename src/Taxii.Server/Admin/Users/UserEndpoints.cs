@@ -85,7 +85,7 @@ internal static class UserEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        int id, UpdateUserRequest body, ClaimsPrincipal caller, TaxiiDbContext db, PasswordHashing passwords, CredentialCache logins,
+        int id, UpdateUserRequest body, ClaimsPrincipal caller, TaxiiDbContext db, PasswordHashing passwords,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
@@ -136,12 +136,11 @@ internal static class UserEndpoints
         user.UpdatedAt = time.GetUtcNow();
         AuditLog.Record(db, caller, time, "update", $"users/{id}", string.Join("; ", changes));
         await db.SaveChangesAsync(cancellationToken);
-        logins.Invalidate(user.Name);
         return TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).SingleAsync(cancellationToken));
     }
 
     private static async Task<IResult> DeleteAsync(
-        int id, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+        int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -162,21 +161,20 @@ internal static class UserEndpoints
         db.Users.Remove(user);
         AuditLog.Record(db, caller, time, "delete", $"users/{id}", $"name={user.Name}");
         await db.SaveChangesAsync(cancellationToken);
-        logins.Invalidate(user.Name);
         return TypedResults.NoContent();
     }
 
-    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: true, caller, db, logins, time, cancellationToken);
+    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeRoleAsync(id, roleId, grant: true, caller, db, time, cancellationToken);
 
-    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: false, caller, db, logins, time, cancellationToken);
+    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeRoleAsync(id, roleId, grant: false, caller, db, time, cancellationToken);
 
     private static async Task<IResult> ChangeRoleAsync(
-        int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, CredentialCache logins, TimeProvider time, CancellationToken cancellationToken)
+        int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return await RoleGrants.ChangeAsync(user?.Roles, user is null ? [] : [user.Name], $"users/{id}", roleId, grant, caller, db, logins, time, cancellationToken);
+        return await RoleGrants.ChangeAsync(user?.Roles, $"users/{id}", roleId, grant, caller, db, time, cancellationToken);
     }
 
     private static bool IsAdmin(ClaimsPrincipal caller) => caller.HasClaim(TaxiiClaims.Admin, "true");
