@@ -47,6 +47,21 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
         var inbox = discovery.ServiceInstances.Should().ContainSingle(s => s.Address.EndsWith("/alice-inbox/", StringComparison.Ordinal)).Subject;
         inbox.ContentBindings.Select(b => b.BindingId).Should().Equal(ContentBindingIds.EclecticIqJson10);
 
+        using (var changed = await app.Admin().PutAsJsonAsync($"/api/v1/collections/{collection.Id}", new
+        {
+            name = "urn:alice:C",
+            type = "data-set",
+            contentBindings = new[] { ContentBindingIds.Stix12 },
+            sourceDatasetIds = new[] { dataset.Id },
+        }, Ct))
+        {
+            changed.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var rediscovered = await taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+        rediscovered.ServiceInstances.Single(s => s.Address.EndsWith("/alice-inbox/", StringComparison.Ordinal))
+            .ContentBindings.Select(b => b.BindingId).Should().Equal(ContentBindingIds.Stix12);
+
         (await app.Admin().DeleteAsync($"/api/v1/services/{service.Id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         (await app.CreateClient().PostAsync("/alice-inbox/", new StringContent(""), Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);

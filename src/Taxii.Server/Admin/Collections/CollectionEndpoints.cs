@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Collections;
 using Taxii.Core.Security;
 using Taxii.Persistence;
+using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.Collections;
 
@@ -49,7 +50,7 @@ internal static class CollectionEndpoints
         return collection is null ? TypedResults.NotFound() : TypedResults.Ok(collection);
     }
 
-    private static async Task<IResult> CreateAsync(CollectionRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CollectionRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = await ValidateAsync(body, caller, db, cancellationToken);
         if (!validation.IsValid)
@@ -66,10 +67,11 @@ internal static class CollectionEndpoints
             return Conflicts.Problem($"A collection named '{collection.Name}' already exists.");
         }
 
+        directory.Invalidate();
         return TypedResults.CreatedAtRoute(await Find(db, caller, collection.Id, cancellationToken), "GetCollection", new { id = collection.Id });
     }
 
-    private static async Task<IResult> UpdateAsync(int id, CollectionRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(int id, CollectionRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var collection = await Visible(db, caller).Include(c => c.Access).Include(c => c.SourceDatasets)
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -96,10 +98,11 @@ internal static class CollectionEndpoints
             return Conflicts.Problem($"A collection named '{collection.Name}' already exists.");
         }
 
+        directory.Invalidate();
         return TypedResults.Ok(await Find(db, caller, id, cancellationToken));
     }
 
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var collection = await Visible(db, caller).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (collection is null)
@@ -110,6 +113,7 @@ internal static class CollectionEndpoints
         db.Collections.Remove(collection);
         AuditLog.Record(db, caller, time, "delete", $"collections/{id}", $"name={collection.Name}");
         await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate();
         return TypedResults.NoContent();
     }
 
