@@ -19,6 +19,8 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<UserCertificate> UserCertificates => Set<UserCertificate>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<Dataset> Datasets => Set<Dataset>();

@@ -36,6 +36,12 @@ public class TaxiiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Kestrel configured by the caller (HTTPS listeners, for instance).</summary>
+    protected TaxiiAppFactory(Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions> kestrel)
+    {
+        UseKestrel(kestrel);
+    }
+
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("InitializeAsync has not run");
 
     /// <summary>Settings on top of the test defaults (connection string, a small job server).</summary>

@@ -909,6 +909,56 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Security.UserCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Thumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thumbprint");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_certificates");
+
+                    b.HasIndex("Thumbprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_certificates_thumbprint");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_certificates_user_id");
+
+                    b.ToTable("user_certificates", (string)null);
+                });
+
             modelBuilder.Entity("collection_source_datasets", b =>
                 {
                     b.Property<int>("CollectionId")
@@ -1158,6 +1208,18 @@ namespace Taxii.Persistence.Migrations
                         .HasConstraintName("fk_group_memberships_users_user_id");
 
                     b.Navigation("Group");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Security.UserCertificate", b =>
+                {
+                    b.HasOne("Taxii.Core.Security.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_certificates_users_user_id");
 
                     b.Navigation("User");
                 });

@@ -15,11 +15,9 @@ internal static class DependencyInjection
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddAuthentication(SchemeName)
-            .AddPolicyScheme(SchemeName, "Basic or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith(ApiTokenAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokenAuthenticationHandler.SchemeName
-                    : BasicAuthenticationHandler.SchemeName)
+            .AddPolicyScheme(SchemeName, "Basic, API token or TLS client certificate", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, CertificateAuthenticationHandler>(CertificateAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         var policies = builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireClaim(TaxiiClaims.Admin, "true"));
@@ -30,6 +28,29 @@ internal static class DependencyInjection
                 context.User.HasClaim(TaxiiClaims.Admin, "true") || context.User.HasClaim(TaxiiClaims.Permission, permission)));
         }
 
+        // TLS accepts any client certificate: trust is decided by pinning (a certificate registered to a user), so
+        // partners' self-signed certificates work and an unregistered one gains nothing
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = builder.Configuration.GetValue(
+                    "Taxii:Auth:ClientCertificateMode", Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate);
+                https.ClientCertificateValidation = (_, _, _) => true;
+            }));
         return builder;
+    }
+
+    /// <summary>Credentials in the Authorization header win; without them, a TLS client certificate.</summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(ApiTokenAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiTokenAuthenticationHandler.SchemeName;
+        }
+
+        return authorization.Length == 0 && context.Connection.ClientCertificate is not null
+            ? CertificateAuthenticationHandler.SchemeName
+            : BasicAuthenticationHandler.SchemeName;
     }
 }

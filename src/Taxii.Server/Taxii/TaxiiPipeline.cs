@@ -112,9 +112,10 @@ internal sealed partial class TaxiiPipeline(
 
     private static (StatusType Status, string Reason)? CheckAccess(Core.Collections.Service service, TaxiiCaller caller, HttpRequest request)
     {
-        if (!caller.IsAuthenticated && (service.AuthenticationRequired || request.Headers.Authorization.Count > 0))
+        var presentedCredentials = request.Headers.Authorization.Count > 0 || request.HttpContext.Connection.ClientCertificate is not null;
+        if (!caller.IsAuthenticated && (service.AuthenticationRequired || presentedCredentials))
         {
-            // wrong credentials are refused even on a public service: the caller meant to be someone
+            // wrong credentials (or an unregistered client certificate) are refused even on a public service: the caller meant to be someone
             return (StatusType.Unauthorized, service.AuthenticationRequired
                 ? "This service requires authentication (HTTP basic)."
                 : "The credentials were not accepted.");

@@ -21,6 +21,7 @@ internal static class UserEndpoints
         users.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteUser").RequireAuthorization(Permissions.ModifyUsers);
         users.MapPut("/{id:int}/roles/{roleId:int}", AddRoleAsync).WithName("GrantUserRole").RequireAuthorization(Permissions.ModifyUsers);
         users.MapDelete("/{id:int}/roles/{roleId:int}", RemoveRoleAsync).WithName("RevokeUserRole").RequireAuthorization(Permissions.ModifyUsers);
+        users.MapCertificates();
     }
 
     private static async Task<IResult> ListAsync(

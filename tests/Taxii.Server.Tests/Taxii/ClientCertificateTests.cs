@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using FluentAssertions;
+using Microsoft.AspNetCore.Hosting;
+using Taxii.Protocol.Client;
+using Taxii.Protocol.Http;
+using Taxii.Protocol.Messages;
+using Taxii.Server.Admin.Tokens;
+using Taxii.Server.Admin.Users;
+using Taxii.Testing;
+
+namespace Taxii.Server.Tests.Taxii;
+
+/// <summary>TLS client certificates registered to users authenticate TAXII and API requests over HTTPS.</summary>
+public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) : IClassFixture<ClientCertificateTests.Factory>
+{
+    private const string AdminPassword = "certificate admin password";
+
+    private static readonly X509Certificate2 Registered = Create("CN=partner-automation");
+    private static readonly X509Certificate2 Stranger = Create("CN=someone-else");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public sealed class Factory() : TaxiiAppFactory(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Create("CN=localhost"))))
+    {
+        protected override async Task SeedAsync()
+        {
+            await CreateUserAsync("cert-admin", AdminPassword, admin: true);
+            await CreateUserAsync("partner-automation", Guid.NewGuid().ToString());
+        }
+    }
+
+    [Fact]
+    public async Task A_registered_certificate_authenticates_its_user_for_taxii_and_the_api()
+    {
+        await RegisterAsync(Registered);
+
+        var discovery = await Taxii(Registered).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+
+        discovery.ServiceInstances.Should().HaveCount(4, "an authenticated caller sees every service");
+        discovery.ServiceInstances.Should().AllSatisfy(s => s.ProtocolBinding.Should().Be(ProtocolBindingIds.Https10));
+        using var api = Http(Registered);
+        (await api.GetFromJsonAsync<MeDto>("/api/v1/me", Ct))!.Name.Should().Be("partner-automation");
+    }
+
+    [Fact]
+    public async Task An_unregistered_certificate_is_unauthorized_and_no_certificate_is_anonymous()
+    {
+        var stranger = () => Taxii(Stranger).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+
+        (await stranger.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+        var anonymous = await Taxii(null).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+        anonymous.ServiceInstances.Should().ContainSingle().Which.ServiceType.Should().Be(ServiceType.Discovery);
+        using var api = Http(Stranger);
+        (await api.GetAsync("/api/v1/me", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Registering_refuses_duplicates_and_what_is_not_a_certificate()
+    {
+        var certificate = Create("CN=registered-twice");
+        await RegisterAsync(certificate);
+
+        using var admin = Http(null, "cert-admin", AdminPassword);
+        (await PostPemAsync(admin, certificate.ExportCertificatePem())).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await PostPemAsync(admin, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----")).StatusCode
+            .Should().Be(HttpStatusCode.UnprocessableEntity);
+    }
+
+    private async Task RegisterAsync(X509Certificate2 certificate)
+    {
+        using var admin = Http(null, "cert-admin", AdminPassword);
+        using var response = await PostPemAsync(admin, certificate.ExportCertificatePem());
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        var stored = (await response.Content.ReadFromJsonAsync<CertificateDto>(Ct))!;
+        stored.Thumbprint.Should().Be(Convert.ToHexString(SHA256.HashData(certificate.RawData)));
+    }
+
+    private async Task<HttpResponseMessage> PostPemAsync(HttpClient admin, string pem)
+    {
+        var users = await admin.GetFromJsonAsync<Server.Admin.Page<UserDto>>("/api/v1/users?name=partner-automation", Ct);
+        var id = users!.Items.Single().Id;
+        return await admin.PostAsJsonAsync($"/api/v1/users/{id}/certificates", new { pem }, Ct);
+    }
+
+    private TaxiiClient Taxii(X509Certificate2? certificate)
+    {
+        var options = new TaxiiClientOptions { ClientCertificate = certificate, VerifyServerCertificate = false };
+        return new TaxiiClient(new HttpClient(new SchemaCheckingHandler { InnerHandler = TaxiiClient.CreateHandler(options) }), options);
+    }
+
+    private HttpClient Http(X509Certificate2? certificate, string? user = null, string? password = null)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        if (certificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [certificate];
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = app.Address("/") };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+
+        return client;
+    }
+
+    private static X509Certificate2 Create(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // a PFX round trip gives a certificate whose private key SslStream can use on Linux
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+}
