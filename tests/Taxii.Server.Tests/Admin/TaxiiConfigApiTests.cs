@@ -112,6 +112,27 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
     }
 
     [Fact]
+    public async Task A_user_sees_only_collections_shared_with_its_groups()
+    {
+        var userId = await app.CreateUserViaApiAsync("mona");
+        var role = await PostAsync<Server.Admin.Roles.RoleDto>("/api/v1/roles", new { name = "taxii-readers", permissions = new[] { Core.Security.Permissions.ReadTaxiiServices } });
+        var group = await PostAsync<Server.Admin.Groups.GroupDto>("/api/v1/groups", new { name = "monas-team" });
+        (await app.Admin().PutAsync($"/api/v1/groups/{group.Id}/roles/{role.Id}", null, Ct)).EnsureSuccessStatusCode();
+        (await app.Admin().PutAsync($"/api/v1/groups/{group.Id}/members/{userId}", null, Ct)).EnsureSuccessStatusCode();
+        var shared = await PostAsync<CollectionDto>("/api/v1/collections", new
+        {
+            name = "urn:shared:with-mona",
+            groups = new[] { new { groupId = group.Id, canRead = true, canWrite = false } },
+        });
+        var hidden = await PostAsync<CollectionDto>("/api/v1/collections", new { name = "urn:hidden:from-mona" });
+
+        var page = await app.As("mona").GetFromJsonAsync<Page<CollectionDto>>("/api/v1/collections", JsonOptions, Ct);
+
+        page!.Items.Select(c => c.Id).Should().Equal(shared.Id);
+        (await app.As("mona").GetAsync($"/api/v1/collections/{hidden.Id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_seeded_services_are_listed()
     {
         var page = await app.Admin().GetFromJsonAsync<Page<ServiceDto>>("/api/v1/services", JsonOptions, Ct);
