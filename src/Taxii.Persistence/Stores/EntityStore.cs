@@ -24,8 +24,10 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
         var byId = await db.Entities.Include(e => e.Observables)
             .Where(e => e.DatasetId == datasetId && ids.Contains(e.ExternalId))
             .ToDictionaryAsync(e => e.ExternalId, StringComparer.Ordinal, cancellationToken);
+        // the dataset's entities with any of these contents, and then those this batch creates: a batch repeating itself stores once
         var byHash = (await db.Entities.Where(e => e.DatasetId == datasetId && hashes.Contains(e.ContentHash)).ToListAsync(cancellationToken))
-            .ToLookup(e => Convert.ToHexString(e.ContentHash));
+            .GroupBy(e => Convert.ToHexString(e.ContentHash))
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var stored = new List<(Entity Entity, EntityUpsertOutcome Outcome)>(entities.Count);
         for (var i = 0; i < entities.Count; i++)
@@ -44,7 +46,7 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
                 continue;
             }
 
-            var same = input.ExternalId is null ? byHash[Convert.ToHexString(hash)].FirstOrDefault() : null;
+            var same = input.ExternalId is null ? byHash.GetValueOrDefault(Convert.ToHexString(hash)) : null;
             if (same is not null)
             {
                 stored.Add((same, EntityUpsertOutcome.Unchanged));
@@ -61,6 +63,7 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
             Apply(entity, input, hash, observables, now);
             db.Entities.Add(entity);
             byId[entity.ExternalId] = entity;
+            byHash.TryAdd(Convert.ToHexString(hash), entity);
             stored.Add((entity, EntityUpsertOutcome.Created));
         }
 
