@@ -3,6 +3,7 @@ using System.Xml;
 using FluentAssertions;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Tests.Support;
+using Taxii.Protocol.Xml;
 using Xunit;
 
 namespace Taxii.Protocol.Tests.Xml;
@@ -77,6 +78,37 @@ public sealed class ContentTests
             + "<taxii_11:Content_Block><taxii_11:Content_Binding binding_id=\"urn:eclecticiq.com:json:1.0\"/>"
             + "<taxii_11:Content><![CDATA[{\"a\": \"<b>\"}]]></taxii_11:Content></taxii_11:Content_Block></taxii_11:Inbox_Message>");
         content.Should().Be(TaxiiContent.FromText("{\"a\": \"<b>\"}"));
+    }
+
+    [Fact]
+    public async Task Long_text_cdata_comments_and_instructions_are_read_without_synchronous_reads()
+    {
+        // each node far larger than the reader's buffer, so its value is still being parsed when the node is reached
+        var text = string.Concat(Enumerable.Repeat("0123456789 &amp; ", 20_000));
+        var json = string.Concat(Enumerable.Repeat("{\"k\": \"v\"} ", 20_000));
+        var xml = $"<r:root xmlns:r=\"urn:r\"><!--{new string('c', 100_000)}--><?pi {new string('p', 100_000)}?>"
+            + $"<r:a>{text}</r:a><![CDATA[{new string('d', 100_000)}]]></r:root>";
+        var document = Encoding.UTF8.GetBytes(
+            "<taxii_11:Inbox_Message xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\" message_id=\"1\">"
+            + "<taxii_11:Content_Block><taxii_11:Content_Binding binding_id=\"urn:x\"/><taxii_11:Content>" + xml + "</taxii_11:Content></taxii_11:Content_Block>"
+            + "<taxii_11:Content_Block><taxii_11:Content_Binding binding_id=\"urn:j\"/><taxii_11:Content>" + json + "</taxii_11:Content></taxii_11:Content_Block>"
+            + "</taxii_11:Inbox_Message>");
+
+        var read = await TaxiiMessageReader.ReadAsync(new AsyncOnlyStream(document), Codec.Ct);
+
+        var blocks = ((InboxMessage)read.Message).ContentBlocks;
+        blocks[0].Content.Should().Be(TaxiiContent.FromXml(xml));
+        blocks[1].Content.Should().Be(TaxiiContent.FromText(json));
+    }
+
+    [Fact]
+    public async Task Validated_xml_is_taken_as_it_is_and_written_like_checked_xml()
+    {
+        const string Xml = "<r:root xmlns:r=\"urn:r\"><!-- keep me --><r:a>text &amp; more</r:a><![CDATA[ & ]]></r:root>";
+        var validated = TaxiiContent.FromValidatedXml(Xml);
+
+        validated.Should().Be(TaxiiContent.FromXml(Xml));
+        (await Codec.WriteAsync(Inbox(validated), TaxiiVersion.V11)).Should().Equal(await Codec.WriteAsync(Inbox(TaxiiContent.FromXml(Xml)), TaxiiVersion.V11));
     }
 
     [Theory]
