@@ -91,8 +91,8 @@ internal sealed class PollStreamer(ContentStore store)
             // TAXII 1.0 has neither subtypes nor block messages
             Subtypes = v11 && content.ContentSubtype is not null ? [content.ContentSubtype] : [],
         };
-        // stored XML was checked when it arrived; FromXml checks it again because the protocol library offers no trusted path
-        var body = content.IsXml ? TaxiiContent.FromXml(text) : TaxiiContent.FromText(text);
+        // stored XML was checked when it arrived (the inbox only stores what the codec read), so it is not parsed again
+        var body = content.IsXml ? TaxiiContent.FromValidatedXml(text) : TaxiiContent.FromText(text);
         return new ContentBlock(binding, body) { TimestampLabel = content.TimestampLabel, Message = v11 ? content.Message : null };
     }
 }
