@@ -112,6 +112,59 @@ public sealed class ContentTests
     }
 
     [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Validated_utf8_xml_streams_byte_for_byte_as_the_same_xml_from_a_string(TaxiiVersion version)
+    {
+        string[] fragments =
+        [
+            "<r:root xmlns:r=\"urn:r\"><!-- keep me --><?pi data?>\r\n  <r:a x=\"1\">caf\u00e9 \u4e2d \U0001F600 &amp; &lt;</r:a><![CDATA[<x> & ]]></r:root>",
+            "<a/>",
+            "<b>\n</b><c/>",
+        ];
+
+        var fromBytes = await StreamAsync(fragments.Select(f => TaxiiContent.FromValidatedUtf8Xml(Encoding.UTF8.GetBytes(f))), version);
+        var fromStrings = await StreamAsync(fragments.Select(TaxiiContent.FromXml), version);
+
+        fromBytes.Should().Equal(fromStrings);
+        var document = Encoding.UTF8.GetString(fromBytes);
+        fragments.Should().OnlyContain(f => document.Contains(f, StringComparison.Ordinal), "stored content goes out exactly as stored");
+        ((PollResponse)(await Codec.ReadAsync(fromBytes)).Message).ContentBlocks.Should().HaveCount(fragments.Length);
+    }
+
+    [Fact]
+    public async Task Content_from_utf8_bytes_equals_the_same_content_from_a_string()
+    {
+        const string Xml = "<r:root xmlns:r=\"urn:r\">caf\u00e9</r:root>";
+        var fromBytes = TaxiiContent.FromValidatedUtf8Xml(Encoding.UTF8.GetBytes(Xml));
+
+        fromBytes.Kind.Should().Be(TaxiiContentKind.Xml);
+        fromBytes.Should().Be(TaxiiContent.FromXml(Xml));
+        fromBytes.GetHashCode().Should().Be(TaxiiContent.FromXml(Xml).GetHashCode());
+        fromBytes.Value.Should().Be(Xml);
+        fromBytes.Should().NotBe(TaxiiContent.FromText(Xml));
+        // whole-message writing goes through the text
+        Encoding.UTF8.GetString(await Codec.WriteAsync(Inbox(fromBytes), TaxiiVersion.V11)).Should().Contain(Xml);
+    }
+
+    private static async Task<byte[]> StreamAsync(IEnumerable<TaxiiContent> contents, TaxiiVersion version)
+    {
+        using var body = new MemoryStream();
+        var header = new PollResponseHeader("12", "11", "default") { InclusiveEndTimestamp = DateTimeOffset.UnixEpoch };
+        await TaxiiMessageWriter.WritePollResponseAsync(body, header, Blocks(contents), version, Codec.Ct);
+        return body.ToArray();
+
+        static async IAsyncEnumerable<ContentBlock> Blocks(IEnumerable<TaxiiContent> contents)
+        {
+            foreach (var content in contents)
+            {
+                await Task.Yield();
+                yield return new ContentBlock(new ContentBinding(ContentBindingIds.Stix12), content) { TimestampLabel = DateTimeOffset.UnixEpoch };
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("<a>")]
     [InlineData("<p:a/>")]
     [InlineData("just text")]
