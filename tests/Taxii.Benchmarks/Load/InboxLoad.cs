@@ -20,8 +20,8 @@ internal static class InboxLoad
         }
     }
 
-    public static ContentBlock[] Blocks(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new ContentBlock(new ContentBinding(ContentBindingIds.Stix12), TaxiiContent.FromXml(Stix.Package(i))))];
+    public static ContentBlock[] Blocks(int count, int length = 4000) =>
+        [.. Enumerable.Range(0, count).Select(i => new ContentBlock(new ContentBinding(ContentBindingIds.Stix12), TaxiiContent.FromXml(Stix.Package(i, length))))];
 
     public static InboxMessage Message(ContentBlock[] blocks, string collection) =>
         new(MessageIds.New()) { DestinationCollectionNames = [collection], ContentBlocks = blocks };
