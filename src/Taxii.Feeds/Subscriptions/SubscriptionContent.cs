@@ -51,8 +51,7 @@ internal sealed class SubscriptionContent(ContentStore store, ContentWindow wind
     {
         await foreach (var stored in store.ReadAsync(window, cancellationToken))
         {
-            var text = Encoding.UTF8.GetString(stored.Content);
-            if (query is not null && !(stored.IsXml && Matches(query, text)))
+            if (query is not null && !(stored.IsXml && Matches(query, Encoding.UTF8.GetString(stored.Content))))
             {
                 continue;
             }
@@ -62,7 +61,8 @@ internal sealed class SubscriptionContent(ContentStore store, ContentWindow wind
                 {
                     Subtypes = stored.ContentSubtype is null || version == TaxiiVersion.V10 ? [] : [stored.ContentSubtype],
                 },
-                stored.IsXml ? TaxiiContent.FromXml(text) : TaxiiContent.FromText(text))
+                // stored XML was checked when it arrived: its bytes go to the push as they are, without a second parse
+                stored.IsXml ? TaxiiContent.FromValidatedUtf8Xml(stored.Content) : TaxiiContent.FromText(Encoding.UTF8.GetString(stored.Content)))
             {
                 TimestampLabel = stored.TimestampLabel,
                 Message = version == TaxiiVersion.V11 ? stored.Message : null,

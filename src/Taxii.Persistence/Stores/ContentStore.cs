@@ -70,8 +70,9 @@ public sealed class ContentStore(TaxiiDbContext db)
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // no explicit transaction: PostgreSQL runs a batch (one Sync) as one implicit transaction, so the locks are held
+        // until the insert commits and a failure stores nothing, in one round trip instead of BEGIN…COMMIT's two
+        await using var batch = new NpgsqlBatch(connection);
         // ascending collection order: two appends to overlapping collections never wait on each other in a cycle
         // (shared locks do not conflict, but an exclusive request queued between them would otherwise deadlock)
         foreach (var collectionId in collections.Distinct().Order())
@@ -121,7 +122,6 @@ public sealed class ContentStore(TaxiiDbContext db)
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         // ids were drawn in ordinal order; RETURNING's order is not promised, the ids' order is
         inserted.Sort((a, b) => a.Id.CompareTo(b.Id));
         var stored = new StoredBlock[count];
@@ -141,9 +141,9 @@ public sealed class ContentStore(TaxiiDbContext db)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // one statement, so its own transaction: the lock is taken, the clock read after it, and the lock released
         await using var command = new NpgsqlCommand(
-            "SELECT pg_advisory_xact_lock($1, $2), clock_timestamp()", connection, transaction)
+            "SELECT pg_advisory_xact_lock($1, $2), clock_timestamp()", connection)
         {
             Parameters = { new() { Value = WindowLockClass }, new() { Value = collectionId } },
         };
@@ -154,7 +154,6 @@ public sealed class ContentStore(TaxiiDbContext db)
             end = reader.GetFieldValue<DateTimeOffset>(1);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return end;
     }
 

@@ -57,7 +57,8 @@ internal static class ContentReader
                     w.WriteFullEndElement();
                     break;
                 case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    var text = inner.Value;
+                    // a long text node is parsed lazily: Value would finish it with synchronous reads of the stream
+                    var text = await inner.GetValueAsync().ConfigureAwait(false);
                     w.WriteString(text);
                     if (depth == 1)
                     {
@@ -66,18 +67,19 @@ internal static class ContentReader
 
                     break;
                 case XmlNodeType.CDATA:
-                    w.WriteCData(inner.Value);
+                    var data = await inner.GetValueAsync().ConfigureAwait(false);
+                    w.WriteCData(data);
                     if (depth == 1)
                     {
-                        Append(ref firstText, ref moreText, inner.Value);
+                        Append(ref firstText, ref moreText, data);
                     }
 
                     break;
                 case XmlNodeType.Comment:
-                    w.WriteComment(inner.Value);
+                    w.WriteComment(await inner.GetValueAsync().ConfigureAwait(false));
                     break;
                 case XmlNodeType.ProcessingInstruction:
-                    w.WriteProcessingInstruction(inner.Name, inner.Value);
+                    w.WriteProcessingInstruction(inner.Name, await inner.GetValueAsync().ConfigureAwait(false));
                     break;
                 case XmlNodeType.None:
                     throw r.Fail("unexpected end of document");
@@ -96,8 +98,9 @@ internal static class ContentReader
             return TaxiiContent.FromText(moreText?.ToString() ?? firstText ?? string.Empty);
         }
 
-        // whitespace around the top-level elements is formatting of the envelope, not content
-        return TaxiiContent.TrustedXml(buffer.Take());
+        // whitespace around the top-level elements is formatting of the envelope, not content; the text is the
+        // serialization of a subtree just parsed, so it is well-formed already
+        return TaxiiContent.FromValidatedXml(buffer.Take());
     }
 
     private static void Append(ref string? first, ref StringBuilder? more, string text)

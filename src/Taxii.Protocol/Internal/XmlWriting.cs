@@ -54,10 +54,22 @@ internal static class XmlWriting
         }
     }
 
-    /// <summary>XML content was checked when it was created (<see cref="TaxiiContent.FromXml"/>), so it goes in raw.</summary>
-    public static void Content(this XmlWriter w, TaxiiContent content)
+    /// <summary>
+    /// XML content was checked when it was created (<see cref="TaxiiContent.FromXml"/>), so it goes in raw. When
+    /// <paramref name="utf8Output"/> is the stream <paramref name="w"/> writes UTF-8 to, content made from UTF-8 bytes
+    /// is copied straight to it.
+    /// </summary>
+    public static void Content(this XmlWriter w, TaxiiContent content, Stream? utf8Output = null)
     {
-        if (content.Kind == TaxiiContentKind.Xml)
+        if (content.Kind == TaxiiContentKind.Xml && utf8Output is not null && content.TryGetUtf8(out var utf8))
+        {
+            // an empty raw write closes the open start tag; the flush moves everything the writer holds to the stream
+            // before the bytes, which then follow in document order
+            w.WriteRaw(string.Empty);
+            w.Flush();
+            utf8Output.Write(utf8.Span);
+        }
+        else if (content.Kind == TaxiiContentKind.Xml)
         {
             w.WriteRaw(content.Value);
         }

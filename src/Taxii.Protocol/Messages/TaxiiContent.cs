@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 
 namespace Taxii.Protocol.Messages;
@@ -15,15 +16,27 @@ public sealed record TaxiiContent
         XmlResolver = null,
     };
 
+    // content made from UTF-8 bytes is decoded only if someone asks for Value; a UTF-8 writer copies the bytes
+    private readonly ReadOnlyMemory<byte> _utf8;
+    private readonly bool _fromUtf8;
+    private string? _value;
+
     private TaxiiContent(TaxiiContentKind kind, string value)
     {
         Kind = kind;
-        Value = value;
+        _value = value;
+    }
+
+    private TaxiiContent(TaxiiContentKind kind, ReadOnlyMemory<byte> utf8)
+    {
+        Kind = kind;
+        _utf8 = utf8;
+        _fromUtf8 = true;
     }
 
     public TaxiiContentKind Kind { get; }
 
-    public string Value { get; }
+    public string Value => _value ??= Encoding.UTF8.GetString(_utf8.Span);
 
     public static TaxiiContent Empty { get; } = new(TaxiiContentKind.Text, string.Empty);
 
@@ -65,6 +78,35 @@ public sealed record TaxiiContent
             : new TaxiiContent(TaxiiContentKind.Xml, xml);
     }
 
-    // the codec's own reader produced this text by serializing a parsed subtree, so it is well-formed already
-    internal static TaxiiContent TrustedXml(string xml) => new(TaxiiContentKind.Xml, xml);
+    /// <summary>
+    /// XML content that this process has already checked with <see cref="FromXml"/> (or read with the codec's reader),
+    /// for example a block read back from its own store: it is taken as it is, without the second parse that
+    /// <see cref="FromXml"/> would cost. Only for such content: the text goes verbatim into envelopes, so text that is
+    /// not a well-formed, self-contained fragment would make them ill-formed. Never pass what came from outside.
+    /// </summary>
+    public static TaxiiContent FromValidatedXml(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        return new TaxiiContent(TaxiiContentKind.Xml, xml);
+    }
+
+    /// <summary>
+    /// <see cref="FromValidatedXml"/> for the fragment's UTF-8 bytes, as a store keeps them: the streaming writers
+    /// copy them to the body as they are, without decoding and encoding them again. The same rule applies: only for
+    /// content this process checked before. The bytes are not copied, so they must not change afterwards.
+    /// </summary>
+    public static TaxiiContent FromValidatedUtf8Xml(ReadOnlyMemory<byte> utf8) => new(TaxiiContentKind.Xml, utf8);
+
+    /// <summary>Equal when kind and text are: content read from bytes equals the same content read from a string.</summary>
+    public bool Equals(TaxiiContent? other) =>
+        other is not null && Kind == other.Kind && string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Value);
+
+    /// <summary>The UTF-8 bytes the content was made from, if it was made from bytes.</summary>
+    internal bool TryGetUtf8(out ReadOnlyMemory<byte> utf8)
+    {
+        utf8 = _utf8;
+        return _fromUtf8;
+    }
 }

@@ -99,11 +99,11 @@ public static class TaxiiMessageWriter
         {
             if (version == TaxiiVersion.V11)
             {
-                V11.CommonWriter.ContentBlock(w, block);
+                V11.CommonWriter.ContentBlock(w, block, buffer);
             }
             else
             {
-                V10.CommonWriter.ContentBlock(w, block);
+                V10.CommonWriter.ContentBlock(w, block, buffer);
             }
 
             w.Flush();

@@ -42,8 +42,10 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed basic credentials");
         }
 
-        var user = await db.Users.AsNoTracking()
-            .SingleOrDefaultAsync(u => u.Name == name && u.IsActive, Context.RequestAborted);
+        // the user row and its permissions are read on every request: a password, role or deactivation changed through
+        // any host applies at once
+        var found = await Logins.FindActiveAsync(db, name, Context.RequestAborted);
+        var user = found?.User;
         if (user?.PasswordHash is not { } stored || !logins.IsVerified(user.Id, stored, password))
         {
             // unknown user and wrong password take the same time and get the same answer: no user enumeration
@@ -55,9 +57,9 @@ internal sealed class BasicAuthenticationHandler(
             logins.Remember(user.Id, user.PasswordHash, password);
         }
 
-        // permissions are read on every request: a role changed through any host applies at once
-        var login = await Logins.LoadAsync(db, user, Context.RequestAborted);
-        return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
+        return found is { Login: var login }
+            ? AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName))
+            : AuthenticateResult.Fail("Invalid credentials");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

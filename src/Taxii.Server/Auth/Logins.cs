@@ -16,6 +16,28 @@ internal static class Logins
         return new Login(user.Id, user.Name, user.IsAdmin, [.. permissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// The active user named <paramref name="name"/> and its permissions, read together in one round trip (basic
+    /// authentication reads both on every request, so a changed password, role or deactivation applies at once).
+    /// </summary>
+    public static async Task<(Core.Security.User User, Login Login)?> FindActiveAsync(TaxiiDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var found = await FindActive(db, name, cancellationToken);
+        return found is null
+            ? null
+            : (found.User, new Login(found.User.Id, found.User.Name, found.User.IsAdmin, [.. found.Permissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]));
+    }
+
+    // compiled once: this runs on every authenticated request
+    private static readonly Func<TaxiiDbContext, string, CancellationToken, Task<UserPermissions?>> FindActive =
+        EF.CompileAsyncQuery((TaxiiDbContext db, string name, CancellationToken cancellationToken) => db.Users.AsNoTracking()
+            .Where(u => u.Name == name && u.IsActive)
+            .Select(u => new UserPermissions(u, db.Roles
+                .Where(r => r.Users.Any(x => x.Id == u.Id) || r.Groups.Any(g => g.Memberships.Any(m => m.UserId == u.Id)))
+                .Select(r => r.Permissions)
+                .ToList()))
+            .SingleOrDefault());
+
     public static ClaimsPrincipal Principal(Login login, string scheme)
     {
         var claims = new List<Claim>
@@ -31,4 +53,6 @@ internal static class Logins
         claims.AddRange(login.Permissions.Select(p => new Claim(TaxiiClaims.Permission, p)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
+
+    private sealed record UserPermissions(Core.Security.User User, List<List<string>> Permissions);
 }

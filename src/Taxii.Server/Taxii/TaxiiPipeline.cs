@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Taxii.Core.Settings;
 using Taxii.Protocol;
@@ -21,8 +20,6 @@ internal sealed partial class TaxiiPipeline(
 {
     private readonly Dictionary<Core.Collections.ServiceType, ITaxiiMessageHandler> _handlers =
         handlers.ToDictionary(h => h.ServiceType);
-
-    private const int BodyBufferThreshold = 1024 * 1024;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -57,11 +54,8 @@ internal sealed partial class TaxiiPipeline(
         ITaxiiMessage message;
         try
         {
-            // the protocol reader reads long text nodes through XmlReader.Value, which is synchronous, and Kestrel refuses
-            // synchronous reads: take the body asynchronously first (memory up to 1 MiB, then a temporary file)
-            http.Request.EnableBuffering(BodyBufferThreshold);
-            await http.Request.Body.DrainAsync(cancellationToken);
-            http.Request.Body.Position = 0;
+            // read straight from the body: the protocol reader only reads asynchronously, and Kestrel's body limit
+            // stops a message that is too large while it is being read
             var options = TaxiiReaderOptions.Default with { MaxCharactersInDocument = limits.Value.MaxRequestBodySize };
             message = (await TaxiiMessageReader.ReadAsync(http.Request.Body, options, validation.RequestVersion, cancellationToken)).Message;
         }

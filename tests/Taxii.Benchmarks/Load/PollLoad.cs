@@ -4,10 +4,12 @@ namespace Taxii.Benchmarks.Load;
 
 /// <summary>
 /// Blocks per second polled with <c>PollAllAsync</c> (streamed, following every part) from collections of 1,000 and
-/// 100,000 blocks, and the server's peak resident memory while it serves the 100,000.
+/// 100,000 blocks, and the server's peak resident memory while it serves the 100,000; then 100,000 blocks of ~1 KB.
 /// </summary>
 internal static class PollLoad
 {
+    private const int SmallBlockLength = 1000;
+
     public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
     {
         var client = clients.Create();
@@ -44,6 +46,19 @@ internal static class PollLoad
         Console.WriteLine($"  CPU used meanwhile: server {serverCpu.TotalSeconds:F2} s, client (this process) {clientCpu.TotalSeconds:F2} s");
         Console.WriteLine($"  server peak RSS while polling 100,000: VmHWM {clients.Server.PeakResidentBytes() / 1e6:F0} MB "
             + $"(sampled VmRSS max {sampledPeak / 1e6:F0} MB; {before / 1e6:F0} MB before it in the restarted server; {filled / 1e6:F0} MB before the restart, after the inbox fills)");
+
+        // the same poll of smaller blocks: with ~4 KB blocks the client's XML reader, on the same 2 cores, is a limit of its own
+        await FillAsync(clients, LoadServer.Collections[3], 100_000, cancellationToken, SmallBlockLength);
+        serverCpu = clients.Server.CpuTime();
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        clock.Restart();
+        count = await CountAsync(clients, LoadServer.Collections[3], cancellationToken);
+        clock.Stop();
+        serverCpu = clients.Server.CpuTime() - serverCpu;
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(Stix.Package(0, SmallBlockLength));
+        LoadCommand.Report($"poll of 100,000 stored blocks of ~{bytes:N0} bytes", count, clock.Elapsed, "blocks/s");
+        Console.WriteLine($"  CPU used meanwhile: server {serverCpu.TotalSeconds:F2} s, client (this process) {clientCpu.TotalSeconds:F2} s");
     }
 
     private static async Task<long> CountAsync(LoadClients clients, string collection, CancellationToken cancellationToken)
@@ -57,10 +72,10 @@ internal static class PollLoad
         return blocks;
     }
 
-    private static async Task FillAsync(LoadClients clients, string collection, int blocks, CancellationToken cancellationToken)
+    private static async Task FillAsync(LoadClients clients, string collection, int blocks, CancellationToken cancellationToken, int blockLength = 4000)
     {
         const int perMessage = 1_000;
-        var content = InboxLoad.Blocks(perMessage);
+        var content = InboxLoad.Blocks(perMessage, blockLength);
         var clock = Stopwatch.StartNew();
         var (messages, _) = await LoadClients.RunAsync(2, TimeSpan.FromMinutes(10), blocks / perMessage,
             ct => clients.Create().InboxAsync(clients.Inbox, InboxLoad.Message(content, collection), ct), cancellationToken);

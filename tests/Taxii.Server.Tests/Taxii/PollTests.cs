@@ -288,6 +288,46 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
             .ContentBlocks.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Stored_content_is_sent_exactly_as_stored(TaxiiVersion version)
+    {
+        var collection = await app.AddCollectionAsync($"exact-{version}");
+        const string Xml = "<r:root xmlns:r=\"urn:r\"><!-- kept --><r:a x=\"&lt;1&gt;\">caf\u00e9 \u4e2d \U0001F600 &amp; &lt;</r:a><![CDATA[<x> & ]]></r:root>";
+        const string Text = "{\"json\": \"<&> caf\u00e9\"}";
+        await Send(collection, XmlBlock(Xml), TextBlock(Text));
+        var stored = new List<byte[]>();
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT content FROM content_blocks WHERE collection_id = {collection.Id} ORDER BY id", connection);
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                stored.Add(reader.GetFieldValue<byte[]>(0));
+            }
+        }
+
+        using var http = app.CreateClient(app.Analyst.Name, Password);
+        using var body = new MemoryStream();
+        await Protocol.Xml.TaxiiMessageWriter.WriteAsync(body, PollOf(collection.Name), version, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, app.Address(Poll)) { Content = new ByteArrayContent(body.ToArray()) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        request.Headers.Add(Protocol.Http.TaxiiHttpHeaders.ContentType, version == TaxiiVersion.V11 ? MessageBindingIds.Xml11 : MessageBindingIds.Xml10);
+        request.Headers.Add(Protocol.Http.TaxiiHttpHeaders.Services, version == TaxiiVersion.V11 ? ServicesIds.V11 : ServicesIds.V10);
+        request.Headers.Add(Protocol.Http.TaxiiHttpHeaders.Protocol, ProtocolBindingIds.Http10);
+        using var response = await http.SendAsync(request, Ct);
+        var document = await response.Content.ReadAsStringAsync(Ct);
+
+        stored.Should().HaveCount(2);
+        // the XML block's stored bytes are in the answer verbatim; the text block comes back exactly, escaped
+        document.Should().Contain(System.Text.Encoding.UTF8.GetString(stored[0]));
+        var polled = await Client(version).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        polled.ContentBlocks.Select(b => b.Content).Should().Equal(TaxiiContent.FromXml(Xml), TaxiiContent.FromText(Text));
+        System.Text.Encoding.UTF8.GetString(stored[1]).Should().Be(Text);
+    }
+
     private async Task WaitForAppendInFlightAsync(Collection collection)
     {
         await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);

@@ -46,7 +46,7 @@ internal static class CommonWriter
         w.WriteEndElement();
     }
 
-    public static void ContentBlock(XmlWriter w, ContentBlock block)
+    public static void ContentBlock(XmlWriter w, ContentBlock block, Stream? utf8Output = null)
     {
         if (block.Message is not null)
         {
@@ -61,7 +61,7 @@ internal static class CommonWriter
         w.Start(Ns, "Content_Block");
         w.Text(Ns, "Content_Binding", block.Binding.BindingId);
         w.Start(Ns, "Content");
-        w.Content(block.Content);
+        w.Content(block.Content, utf8Output);
         w.WriteEndElement();
         w.Timestamp(Ns, "Timestamp_Label", block.TimestampLabel);
         w.Text(Ns, "Padding", block.Padding);

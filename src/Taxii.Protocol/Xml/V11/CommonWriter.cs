@@ -108,12 +108,12 @@ internal static class CommonWriter
         w.WriteEndElement();
     }
 
-    public static void ContentBlock(XmlWriter w, ContentBlock block)
+    public static void ContentBlock(XmlWriter w, ContentBlock block, Stream? utf8Output = null)
     {
         w.Start(Ns, "Content_Block");
         ContentBinding(w, block.Binding, inBlock: true);
         w.Start(Ns, "Content");
-        w.Content(block.Content);
+        w.Content(block.Content, utf8Output);
         w.WriteEndElement();
         w.Timestamp(Ns, "Timestamp_Label", block.TimestampLabel);
         w.Text(Ns, "Message", block.Message);

@@ -57,10 +57,10 @@ internal sealed class PollStreamer(ContentStore store)
     {
         await foreach (var content in store.ReadAsync(window, cancellationToken))
         {
-            var text = Encoding.UTF8.GetString(content.Content);
-            if (matcher is null || Matches(matcher, content, text))
+            // only a query needs the text of XML content; the writer copies the stored bytes
+            if (matcher is null || Matches(matcher, content, Encoding.UTF8.GetString(content.Content)))
             {
-                yield return ToBlock(content, text, version);
+                yield return ToBlock(content, version);
             }
         }
     }
@@ -83,7 +83,7 @@ internal sealed class PollStreamer(ContentStore store)
         }
     }
 
-    private static ContentBlock ToBlock(StoredContent content, string text, TaxiiVersion version)
+    private static ContentBlock ToBlock(StoredContent content, TaxiiVersion version)
     {
         var v11 = version == TaxiiVersion.V11;
         var binding = new ContentBinding(content.ContentBinding)
@@ -91,8 +91,11 @@ internal sealed class PollStreamer(ContentStore store)
             // TAXII 1.0 has neither subtypes nor block messages
             Subtypes = v11 && content.ContentSubtype is not null ? [content.ContentSubtype] : [],
         };
-        // stored XML was checked when it arrived; FromXml checks it again because the protocol library offers no trusted path
-        var body = content.IsXml ? TaxiiContent.FromXml(text) : TaxiiContent.FromText(text);
+        // stored XML was checked when it arrived (the inbox only stores what the codec read), so it is not parsed again,
+        // nor decoded: its UTF-8 bytes go to the body as they are
+        var body = content.IsXml
+            ? TaxiiContent.FromValidatedUtf8Xml(content.Content)
+            : TaxiiContent.FromText(Encoding.UTF8.GetString(content.Content));
         return new ContentBlock(binding, body) { TimestampLabel = content.TimestampLabel, Message = v11 ? content.Message : null };
     }
 }
