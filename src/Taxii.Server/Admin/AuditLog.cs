@@ -32,6 +32,25 @@ internal static class AuditLog
         return true;
     }
 
+    /// <summary>
+    /// Records <paramref name="action"/> and saves it with the pending change. False when a unique index refused the
+    /// change (a name or path already taken): nothing is saved.
+    /// </summary>
+    public static async Task<bool> SaveChangeAsync(TaxiiDbContext db, ClaimsPrincipal user, TimeProvider time, string action, string resource, string? details, CancellationToken cancellationToken)
+    {
+        Record(db, user, time, action, resource, details);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     public static void Record(TaxiiDbContext db, ClaimsPrincipal user, TimeProvider time, string action, string resource, string? details = null)
     {
         var caller = Taxii.TaxiiCaller.From(user);

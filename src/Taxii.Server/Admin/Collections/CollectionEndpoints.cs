@@ -88,12 +88,7 @@ internal static class CollectionEndpoints
 
         collection.Name = body.Name.Trim();
         await ApplyAsync(collection, body, db, time.GetUtcNow(), cancellationToken);
-        AuditLog.Record(db, caller, time, "update", $"collections/{id}", Describe(body));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"collections/{id}", Describe(body), cancellationToken))
         {
             return Conflicts.Problem($"A collection named '{collection.Name}' already exists.");
         }

@@ -93,12 +93,7 @@ internal static class DatasetEndpoints
         dataset.UpdatedAt = time.GetUtcNow();
         dataset.Access.RemoveAll(a => !groupIds.Contains(a.GroupId));
         dataset.Access.AddRange(groupIds.Distinct().Where(g => dataset.Access.All(a => a.GroupId != g)).Select(g => new DatasetAccess { GroupId = g }));
-        AuditLog.Record(db, caller, time, "update", $"datasets/{id}", $"name={dataset.Name}; groups={string.Join(",", groupIds)}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"datasets/{id}", $"name={dataset.Name}; groups={string.Join(",", groupIds)}", cancellationToken))
         {
             return Conflicts.Problem($"A dataset named '{dataset.Name}' already exists.");
         }

@@ -81,12 +81,7 @@ internal static class GroupEndpoints
 
         group.Name = body.Name.Trim();
         group.Description = body.Description;
-        AuditLog.Record(db, caller, time, "update", $"groups/{id}", $"name={group.Name}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"groups/{id}", $"name={group.Name}", cancellationToken))
         {
             return Conflicts.Problem($"A group named '{group.Name}' already exists.");
         }

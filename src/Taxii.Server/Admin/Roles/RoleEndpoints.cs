@@ -85,12 +85,7 @@ internal static class RoleEndpoints
             return RoleGrants.Forbidden();
         }
 
-        AuditLog.Record(db, caller, time, "update", $"roles/{id}", $"name={role.Name}; permissions={string.Join(", ", role.Permissions)}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"roles/{id}", $"name={role.Name}; permissions={string.Join(", ", role.Permissions)}", cancellationToken))
         {
             return Conflicts.Problem($"A role named '{role.Name}' already exists.");
         }

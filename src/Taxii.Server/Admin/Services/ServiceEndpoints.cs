@@ -83,12 +83,7 @@ internal static class ServiceEndpoints
 
         service.Path = body.Path.Trim();
         await ApplyAsync(service, body, db, time.GetUtcNow(), cancellationToken);
-        AuditLog.Record(db, caller, time, "update", $"services/{id}", Describe(body));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"services/{id}", Describe(body), cancellationToken))
         {
             return Conflicts.Problem($"A service already answers at '{service.Path}'.");
         }
