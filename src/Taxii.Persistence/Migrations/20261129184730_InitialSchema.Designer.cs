@@ -13,8 +13,8 @@ using Taxii.Persistence;
 namespace Taxii.Persistence.Migrations
 {
     [DbContext(typeof(TaxiiDbContext))]
-    [Migration("20261129172756_ApiTokensAndAudit")]
-    partial class ApiTokensAndAudit
+    [Migration("20261129184730_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -186,6 +186,10 @@ namespace Taxii.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("IsXml")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_xml");
 
                     b.Property<string>("Message")
                         .HasColumnType("text")
@@ -554,6 +558,164 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("datasets", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Datasets.DatasetAccess", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("DatasetId", "GroupId")
+                        .HasName("pk_dataset_access");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_dataset_access_group_id");
+
+                    b.ToTable("dataset_access", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.Entity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("external_id");
+
+                    b.Property<long?>("RawContentBlockId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raw_content_block_id");
+
+                    b.Property<char?>("Reliability")
+                        .HasColumnType("character(1)")
+                        .HasColumnName("reliability");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Tlp")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("tlp");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entities");
+
+                    b.HasIndex("RawContentBlockId")
+                        .HasDatabaseName("ix_entities_raw_content_block_id");
+
+                    b.HasIndex("DatasetId", "ContentHash")
+                        .HasDatabaseName("ix_entities_dataset_id_content_hash");
+
+                    b.HasIndex("DatasetId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entities_dataset_id_external_id");
+
+                    b.HasIndex("DatasetId", "Type", "Id")
+                        .HasDatabaseName("ix_entities_dataset_id_type_id");
+
+                    b.HasIndex("DatasetId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_entities_dataset_id_updated_at_id");
+
+                    b.ToTable("entities", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.Observable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Maliciousness")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("maliciousness");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_observables");
+
+                    b.HasIndex("Value")
+                        .HasDatabaseName("ix_observables_value");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique()
+                        .HasDatabaseName("ix_observables_kind_value");
+
+                    b.ToTable("observables", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Security.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -750,6 +912,94 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Security.UserCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_before");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Thumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thumbprint");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_certificates");
+
+                    b.HasIndex("Thumbprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_certificates_thumbprint");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_certificates_user_id");
+
+                    b.ToTable("user_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("collection_source_datasets", b =>
+                {
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("SourceDatasetsId")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_datasets_id");
+
+                    b.HasKey("CollectionId", "SourceDatasetsId")
+                        .HasName("pk_collection_source_datasets");
+
+                    b.HasIndex("SourceDatasetsId")
+                        .HasDatabaseName("ix_collection_source_datasets_source_datasets_id");
+
+                    b.ToTable("collection_source_datasets", (string)null);
+                });
+
+            modelBuilder.Entity("entity_observables", b =>
+                {
+                    b.Property<long>("EntitiesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entities_id");
+
+                    b.Property<long>("ObservablesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("observables_id");
+
+                    b.HasKey("EntitiesId", "ObservablesId")
+                        .HasName("pk_entity_observables");
+
+                    b.HasIndex("ObservablesId")
+                        .HasDatabaseName("ix_entity_observables_observables_id");
+
+                    b.ToTable("entity_observables", (string)null);
+                });
+
             modelBuilder.Entity("group_roles", b =>
                 {
                     b.Property<int>("GroupsId")
@@ -897,6 +1147,41 @@ namespace Taxii.Persistence.Migrations
                         .HasConstraintName("fk_subscription_deliveries_subscriptions_subscription_id");
                 });
 
+            modelBuilder.Entity("Taxii.Core.Datasets.DatasetAccess", b =>
+                {
+                    b.HasOne("Taxii.Core.Datasets.Dataset", null)
+                        .WithMany("Access")
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_access_datasets_dataset_id");
+
+                    b.HasOne("Taxii.Core.Security.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_access_groups_group_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.Entity", b =>
+                {
+                    b.HasOne("Taxii.Core.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entities_datasets_dataset_id");
+
+                    b.HasOne("Taxii.Core.Collections.ContentBlock", null)
+                        .WithMany()
+                        .HasForeignKey("RawContentBlockId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_entities_content_blocks_raw_content_block_id");
+                });
+
             modelBuilder.Entity("Taxii.Core.Security.ApiToken", b =>
                 {
                     b.HasOne("Taxii.Core.Security.User", "User")
@@ -928,6 +1213,52 @@ namespace Taxii.Persistence.Migrations
                     b.Navigation("Group");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Security.UserCertificate", b =>
+                {
+                    b.HasOne("Taxii.Core.Security.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_certificates_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("collection_source_datasets", b =>
+                {
+                    b.HasOne("Taxii.Core.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_source_datasets_collections_collection_id");
+
+                    b.HasOne("Taxii.Core.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDatasetsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_source_datasets_datasets_source_datasets_id");
+                });
+
+            modelBuilder.Entity("entity_observables", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntitiesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_observables_entities_entities_id");
+
+                    b.HasOne("Taxii.Core.Entities.Observable", null)
+                        .WithMany()
+                        .HasForeignKey("ObservablesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_observables_observables_observables_id");
                 });
 
             modelBuilder.Entity("group_roles", b =>
@@ -989,6 +1320,11 @@ namespace Taxii.Persistence.Migrations
             modelBuilder.Entity("Taxii.Core.Collections.PollResult", b =>
                 {
                     b.Navigation("Parts");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Datasets.Dataset", b =>
+                {
+                    b.Navigation("Access");
                 });
 
             modelBuilder.Entity("Taxii.Core.Security.Group", b =>
