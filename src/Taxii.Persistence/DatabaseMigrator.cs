@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +26,9 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Dat
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
-        // MigrateAsync creates the history table before reading it and takes a lock, so hosts sharing a database may race
+        // created first: reading a missing history table would log a failed command on every fresh database
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        // MigrateAsync takes a lock, so hosts sharing a database may start together
         await db.Database.MigrateAsync(cancellationToken);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
         logger.LogInformation("Database schema is up to date ({Count} migrations applied)", applied);
