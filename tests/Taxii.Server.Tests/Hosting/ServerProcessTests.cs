@@ -107,6 +107,7 @@ public sealed class ServerProcessTests
         var (created, createOutput) = await ServerProcess.RunAsync(["admin", "create", "--name", "root", "--password-stdin", .. settings],
             workDir, standardInput: AdminPassword, timeout: StartTimeout);
         created.Should().Be(0, string.Join('\n', createOutput));
+        createOutput.Should().NotContain(line => line.Contains(" ERR] ", StringComparison.Ordinal), "a first start on a fresh data directory is clean");
         createOutput.Should().NotContain(line => line.Contains(AdminPassword, StringComparison.Ordinal));
         File.Exists(Path.Combine(dataDir, "PG_VERSION")).Should().BeTrue();
         File.Exists(Path.Combine(dataDir, "postmaster.pid")).Should().BeFalse("the command stops its server when it ends");
