@@ -13,7 +13,7 @@ internal static class Logins
             .Where(r => r.Users.Any(u => u.Id == user.Id) || r.Groups.Any(g => g.Memberships.Any(m => m.UserId == user.Id)))
             .Select(r => r.Permissions)
             .ToListAsync(cancellationToken);
-        return new Login(user.Id, user.Name, user.IsAdmin, [.. permissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]);
+        return ToLogin(user, permissions);
     }
 
     /// <summary>
@@ -25,8 +25,12 @@ internal static class Logins
         var found = await FindActive(db, name, cancellationToken);
         return found is null
             ? null
-            : (found.User, new Login(found.User.Id, found.User.Name, found.User.IsAdmin, [.. found.Permissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]));
+            : (found.User, ToLogin(found.User, found.Permissions));
     }
+
+    /// <summary>A user and the permission sets of the roles it holds, merged.</summary>
+    private static Login ToLogin(Core.Security.User user, IEnumerable<List<string>> rolePermissions) =>
+        new(user.Id, user.Name, user.IsAdmin, [.. rolePermissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]);
 
     // compiled once: this runs on every authenticated request
     private static readonly Func<TaxiiDbContext, string, CancellationToken, Task<UserPermissions?>> FindActive =
