@@ -6,19 +6,20 @@ namespace Taxii.Server.Hosting;
 internal static class StartupFailure
 {
     /// <summary>Configuration and environment problems the operator fixes from the message alone.</summary>
-    public static bool IsSetupMistake(Exception e) => e switch
-    {
-        OptionsValidationException or EmbeddedPostgresException => true,
-        AggregateException { InnerExceptions.Count: 1 } aggregate => IsSetupMistake(aggregate.InnerExceptions[0]),
-        _ => e.InnerException is OptionsValidationException,
-    };
+    public static bool IsSetupMistake(Exception e) => Cause(e) is OptionsValidationException or EmbeddedPostgresException;
 
-    /// <summary>The reason in one line: option failures joined, otherwise the innermost message that says something.</summary>
-    public static string Describe(Exception e) => e switch
+    /// <summary>The reason in one line: option failures joined, otherwise the cause's message.</summary>
+    public static string Describe(Exception e) => Cause(e) switch
     {
         OptionsValidationException options => string.Join("; ", options.Failures),
-        AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
-        _ when e.InnerException is OptionsValidationException inner => Describe(inner),
-        _ => e.Message.ReplaceLineEndings(" "),
+        var cause => cause.Message.ReplaceLineEndings(" "),
+    };
+
+    /// <summary>What the host's wrappers hide: the single exception of an aggregate, or an options failure inside another.</summary>
+    private static Exception Cause(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Cause(aggregate.InnerExceptions[0]),
+        { InnerException: OptionsValidationException inner } => inner,
+        _ => e,
     };
 }
