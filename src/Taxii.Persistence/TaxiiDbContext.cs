@@ -1,14 +1,19 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Audit;
 using Taxii.Core.Collections;
 using Taxii.Core.Datasets;
 using Taxii.Core.Entities;
+using Taxii.Core.Feeds;
 using Taxii.Core.Security;
 
 namespace Taxii.Persistence;
 
-public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : DbContext(options)
+/// <summary>The database; it also keeps the Data Protection keys, so every host on it can read the secrets any of them stored.</summary>
+public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Group> Groups => Set<Group>();
@@ -46,6 +51,16 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
     public DbSet<PollResult> PollResults => Set<PollResult>();
 
     public DbSet<PollResultPart> PollResultParts => Set<PollResultPart>();
+
+    public DbSet<EntityRelation> EntityRelations => Set<EntityRelation>();
+
+    public DbSet<OutgoingFeed> OutgoingFeeds => Set<OutgoingFeed>();
+
+    public DbSet<OutgoingFeedRun> OutgoingFeedRuns => Set<OutgoingFeedRun>();
+
+    public DbSet<OutgoingFeedPackage> OutgoingFeedPackages => Set<OutgoingFeedPackage>();
+
+    public DbSet<OutgoingFeedItem> OutgoingFeedItems => Set<OutgoingFeedItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TaxiiDbContext).Assembly);

@@ -42,4 +42,6 @@ public sealed class Entity
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<Observable> Observables { get; set; } = [];
+
+    public List<EntityRelation> Relations { get; set; } = [];
 }

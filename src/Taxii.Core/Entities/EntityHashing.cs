@@ -37,6 +37,13 @@ public static class EntityHashing
             }
 
             json.WriteEndArray();
+            json.WriteStartArray();
+            foreach (var r in (entity.Relations ?? []).OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.TargetExternalId, StringComparer.Ordinal))
+            {
+                json.WriteStringValue($"{r.Type}\u001F{r.TargetExternalId}");
+            }
+
+            json.WriteEndArray();
             json.WriteEndArray();
         }
 

@@ -12,4 +12,5 @@ public sealed record NewEntity(
     IReadOnlyList<string>? Sources = null,
     string? Data = null,
     IReadOnlyList<NewObservable>? Observables = null,
-    long? RawContentBlockId = null);
+    long? RawContentBlockId = null,
+    IReadOnlyList<NewRelation>? Relations = null);

@@ -23,6 +23,29 @@ namespace Taxii.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -669,6 +692,31 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("entities", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Entities.EntityRelation", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("TargetExternalId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("target_external_id");
+
+                    b.HasKey("EntityId", "Type", "TargetExternalId")
+                        .HasName("pk_entity_relations");
+
+                    b.HasIndex("TargetExternalId")
+                        .HasDatabaseName("ix_entity_relations_target_external_id");
+
+                    b.ToTable("entity_relations", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Entities.Observable", b =>
                 {
                     b.Property<long>("Id")
@@ -711,6 +759,235 @@ namespace Taxii.Persistence.Migrations
                         .HasDatabaseName("ix_observables_kind_value");
 
                     b.ToTable("observables", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("schedule");
+
+                    b.Property<string>("TransportType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transport_type");
+
+                    b.Property<string>("UpdateStrategy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("update_strategy");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_feeds");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_feeds_name");
+
+                    b.ToTable("outgoing_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedItem", b =>
+                {
+                    b.Property<int>("FeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("feed_id");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("external_id");
+
+                    b.PrimitiveCollection<List<string>>("Observables")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("observables");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.HasKey("FeedId", "EntityId")
+                        .HasName("pk_outgoing_feed_items");
+
+                    b.ToTable("outgoing_feed_items", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<int>("EntityCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entity_count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("media_type");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_feed_packages");
+
+                    b.HasIndex("RunId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_feed_packages_run_id_sequence");
+
+                    b.ToTable("outgoing_feed_packages", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("EntityCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entity_count");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("FeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("feed_id");
+
+                    b.Property<int>("ObservableCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("observable_count");
+
+                    b.Property<int>("PackageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("package_count");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<int>("RemovedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed_count");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_bytes");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_feed_runs");
+
+                    b.HasIndex("FeedId", "Id")
+                        .HasDatabaseName("ix_outgoing_feed_runs_feed_id_id");
+
+                    b.ToTable("outgoing_feed_runs", (string)null);
                 });
 
             modelBuilder.Entity("Taxii.Core.Security.ApiToken", b =>
@@ -1016,6 +1293,44 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("group_roles", (string)null);
                 });
 
+            modelBuilder.Entity("outgoing_feed_datasets", b =>
+                {
+                    b.Property<int>("DatasetsId")
+                        .HasColumnType("integer")
+                        .HasColumnName("datasets_id");
+
+                    b.Property<int>("OutgoingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("outgoing_feed_id");
+
+                    b.HasKey("DatasetsId", "OutgoingFeedId")
+                        .HasName("pk_outgoing_feed_datasets");
+
+                    b.HasIndex("OutgoingFeedId")
+                        .HasDatabaseName("ix_outgoing_feed_datasets_outgoing_feed_id");
+
+                    b.ToTable("outgoing_feed_datasets", (string)null);
+                });
+
+            modelBuilder.Entity("outgoing_feed_groups", b =>
+                {
+                    b.Property<int>("GroupsId")
+                        .HasColumnType("integer")
+                        .HasColumnName("groups_id");
+
+                    b.Property<int>("OutgoingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("outgoing_feed_id");
+
+                    b.HasKey("GroupsId", "OutgoingFeedId")
+                        .HasName("pk_outgoing_feed_groups");
+
+                    b.HasIndex("OutgoingFeedId")
+                        .HasDatabaseName("ix_outgoing_feed_groups_outgoing_feed_id");
+
+                    b.ToTable("outgoing_feed_groups", (string)null);
+                });
+
             modelBuilder.Entity("service_collections", b =>
                 {
                     b.Property<int>("CollectionsId")
@@ -1179,6 +1494,123 @@ namespace Taxii.Persistence.Migrations
                         .HasConstraintName("fk_entities_content_blocks_raw_content_block_id");
                 });
 
+            modelBuilder.Entity("Taxii.Core.Entities.EntityRelation", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany("Relations")
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_relations_entities_entity_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeed", b =>
+                {
+                    b.OwnsOne("Taxii.Core.Feeds.OutgoingFeedFilter", "Filter", b1 =>
+                        {
+                            b1.Property<int>("OutgoingFeedId");
+
+                            b1.PrimitiveCollection<string>("EntityTypes")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("From");
+
+                            b1.Property<TimeSpan?>("MaxAge");
+
+                            b1.Property<int?>("MaxTlp");
+
+                            b1.Property<char?>("MinReliability");
+
+                            b1.PrimitiveCollection<string>("ObservableKinds")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("Until");
+
+                            b1.HasKey("OutgoingFeedId");
+
+                            b1.ToTable("outgoing_feeds");
+
+                            b1
+                                .ToJson("filter")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutgoingFeedId")
+                                .HasConstraintName("fk_outgoing_feeds_outgoing_feeds_id");
+                        });
+
+                    b.OwnsOne("Taxii.Core.Feeds.OutgoingTransportSettings", "Transport", b1 =>
+                        {
+                            b1.Property<int>("OutgoingFeedId");
+
+                            b1.Property<string>("CollectionName");
+
+                            b1.Property<string>("DestinationCollection");
+
+                            b1.Property<string>("Directory");
+
+                            b1.Property<string>("InboxUrl");
+
+                            b1.Property<string>("ProtectedClientCertificate");
+
+                            b1.Property<string>("ProtectedPassword");
+
+                            b1.Property<string>("TaxiiVersion");
+
+                            b1.Property<string>("Username");
+
+                            b1.Property<bool>("VerifyTls");
+
+                            b1.HasKey("OutgoingFeedId");
+
+                            b1.ToTable("outgoing_feeds");
+
+                            b1
+                                .ToJson("transport")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutgoingFeedId")
+                                .HasConstraintName("fk_outgoing_feeds_outgoing_feeds_id");
+                        });
+
+                    b.Navigation("Filter")
+                        .IsRequired();
+
+                    b.Navigation("Transport")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedItem", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_items_outgoing_feeds_feed_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedPackage", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeedRun", null)
+                        .WithMany("Packages")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_packages_outgoing_feed_runs_run_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedRun", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_runs_outgoing_feeds_feed_id");
+                });
+
             modelBuilder.Entity("Taxii.Core.Security.ApiToken", b =>
                 {
                     b.HasOne("Taxii.Core.Security.User", "User")
@@ -1275,6 +1707,40 @@ namespace Taxii.Persistence.Migrations
                         .HasConstraintName("fk_group_roles_roles_roles_id");
                 });
 
+            modelBuilder.Entity("outgoing_feed_datasets", b =>
+                {
+                    b.HasOne("Taxii.Core.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_datasets_datasets_datasets_id");
+
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("OutgoingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_datasets_outgoing_feeds_outgoing_feed_id");
+                });
+
+            modelBuilder.Entity("outgoing_feed_groups", b =>
+                {
+                    b.HasOne("Taxii.Core.Security.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_groups_groups_groups_id");
+
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("OutgoingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_groups_outgoing_feeds_outgoing_feed_id");
+                });
+
             modelBuilder.Entity("service_collections", b =>
                 {
                     b.HasOne("Taxii.Core.Collections.Collection", null)
@@ -1322,6 +1788,16 @@ namespace Taxii.Persistence.Migrations
             modelBuilder.Entity("Taxii.Core.Datasets.Dataset", b =>
                 {
                     b.Navigation("Access");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.Entity", b =>
+                {
+                    b.Navigation("Relations");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedRun", b =>
+                {
+                    b.Navigation("Packages");
                 });
 
             modelBuilder.Entity("Taxii.Core.Security.Group", b =>

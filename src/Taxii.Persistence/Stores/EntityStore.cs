@@ -21,7 +21,7 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
 
         var hashes = entities.Select(EntityHashing.Hash).ToList();
         var ids = entities.Where(e => e.ExternalId is not null).Select(e => e.ExternalId!).Distinct().ToList();
-        var byId = await db.Entities.Include(e => e.Observables)
+        var byId = await db.Entities.Include(e => e.Observables).Include(e => e.Relations)
             .Where(e => e.DatasetId == datasetId && ids.Contains(e.ExternalId))
             .ToDictionaryAsync(e => e.ExternalId, StringComparer.Ordinal, cancellationToken);
         // the dataset's entities with any of these contents, and then those this batch creates: a batch repeating itself stores once
@@ -94,6 +94,13 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
         foreach (var id in wanted.Where(id => entity.Observables.All(o => o.Id != id)))
         {
             entity.Observables.Add(AttachObservable(id));
+        }
+
+        var relations = (input.Relations ?? []).Distinct().ToList();
+        entity.Relations.RemoveAll(r => !relations.Contains(new NewRelation(r.Type, r.TargetExternalId)));
+        foreach (var r in relations.Where(r => !entity.Relations.Any(x => x.Type == r.Type && x.TargetExternalId == r.TargetExternalId)))
+        {
+            entity.Relations.Add(new EntityRelation { Type = r.Type, TargetExternalId = r.TargetExternalId });
         }
     }
 

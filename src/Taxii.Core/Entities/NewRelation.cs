@@ -1,0 +1,3 @@
+namespace Taxii.Core.Entities;
+
+public sealed record NewRelation(string Type, string TargetExternalId);

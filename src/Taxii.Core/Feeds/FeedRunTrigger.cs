@@ -1,0 +1,8 @@
+namespace Taxii.Core.Feeds;
+
+public enum FeedRunTrigger
+{
+    Schedule,
+
+    Manual,
+}

@@ -1,0 +1,31 @@
+namespace Taxii.Core.Feeds;
+
+/// <summary>The settings of an outgoing feed's transport; only those of its transport type are set.</summary>
+public sealed class OutgoingTransportSettings
+{
+    /// <summary>TAXII poll: the local collection the packages become content of.</summary>
+    public string? CollectionName { get; set; }
+
+    /// <summary>TAXII inbox: the remote inbox service's URL.</summary>
+    public string? InboxUrl { get; set; }
+
+    /// <summary>TAXII inbox: the remote collection to deliver to (TAXII 1.1 Destination_Collection_Name).</summary>
+    public string? DestinationCollection { get; set; }
+
+    /// <summary>TAXII inbox: "1.1" or "1.0".</summary>
+    public string? TaxiiVersion { get; set; }
+
+    public string? Username { get; set; }
+
+    /// <summary>The password, encrypted with ASP.NET Data Protection; never returned by the API.</summary>
+    public string? ProtectedPassword { get; set; }
+
+    /// <summary>A PKCS#12 client certificate with its private key, encrypted with ASP.NET Data Protection.</summary>
+    public string? ProtectedClientCertificate { get; set; }
+
+    /// <summary>Check the remote's TLS certificate; off only for test peers with self-signed certificates.</summary>
+    public bool VerifyTls { get; set; } = true;
+
+    /// <summary>Mount point: the directory files are written into, inside <c>Taxii:MountPoints:PushAllowedDirectories</c>.</summary>
+    public string? Directory { get; set; }
+}

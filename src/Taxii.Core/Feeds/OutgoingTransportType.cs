@@ -1,0 +1,17 @@
+namespace Taxii.Core.Feeds;
+
+/// <summary>How an outgoing feed's packages reach their recipients.</summary>
+public enum OutgoingTransportType
+{
+    /// <summary>Content of a local TAXII collection, polled by remote clients.</summary>
+    TaxiiPoll,
+
+    /// <summary>Pushed to a remote TAXII inbox service.</summary>
+    TaxiiInbox,
+
+    /// <summary>Kept per run and downloaded over the REST API.</summary>
+    HttpDownload,
+
+    /// <summary>Written as files into a whitelisted directory.</summary>
+    MountPoint,
+}

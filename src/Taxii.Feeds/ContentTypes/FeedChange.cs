@@ -1,0 +1,3 @@
+namespace Taxii.Feeds.ContentTypes;
+
+public sealed record FeedChange(FeedChangeKind Kind, FeedEntity Entity);

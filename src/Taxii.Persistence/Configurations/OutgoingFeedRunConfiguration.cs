@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Taxii.Core.Feeds;
+
+namespace Taxii.Persistence.Configurations;
+
+internal sealed class OutgoingFeedRunConfiguration : IEntityTypeConfiguration<OutgoingFeedRun>
+{
+    public void Configure(EntityTypeBuilder<OutgoingFeedRun> b)
+    {
+        b.Property(x => x.Id).UseIdentityAlwaysColumn();
+        b.HasOne<OutgoingFeed>().WithMany().HasForeignKey(x => x.FeedId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Error).HasMaxLength(4096);
+        // a feed's history, newest first
+        b.HasIndex(x => new { x.FeedId, x.Id });
+    }
+}

@@ -1,0 +1,3 @@
+using Taxii.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServerFixture))]
