@@ -42,7 +42,7 @@ public interface IContentWriter
     void WriteSeparator(IBufferWriter<byte> output);
 
     /// <summary>Writes one entity; may write nothing when the format has nothing to say about it (plain text and an entity without observables).</summary>
-    void WriteItem(IBufferWriter<byte> output, FeedChange change);
+    void WriteItem(IBufferWriter<byte> output, PackageHeader header, FeedChange change);
 
     void WriteSectionEnd(IBufferWriter<byte> output, int section);
 

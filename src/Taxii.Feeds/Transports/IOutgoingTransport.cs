@@ -10,6 +10,12 @@ public interface IOutgoingTransport
 {
     OutgoingTransportType Type { get; }
 
+    /// <summary>Whether the run record keeps each package's bytes (HTTP download serves them from there).</summary>
+    bool KeepsContent { get; }
+
+    /// <summary>Whether the transport can carry the content type (TAXII carries EclecticIQ JSON and STIX only).</summary>
+    bool Carries(FeedContentType contentType);
+
     /// <summary>Called once before the first package (also when a run has no package at all).</summary>
     Task BeginAsync(OutgoingDelivery delivery, CancellationToken cancellationToken);
 
