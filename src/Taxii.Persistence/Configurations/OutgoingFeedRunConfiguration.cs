@@ -15,5 +15,7 @@ internal sealed class OutgoingFeedRunConfiguration : IEntityTypeConfiguration<Ou
         b.Property(x => x.Error).HasMaxLength(4096);
         // a feed's history, newest first
         b.HasIndex(x => new { x.FeedId, x.Id });
+        // a feed never runs twice at once: at most one queued or running run, whichever host asks
+        b.HasIndex(x => x.FeedId).IsUnique().HasFilter("status IN ('Queued', 'Running')").HasDatabaseName("ix_outgoing_feed_runs_one_active");
     }
 }

@@ -987,6 +987,11 @@ namespace Taxii.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outgoing_feed_runs");
 
+                    b.HasIndex("FeedId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_feed_runs_one_active")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
                     b.HasIndex("FeedId", "Id")
                         .HasDatabaseName("ix_outgoing_feed_runs_feed_id_id");
 

@@ -222,6 +222,13 @@ namespace Taxii.Persistence.Migrations
                 columns: new[] { "feed_id", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outgoing_feed_runs_one_active",
+                table: "outgoing_feed_runs",
+                column: "feed_id",
+                unique: true,
+                filter: "status IN ('Queued', 'Running')");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outgoing_feeds_name",
                 table: "outgoing_feeds",
                 column: "name",
