@@ -20,6 +20,12 @@ public static class DependencyInjection
         builder.Services.AddScoped<SubscriptionDeliverer>();
         builder.Services.AddScoped<SubscriptionDeliveryJob>();
         builder.Services.AddHostedService<SubscriptionSchedule>();
+
+        builder.Services.AddScoped<Publishing.FeedPublisher>();
+        builder.Services.AddScoped<Publishing.FeedRunQueue>();
+        builder.Services.AddScoped<Publishing.FeedScheduler>();
+        builder.Services.AddScoped<OutgoingFeedJob>();
+        builder.Services.AddHostedService<OutgoingFeedSchedule>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,8 @@ public static class DependencyInjection
         builder.Services.AddDbContextPool<TaxiiDbContext>(options => Configure(options, connectionString));
         builder.Services.AddScoped<Stores.ContentStore>();
         builder.Services.AddScoped<Stores.EntityStore>();
+        // feed secrets are encrypted with keys every host on the database shares (and a restored database brings back)
+        builder.Services.AddDataProtection().SetApplicationName("Taxii").PersistKeysToDbContext<TaxiiDbContext>();
         // before every other hosted service: nothing may touch the schema before it exists
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);

@@ -14,6 +14,7 @@ internal static class OpenApiSetup
         // enums travel as kebab-case words: "threat-actor", "course-of-action", "amber"
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedSettings>();
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
         {

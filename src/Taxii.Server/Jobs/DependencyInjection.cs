@@ -22,7 +22,8 @@ internal static class DependencyInjection
         // this host's own storage in DI, never the static JobStorage.Current, which several hosts in one process would share
         builder.Services.AddSingleton<JobStorage>(_ =>
         {
-            var storageOptions = new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true };
+            // long polling (LISTEN/NOTIFY): a run asked for through the API starts at once, not at the next 15 s queue poll
+            var storageOptions = new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true, EnableLongPolling = true };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
         });
         builder.Services.AddHangfire(config => config

@@ -16,6 +16,7 @@ public sealed record EntityDto(
     string? Data,
     long? RawContentBlockId,
     IReadOnlyList<ObservableDto> Observables,
+    IReadOnlyList<RelationDto> Relations,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -24,5 +25,6 @@ public sealed record EntityDto(
         e.Reliability == null ? null : e.Reliability.ToString(),
         e.ValidFrom, e.Sources, e.Data, e.RawContentBlockId,
         e.Observables.OrderBy(o => o.Kind).ThenBy(o => o.Value).Select(o => new ObservableDto(o.Kind, o.Value, o.Maliciousness)).ToList(),
+        e.Relations.OrderBy(r => r.Type).ThenBy(r => r.TargetExternalId).Select(r => new RelationDto(r.Type, r.TargetExternalId)).ToList(),
         e.CreatedAt, e.UpdatedAt);
 }

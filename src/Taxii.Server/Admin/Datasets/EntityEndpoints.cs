@@ -131,6 +131,11 @@ internal static class EntityEndpoints
             {
                 validation.Require($"[{i}].observables[{j}].kind", o.Kind, 64).Require($"[{i}].observables[{j}].value", o.Value, 8192);
             }
+
+            foreach (var (r, j) in (e.Relations ?? []).Select((r, j) => (r, j)))
+            {
+                validation.Require($"[{i}].relations[{j}].type", r.Type, 64).Require($"[{i}].relations[{j}].target", r.Target, 2048);
+            }
         }
 
         return validation;
@@ -139,5 +144,6 @@ internal static class EntityEndpoints
     private static NewEntity ToNewEntity(EntityRequest e) => new(
         e.Type, e.ExternalId, e.Title, e.Description, e.Tlp, e.Reliability?[0], e.ValidFrom, e.Sources,
         e.Data?.GetRawText(),
-        e.Observables?.Select(o => new NewObservable(o.Kind.Trim().ToLowerInvariant(), o.Value.Trim(), o.Maliciousness)).ToList());
+        e.Observables?.Select(o => new NewObservable(o.Kind.Trim().ToLowerInvariant(), o.Value.Trim(), o.Maliciousness)).ToList(),
+        Relations: e.Relations?.Select(r => new NewRelation(r.Type.Trim().ToLowerInvariant(), r.Target.Trim())).ToList());
 }

@@ -1,0 +1,39 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Taxii.Feeds.Publishing;
+using Taxii.Persistence;
+
+namespace Taxii.Feeds.Jobs;
+
+/// <summary>
+/// At start, brings the recurring jobs in line with the outgoing feeds in the database: the API keeps them in line
+/// afterwards, but a restored database or a feed deleted while its job storage was elsewhere must not leave strays.
+/// </summary>
+internal sealed class OutgoingFeedSchedule(IServiceScopeFactory scopes, JobStorage storage, IRecurringJobManager jobs) : IHostedService
+{
+    private const string JobIdPrefix = "outgoing-feed-";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var scheduler = scope.ServiceProvider.GetRequiredService<FeedScheduler>();
+        var feeds = await db.OutgoingFeeds.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var feed in feeds)
+        {
+            scheduler.Sync(feed);
+        }
+
+        var known = feeds.Select(f => f.JobId).ToHashSet(StringComparer.Ordinal);
+        using var connection = storage.GetConnection();
+        foreach (var job in connection.GetRecurringJobs().Where(j => j.Id.StartsWith(JobIdPrefix, StringComparison.Ordinal) && !known.Contains(j.Id)))
+        {
+            jobs.RemoveIfExists(job.Id);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

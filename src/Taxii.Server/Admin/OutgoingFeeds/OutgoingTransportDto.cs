@@ -1,0 +1,21 @@
+using Taxii.Core.Feeds;
+
+namespace Taxii.Server.Admin.OutgoingFeeds;
+
+/// <summary>A feed's transport as the API shows it: secrets only as whether they are set.</summary>
+public sealed record OutgoingTransportDto(
+    OutgoingTransportType Type,
+    string? CollectionName,
+    string? InboxUrl,
+    string? DestinationCollection,
+    string? TaxiiVersion,
+    string? Username,
+    bool HasPassword,
+    bool HasClientCertificate,
+    bool VerifyTls,
+    string? Directory)
+{
+    public static OutgoingTransportDto From(OutgoingTransportType type, OutgoingTransportSettings t) => new(
+        type, t.CollectionName, t.InboxUrl, t.DestinationCollection, t.TaxiiVersion, t.Username,
+        t.ProtectedPassword is not null, t.ProtectedClientCertificate is not null, t.VerifyTls, t.Directory);
+}

@@ -1,0 +1,23 @@
+using Taxii.Core.Feeds;
+
+namespace Taxii.Server.Admin.OutgoingFeeds;
+
+/// <summary>
+/// A feed's transport and the settings of that type. <c>taxii-poll</c>: <c>collectionName</c> (made when it does not
+/// exist). <c>taxii-inbox</c>: <c>inboxUrl</c>, <c>destinationCollection</c>, <c>taxiiVersion</c> ("1.1" or "1.0"),
+/// <c>username</c>/<c>password</c>, <c>clientCertificate</c> (base64 PKCS#12) with <c>clientCertificatePassword</c>,
+/// <c>verifyTls</c>. <c>mount-point</c>: <c>directory</c>. <c>http-download</c>: none. Secrets are write-only: on
+/// update, leave them out (null) to keep the stored ones, or send "" to remove them.
+/// </summary>
+public sealed record OutgoingTransportRequest(
+    OutgoingTransportType Type,
+    string? CollectionName = null,
+    string? InboxUrl = null,
+    string? DestinationCollection = null,
+    string? TaxiiVersion = null,
+    string? Username = null,
+    string? Password = null,
+    string? ClientCertificate = null,
+    string? ClientCertificatePassword = null,
+    bool VerifyTls = true,
+    string? Directory = null);
