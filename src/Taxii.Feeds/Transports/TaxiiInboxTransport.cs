@@ -117,9 +117,12 @@ internal sealed partial class TaxiiInboxTransport(
 
     private static string Refusal(TaxiiStatusException e)
     {
-        if (e.Reply is null && e.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        if (e.Reply is null)
         {
-            return $"remote inbox answered HTTP {(int)e.HttpStatusCode} ({e.Status.Value}): the user name, password or client certificate was refused";
+            // no Status_Message: only the HTTP status speaks (the client maps it to a status type)
+            return e.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? $"remote inbox answered HTTP {(int)e.HttpStatusCode} ({e.Status.Value}): the user name, password or client certificate was refused"
+                : $"remote inbox answered HTTP {(int)e.HttpStatusCode} ({e.Status.Value}) without a TAXII message";
         }
 
         var text = e.PeerMessage ?? e.DetailText;

@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Xml.Linq;
 using FluentAssertions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Feeds;
@@ -111,6 +114,22 @@ public sealed class TaxiiInboxTransportTests(TaxiiInboxTransportTests.Sender a, 
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50 + 100), "it waited between attempts").And.BeLessThan(TimeSpan.FromSeconds(10));
     }
 
+    [Theory]
+    [InlineData(503, Attempts, "Package 1: remote inbox answered HTTP 503 (FAILURE) without a TAXII message; gave up after 3 attempts.")]
+    [InlineData(401, 1, "Package 1: remote inbox answered HTTP 401 (UNAUTHORIZED): the user name, password or client certificate was refused")]
+    public async Task HTTP_errors_are_retried_only_when_they_may_pass(int status, int expectedRequests, string expectedError)
+    {
+        var requests = 0;
+        await using var peer = await PlainHttpPeerAsync(status, () => Interlocked.Increment(ref requests));
+        var settings = Settings("incoming", Password);
+        settings.InboxUrl = peer.Urls.Single() + "/inbox/";
+
+        var push = () => DeliverAsync(Delivery(settings), Deliveries.Json(1, "{}"));
+
+        (await push.Should().ThrowAsync<FeedDeliveryException>()).Which.Message.Should().Be(expectedError);
+        requests.Should().Be(expectedRequests);
+    }
+
     [Fact]
     public async Task A_secret_the_keys_cannot_open_fails_at_the_start()
     {
@@ -152,6 +171,22 @@ public sealed class TaxiiInboxTransportTests(TaxiiInboxTransportTests.Sender a, 
         var blocks = await db.ContentBlocks.Where(x => db.Collections.Any(c => c.Id == x.CollectionId && c.Name == collection))
             .OrderBy(x => x.Id).Select(x => new { x.ContentBinding, x.Content }).ToListAsync(Ct);
         return [.. blocks.Select(x => (x.ContentBinding, Encoding.UTF8.GetString(x.Content)))];
+    }
+
+    /// <summary>A real HTTP server that is no TAXII service: it answers every request with <paramref name="status"/> and no body.</summary>
+    private static async Task<WebApplication> PlainHttpPeerAsync(int status, Action onRequest)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var peer = builder.Build();
+        peer.Run(context =>
+        {
+            onRequest();
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
+        await peer.StartAsync(Ct);
+        return peer;
     }
 
     private static int ClosedPort()
