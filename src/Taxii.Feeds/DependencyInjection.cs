@@ -1,8 +1,11 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Taxii.Feeds.Jobs;
+using Taxii.Feeds.Secrets;
 using Taxii.Feeds.Subscriptions;
+using Taxii.Feeds.Transports;
 
 namespace Taxii.Feeds;
 
@@ -26,6 +29,18 @@ public static class DependencyInjection
         builder.Services.AddScoped<Publishing.FeedScheduler>();
         builder.Services.AddScoped<OutgoingFeedJob>();
         builder.Services.AddHostedService<OutgoingFeedSchedule>();
+        builder.Services.AddOptions<OutgoingFeedOptions>().BindConfiguration(OutgoingFeedOptions.SectionName)
+            .Validate(o => o.PushAttempts is >= 1 and <= OutgoingFeedOptions.MaxPushAttempts, "Taxii:OutgoingFeeds:PushAttempts must be between 1 and 10")
+            .Validate(o => o.PushRetryDelay > TimeSpan.Zero && o.PushRetryDelay <= TimeSpan.FromMinutes(5), "Taxii:OutgoingFeeds:PushRetryDelay must be between 0 and 5 minutes")
+            .Validate(o => o.PushTimeout > TimeSpan.Zero && o.PushTimeout <= TimeSpan.FromHours(1), "Taxii:OutgoingFeeds:PushTimeout must be between 0 and 1 hour")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FeedSecrets>();
+        builder.Services.AddScoped<IOutgoingTransport, TaxiiPollTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, TaxiiInboxTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, HttpDownloadTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, MountPointTransport>();
+        builder.Services.AddScoped<OutgoingTransports>();
         return builder;
     }
 
