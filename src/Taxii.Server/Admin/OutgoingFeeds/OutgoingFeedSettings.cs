@@ -100,6 +100,10 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
                     .Check(t.InboxUrl is null || (Uri.TryCreate(t.InboxUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "transport.inboxUrl", "inboxUrl must be an absolute http or https URL")
                     .MaxLength("transport.destinationCollection", t.DestinationCollection, 2048)
                     .Check(t.TaxiiVersion is null or "1.1" or "1.0", "transport.taxiiVersion", "taxiiVersion is \"1.1\" or \"1.0\"")
+                    .Check(t.TaxiiVersion != "1.0" || string.IsNullOrWhiteSpace(t.DestinationCollection), "transport.destinationCollection",
+                        "a TAXII 1.0 inbox message names no destination collection: leave it out, or use TAXII 1.1")
+                    .Check(t.InboxUrl is null || !Uri.TryCreate(t.InboxUrl, UriKind.Absolute, out var withUser) || string.IsNullOrEmpty(withUser.UserInfo), "transport.inboxUrl",
+                        "put credentials in username and password, not in the URL")
                     .MaxLength("transport.username", t.Username, 200)
                     .Check(string.IsNullOrEmpty(t.Password) || !string.IsNullOrEmpty(t.Username), "transport.password", "a password needs a username");
                 if (!string.IsNullOrEmpty(t.ClientCertificate))
