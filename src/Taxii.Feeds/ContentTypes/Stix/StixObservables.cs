@@ -71,14 +71,10 @@ internal static class StixObservables
                 Address(w, "e-mail", value, pattern);
                 break;
             case ObservableKinds.Domain:
-                Properties(w, DomainNameObject, "DomainNameObjectType", "type", "FQDN");
-                Value(w, "Value", DomainNameObject, value, pattern);
-                w.WriteEndElement();
+                Simple(w, DomainNameObject, "DomainNameObjectType", "Value", value, pattern, "type", "FQDN");
                 break;
             case ObservableKinds.Url:
-                Properties(w, UriObject, "URIObjectType", "type", "URL");
-                Value(w, "Value", UriObject, value, pattern);
-                w.WriteEndElement();
+                Simple(w, UriObject, "URIObjectType", "Value", value, pattern, "type", "URL");
                 break;
             case ObservableKinds.EmailSubject:
                 Properties(w, EmailMessageObject, "EmailMessageObjectType");
@@ -92,14 +88,10 @@ internal static class StixObservables
                 Hash(w, o.Kind, value, pattern);
                 break;
             case ObservableKinds.FileName:
-                Properties(w, FileObject, "FileObjectType");
-                Value(w, "File_Name", FileObject, value, pattern);
-                w.WriteEndElement();
+                Simple(w, FileObject, "FileObjectType", "File_Name", value, pattern);
                 break;
             case ObservableKinds.Port when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535:
-                Properties(w, PortObject, "PortObjectType");
-                Value(w, "Port_Value", PortObject, port.ToString(CultureInfo.InvariantCulture), pattern);
-                w.WriteEndElement();
+                Simple(w, PortObject, "PortObjectType", "Port_Value", port.ToString(CultureInfo.InvariantCulture), pattern);
                 break;
             case ObservableKinds.Asn:
                 Properties(w, AsObject, "ASObjectType");
@@ -111,14 +103,10 @@ internal static class StixObservables
                 w.WriteEndElement();
                 break;
             case ObservableKinds.Mutex:
-                Properties(w, MutexObject, "MutexObjectType");
-                Value(w, "Name", MutexObject, value, pattern);
-                w.WriteEndElement();
+                Simple(w, MutexObject, "MutexObjectType", "Name", value, pattern);
                 break;
             case ObservableKinds.RegistryKey:
-                Properties(w, WinRegistryKeyObject, "WindowsRegistryKeyObjectType");
-                Value(w, "Key", WinRegistryKeyObject, value, pattern);
-                w.WriteEndElement();
+                Simple(w, WinRegistryKeyObject, "WindowsRegistryKeyObjectType", "Key", value, pattern);
                 break;
             case ObservableKinds.UserAgent:
                 UserAgent(w, value, pattern);
@@ -136,9 +124,7 @@ internal static class StixObservables
 
     private static void Address(XmlWriter w, string category, string value, bool pattern)
     {
-        Properties(w, AddressObject, "AddressObjectType", "category", category);
-        Value(w, "Address_Value", AddressObject, value, pattern);
-        w.WriteEndElement();
+        Simple(w, AddressObject, "AddressObjectType", "Address_Value", value, pattern, "category", category);
     }
 
     private static void Hash(XmlWriter w, string kind, string value, bool pattern)
@@ -199,6 +185,14 @@ internal static class StixObservables
         w.WriteString(value);
         w.WriteEndElement();
         w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    /// <summary>An object whose properties are one value.</summary>
+    private static void Simple(XmlWriter w, string ns, string type, string element, string value, bool pattern, string? attribute = null, string? attributeValue = null)
+    {
+        Properties(w, ns, type, attribute, attributeValue);
+        Value(w, element, ns, value, pattern);
         w.WriteEndElement();
     }
 
