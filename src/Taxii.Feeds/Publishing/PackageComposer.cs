@@ -8,7 +8,8 @@ namespace Taxii.Feeds.Publishing;
 /// <summary>
 /// Joins a writer's pieces into packages of at most <c>maxPackageBytes</c>, emitting each package as soon as the
 /// next item would not fit. Each item is rendered into a scratch buffer first, so memory is one package plus one
-/// item. Changes must arrive grouped by section in ascending order (a package opens each section at most once).
+/// item. Changes must arrive grouped by section in ascending order (a package opens each section at most once):
+/// <see cref="ContentWriters.ChangeOrder"/> gives that order.
 /// Package sequences start at 1; one composer serves one run and is not thread-safe.
 /// </summary>
 public sealed class PackageComposer
@@ -19,7 +20,7 @@ public sealed class PackageComposer
     private readonly string _fileNameStem;
     private readonly ArrayBufferWriter<byte> _item = new();
     private readonly ArrayBufferWriter<byte> _measure = new(256);
-    private ArrayBufferWriter<byte>? _package;
+    private PackageBuffer? _package;
     private PackageHeader? _header;
     private int _sequence;
     private int _section = -1;
@@ -30,6 +31,7 @@ public sealed class PackageComposer
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPackageBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPackageBytes, Array.MaxLength);
         ArgumentNullException.ThrowIfNull(headerFor);
         ArgumentException.ThrowIfNullOrEmpty(fileNameStem);
         _writer = writer;
@@ -154,9 +156,9 @@ public sealed class PackageComposer
         return _measure.WrittenCount;
     }
 
-    private ArrayBufferWriter<byte> Open(PackageHeader header)
+    private PackageBuffer Open(PackageHeader header)
     {
-        var package = new ArrayBufferWriter<byte>((int)Math.Min(_maxPackageBytes, 64 * 1024));
+        var package = new PackageBuffer(_maxPackageBytes);
         _package = package;
         _header = header;
         _sequence++;
@@ -166,7 +168,7 @@ public sealed class PackageComposer
         return package;
     }
 
-    private async Task CloseAsync(ArrayBufferWriter<byte> package, Func<FeedPackage, CancellationToken, Task> emit, CancellationToken cancellationToken)
+    private async Task CloseAsync(PackageBuffer package, Func<FeedPackage, CancellationToken, Task> emit, CancellationToken cancellationToken)
     {
         if (_section >= 0)
         {

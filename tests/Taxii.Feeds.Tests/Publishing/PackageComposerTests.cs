@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -104,6 +105,21 @@ public sealed class PackageComposerTests
             rows[0].Should().StartWith("diff,kind,value,");
             rows.Skip(1).Should().HaveCount(package.EntityCount * 2).And.OnlyContain(r => r.StartsWith("add,", StringComparison.Ordinal));
             package.Content.Length.Should().BeLessThanOrEqualTo(700);
+        }
+    }
+
+    [Fact]
+    public async Task A_package_buffer_never_grows_past_the_limit()
+    {
+        var limit = 64 * 1024 + 5000;
+
+        await ComposeAsync(EclecticIqJsonWriter.Instance, limit, Indicators(300));
+
+        _packages.Should().HaveCountGreaterThan(1);
+        foreach (var package in _packages)
+        {
+            MemoryMarshal.TryGetArray(package.Content, out var segment).Should().BeTrue();
+            (segment.Array?.Length ?? int.MaxValue).Should().BeLessThanOrEqualTo(limit, "an ArrayBufferWriter would have doubled to 128 KiB");
         }
     }
 
