@@ -31,16 +31,16 @@ public sealed class StixWriterTests
 
         var (root, ns) = Navigate(Samples.Package(Writer, Samples.Header(sequence: 2), changes));
 
-        root.SelectSingleNode("/stix:STIX_Package/@version", ns)!.Value.Should().Be("1.2");
-        root.SelectSingleNode("/stix:STIX_Package/@timestamp", ns)!.Value.Should().Be("2026-11-29T12:00:00Z");
-        root.SelectSingleNode("/stix:STIX_Package/@id", ns)!.Value.Should().StartWith("taxii:Package-");
-        root.SelectSingleNode("/stix:STIX_Package/stix:STIX_Header/stix:Title", ns)!.Value.Should().Be("blocklist, run 42, part 2");
+        Single(root, "/stix:STIX_Package/@version", ns).Should().Be("1.2");
+        Single(root, "/stix:STIX_Package/@timestamp", ns).Should().Be("2026-11-29T12:00:00Z");
+        Single(root, "/stix:STIX_Package/@id", ns).Should().StartWith("taxii:Package-");
+        Single(root, "/stix:STIX_Package/stix:STIX_Header/stix:Title", ns).Should().Be("blocklist, run 42, part 2");
         Names(root, "/stix:STIX_Package/*", ns).Should().Equal(
             "STIX_Header", "Observables", "Indicators", "TTPs", "Exploit_Targets", "Incidents", "Courses_Of_Action", "Campaigns", "Threat_Actors", "Reports");
         Names(root, "/stix:STIX_Package/stix:Observables/*", ns).Should().Equal("Observable", "Observable");
-        root.SelectSingleNode("//cybox:Observable[@id='taxii:Sighting-1']/@sighting_count", ns)!.Value.Should().Be("1");
-        root.SelectSingleNode("//stix:Threat_Actor/@id", ns)!.Value.Should().Be("taxii:ThreatActor-1");
-        root.SelectSingleNode("//stix:Threat_Actor/ta:Title", ns)!.Value.Should().Be("ThreatActor title");
+        Single(root, "//cybox:Observable[@id='taxii:Sighting-1']/@sighting_count", ns).Should().Be("1");
+        Single(root, "//stix:Threat_Actor/@id", ns).Should().Be("taxii:ThreatActor-1");
+        Single(root, "//stix:Threat_Actor/ta:Title", ns).Should().Be("ThreatActor title");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class StixWriterTests
         Values(root, "//stix:Indicator[@id='taxii:indicator-1']//AddressObj:Address_Value", ns).Should().Equal("198.51.100.7");
         Values(root, "//stix:Indicator[@id='taxii:indicator-1']//cyboxCommon:Hash/cyboxCommon:Type", ns).Should().Equal("SHA256");
         Values(root, "//stix:Indicator[@id='taxii:indicator-1']//cyboxCommon:Simple_Hash_Value", ns).Should().Equal(new string('b', 64));
-        root.SelectSingleNode("//stix:Indicator[@id='taxii:indicator-1']//cybox:Observable_Composition/@operator", ns)!.Value.Should().Be("OR");
+        Single(root, "//stix:Indicator[@id='taxii:indicator-1']//cybox:Observable_Composition/@operator", ns).Should().Be("OR");
         Values(root, "//stix:Indicator[@id='taxii:indicator-2']//DomainNameObj:Value", ns).Should().Equal("evil.example.com");
         Values(root, "//stix:Indicator/indicator:Handling/marking:Marking/marking:Marking_Structure/@color", ns).Should().Equal("AMBER", "RED");
         Values(root, "//stix:Indicator[@id='taxii:indicator-1']/indicator:Indicated_TTP/stixCommon:TTP/@idref", ns).Should().Equal("taxii:ttp-1");
@@ -76,10 +76,10 @@ public sealed class StixWriterTests
         var first = Samples.Package(Writer, Samples.Header(), [Samples.Add(entity)]);
         var (root, ns) = Navigate(first);
 
-        var id = root.SelectSingleNode("//stix:TTP/@id", ns)!.Value;
+        var id = Single(root, "//stix:TTP/@id", ns);
         id.Should().MatchRegex("^taxii:ext-[0-9a-f]{32}$");
         Values(root, "//ttp:Related_TTP/stixCommon:TTP/@idref", ns).Should().Equal(id, "acme:ttp-7");
-        root.SelectSingleNode("//stix:TTP", ns)!.GetNamespace("acme").Should().Be("urn:taxii:id-prefix:acme", "a foreign id prefix is declared where it is used");
+        (root.SelectSingleNode("//stix:TTP", ns)?.GetNamespace("acme")).Should().Be("urn:taxii:id-prefix:acme", "a foreign id prefix is declared where it is used");
         Samples.Package(Writer, Samples.Header(), [Samples.Add(entity)]).Should().Equal(first);
     }
 
@@ -98,7 +98,7 @@ public sealed class StixWriterTests
     {
         var (root, ns) = Navigate(Samples.Package(Writer, Samples.Header(), [Samples.Add(Samples.Entity(EntityType.Campaign, "taxii:c-1", title: "a\u0001b\r\nc </x>"))]));
 
-        root.SelectSingleNode("//campaign:Title", ns)!.Value.Should().Be("a\uFFFDb\r\nc </x>");
+        Single(root, "//campaign:Title", ns).Should().Be("a\uFFFDb\r\nc </x>");
     }
 
     private static (XPathNavigator Root, XmlNamespaceManager Ns) Navigate(byte[] package)
@@ -121,6 +121,9 @@ public sealed class StixWriterTests
 
     private static List<string> Names(XPathNavigator root, string xpath, XmlNamespaceManager ns) =>
         root.Select(xpath, ns).Cast<XPathNavigator>().Select(n => n.LocalName).ToList();
+
+    private static string Single(XPathNavigator root, string xpath, XmlNamespaceManager ns) =>
+        Values(root, xpath, ns).Should().ContainSingle(xpath).Subject;
 
     private static List<string> Values(XPathNavigator root, string xpath, XmlNamespaceManager ns) =>
         root.Select(xpath, ns).Cast<XPathNavigator>().Select(n => n.Value).ToList();

@@ -197,7 +197,7 @@ public sealed class PackageComposerTests
         var package = _packages.Should().ContainSingle().Subject;
         var document = new XmlDocument();
         document.Load(new MemoryStream(package.Content.ToArray()));
-        document.DocumentElement!.LocalName.Should().Be("STIX_Package");
+        document.DocumentElement?.LocalName.Should().Be("STIX_Package");
         StixSchemas.Errors(package.Content.ToArray()).Should().BeEmpty();
     }
 
