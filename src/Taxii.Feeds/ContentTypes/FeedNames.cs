@@ -1,0 +1,78 @@
+using System.Globalization;
+using Taxii.Core.Entities;
+
+namespace Taxii.Feeds.ContentTypes;
+
+/// <summary>The names the text formats give to Taxii's enums: lower-case, dash-separated, culture-free.</summary>
+internal static class FeedNames
+{
+    public static string Of(EntityType type) => type switch
+    {
+        EntityType.Indicator => "indicator",
+        EntityType.Ttp => "ttp",
+        EntityType.ThreatActor => "threat-actor",
+        EntityType.Campaign => "campaign",
+        EntityType.Incident => "incident",
+        EntityType.ExploitTarget => "exploit-target",
+        EntityType.CourseOfAction => "course-of-action",
+        EntityType.Report => "report",
+        EntityType.Sighting => "sighting",
+        EntityType.ObservableOnly => "observable-only",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown entity type"),
+    };
+
+    public static bool TryParseEntityType(string? name, out EntityType type) => TryParse(name, Of, out type);
+
+    public static string Of(Tlp tlp) => tlp switch
+    {
+        Tlp.White => "white",
+        Tlp.Green => "green",
+        Tlp.Amber => "amber",
+        Tlp.Red => "red",
+        _ => throw new ArgumentOutOfRangeException(nameof(tlp), tlp, "unknown TLP"),
+    };
+
+    public static bool TryParseTlp(string? name, out Tlp tlp) => TryParse(name, Of, out tlp);
+
+    public static string Of(Maliciousness maliciousness) => maliciousness switch
+    {
+        Maliciousness.Unknown => "unknown",
+        Maliciousness.Safe => "safe",
+        Maliciousness.Low => "low",
+        Maliciousness.Medium => "medium",
+        Maliciousness.High => "high",
+        _ => throw new ArgumentOutOfRangeException(nameof(maliciousness), maliciousness, "unknown maliciousness"),
+    };
+
+    public static bool TryParseMaliciousness(string? name, out Maliciousness maliciousness) => TryParse(name, Of, out maliciousness);
+
+    public static string Of(Core.Feeds.UpdateStrategy strategy) => strategy switch
+    {
+        Core.Feeds.UpdateStrategy.Append => "append",
+        Core.Feeds.UpdateStrategy.Replace => "replace",
+        Core.Feeds.UpdateStrategy.Diff => "diff",
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "unknown strategy"),
+    };
+
+    public static bool TryParseStrategy(string? name, out Core.Feeds.UpdateStrategy strategy) => TryParse(name, Of, out strategy);
+
+    /// <summary>ISO 8601 in UTC with a <c>Z</c>, fractional seconds only as far as they are set.</summary>
+    public static string Of(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    private static bool TryParse<T>(string? name, Func<T, string> nameOf, out T value)
+        where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(nameOf(candidate), name, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}
