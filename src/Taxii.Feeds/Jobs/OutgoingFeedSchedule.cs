@@ -20,6 +20,13 @@ internal sealed class OutgoingFeedSchedule(IServiceScopeFactory scopes, JobStora
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            // a host started without migrating (readiness reports it) has no feeds to schedule yet; the API schedules
+            // each feed it saves once the schema is there
+            return;
+        }
+
         var scheduler = scope.ServiceProvider.GetRequiredService<FeedScheduler>();
         var feeds = await db.OutgoingFeeds.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var feed in feeds)

@@ -17,28 +17,24 @@ internal sealed class FeedEntitySource(NpgsqlConnection connection, NpgsqlTransa
 {
     private const int BatchSize = 500;
 
-    /// <summary>Adds (all of them, or only new and changed ones), then removals for Diff, type by type in the writer's order.</summary>
-    public async IAsyncEnumerable<FeedChange> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds (all of them, or only new and changed ones), and removals for Diff, in the order the writer needs them
+    /// (<see cref="ContentWriters.ChangeOrder"/>: by section, then type). Removals cover every type, since a type the
+    /// filter no longer lets through has had everything it published removed.
+    /// </summary>
+    public async IAsyncEnumerable<FeedChange> ReadAsync(IContentWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var type in selection.Types)
+        foreach (var (kind, type) in ContentWriters.ChangeOrder(writer, strategy == UpdateStrategy.Diff))
         {
-            await foreach (var entity in ReadAddsAsync(type, cancellationToken))
+            if (kind == FeedChangeKind.Add && !selection.Types.Contains(type))
             {
-                yield return new FeedChange(FeedChangeKind.Add, entity);
+                continue;
             }
-        }
 
-        if (strategy != UpdateStrategy.Diff)
-        {
-            yield break;
-        }
-
-        // types the filter no longer lets through come last: everything published of them is removed
-        foreach (var type in selection.Types.Concat(Enum.GetValues<EntityType>().Except(selection.Types)))
-        {
-            await foreach (var entity in ReadRemovalsAsync(type, cancellationToken))
+            var entities = kind == FeedChangeKind.Add ? ReadAddsAsync(type, cancellationToken) : ReadRemovalsAsync(type, cancellationToken);
+            await foreach (var entity in entities)
             {
-                yield return new FeedChange(FeedChangeKind.Remove, entity);
+                yield return new FeedChange(kind, entity);
             }
         }
     }

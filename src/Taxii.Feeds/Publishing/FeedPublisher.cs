@@ -45,12 +45,12 @@ public sealed partial class FeedPublisher(
             return;
         }
 
-        run.Status = FeedRunStatus.Running;
-        run.StartedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        LogStarted(feed.Name, run.Id);
         try
         {
+            run.Status = FeedRunStatus.Running;
+            run.StartedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            LogStarted(feed.Name, run.Id);
             await PublishAsync(connection, feed, run, cancellationToken);
             await FinishAsync(run, FeedRunStatus.Succeeded, null, CancellationToken.None);
             LogSucceeded(feed.Name, run.Id, run.EntityCount, run.RemovedCount, run.PackageCount, run.TotalBytes);
@@ -69,6 +69,11 @@ public sealed partial class FeedPublisher(
         {
             LogCrashed(e, feed.Name, run.Id);
             await FinishAsync(run, FeedRunStatus.Failed, "internal error (details in the server log)", CancellationToken.None);
+        }
+        finally
+        {
+            // a pooled connection goes back with its session: the lock must not go with it
+            await UnlockAsync(connection, feed.Id, CancellationToken.None);
         }
     }
 
@@ -100,7 +105,7 @@ public sealed partial class FeedPublisher(
         var composer = new PackageComposer(writer, limits.CurrentValue.MaxBlobSize,
             sequence => new PackageHeader(feed.Name, run.Id, sequence, started, feed.UpdateStrategy), FileNameStem(feed, run));
         Func<FeedPackage, CancellationToken, Task> emit = (package, ct) => DeliverAsync(transport, delivery, package, ct);
-        await foreach (var change in source.ReadAsync(cancellationToken))
+        await foreach (var change in source.ReadAsync(writer, cancellationToken))
         {
             if (change.Kind == FeedChangeKind.Add)
             {
@@ -167,6 +172,14 @@ public sealed partial class FeedPublisher(
         command.Parameters.Add(new NpgsqlParameter { Value = RunLockClass });
         command.Parameters.Add(new NpgsqlParameter { Value = feedId });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public static async Task UnlockAsync(NpgsqlConnection connection, int feedId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = RunLockClass });
+        command.Parameters.Add(new NpgsqlParameter { Value = feedId });
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>Package files are named after the feed (letters, digits, dashes) and the run: <c>blocklist-run42-0001.txt</c>.</summary>

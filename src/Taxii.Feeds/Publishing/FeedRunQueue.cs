@@ -53,13 +53,20 @@ public sealed class FeedRunQueue(TaxiiDbContext db, IBackgroundJobClient jobs, T
             return; // it is running somewhere
         }
 
-        foreach (var run in running)
+        try
         {
-            run.Status = FeedRunStatus.Failed;
-            run.EndedAt = time.GetUtcNow();
-            run.Error = "interrupted: the host running it stopped before it ended";
-        }
+            foreach (var run in running)
+            {
+                run.Status = FeedRunStatus.Failed;
+                run.EndedAt = time.GetUtcNow();
+                run.Error = "interrupted: the host running it stopped before it ended";
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            await FeedPublisher.UnlockAsync(connection, feedId, CancellationToken.None);
+        }
     }
 }

@@ -17,15 +17,18 @@ internal static class DependencyInjection
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!;
         builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName)
             .Validate(o => o.WorkerCount is > 0 and <= 100, "Taxii:Jobs:WorkerCount must be between 1 and 100")
+            .Validate(o => o.QueuePollInterval >= TimeSpan.FromMilliseconds(100) && o.QueuePollInterval <= TimeSpan.FromMinutes(1), "Taxii:Jobs:QueuePollInterval must be between 0.1 s and 1 minute")
             .ValidateOnStart();
 
         // this host's own storage in DI, never the static JobStorage.Current, which several hosts in one process would share
         builder.Services.AddSingleton<JobStorage>(_ =>
         {
-            // long polling (LISTEN/NOTIFY): a run asked for through the API starts at once, not at the next 15 s queue poll
-            var storageOptions = new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true, EnableLongPolling = true };
+            var storageOptions = new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true, QueuePollInterval = options.QueuePollInterval };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
         });
+        // and this host's own activator: Hangfire's default is the static JobActivator.Current, which the last host
+        // configured in the process owns, so a second host's jobs would run with the first one's services
+        builder.Services.AddSingleton<JobActivator>(services => new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -24,7 +24,8 @@ public sealed partial class ApiDocsTests(AdminApiFactory app) : IClassFixture<Ad
         await bash.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         bash.ExitCode.Should().Be(0, $"the examples must run as written:\n{await errors}\n{await output}");
-        (await output).Should().Contain("\"name\":\"partner-automation\"").And.Contain("198.51.100.7").And.Contain("/partner-poll/");
+        (await output).Should().Contain("\"name\":\"partner-automation\"").And.Contain("198.51.100.7").And.Contain("/partner-poll/")
+            .And.Contain("kind,value,maliciousness", "the CSV package downloads");
     }
 
     private static string RepositoryRoot()

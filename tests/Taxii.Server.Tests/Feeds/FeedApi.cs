@@ -64,7 +64,7 @@ internal sealed class FeedApi(HttpClient client)
                 return run;
             }
 
-            DateTime.UtcNow.Should().BeBefore(deadline, "run {0} of feed {1} should end within a minute", runId, feedId);
+            DateTime.UtcNow.Should().BeBefore(deadline, "run {0} of feed {1} should end within a minute (now: {2})", runId, feedId, run);
             await Task.Delay(100, Ct);
         }
     }

@@ -62,10 +62,10 @@ public sealed class OutgoingFeedApiTests(OutgoingFeedApiTests.Factory app) : ICl
         errors.Should().ContainKeys("updateStrategy", "intervalMinutes");
 
         errors = await ErrorsAsync($$"""
-            {"name":"no transport","datasetIds":[{{dataset}}],"filter":{"minReliability":"Q","from":"2026-02-01T00:00:00Z","until":"2026-01-01T00:00:00Z"}}
+            {"name":"no transport","datasetIds":[{{dataset}}],"filter":{"minReliability":"Q","from":"2026-02-01T00:00:00Z","until":"2026-01-01T00:00:00Z"} }
             """);
         errors.Should().ContainKeys("transport", "filter.minReliability", "filter.until");
-        (await CountFeedsAsync()).Should().Be(0, "nothing invalid is stored");
+        (await CountFeedsAsync("bad one", "outside", "escape", "stix diff", "no transport")).Should().Be(0, "nothing invalid is stored");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class OutgoingFeedApiTests(OutgoingFeedApiTests.Factory app) : ICl
         var dataset = await Admin.CreateDatasetAsync("crud-ds");
         var body = $$"""
             {"name":"crud feed","description":"for tests","datasetIds":[{{dataset}}],"transport":{"type":"taxii-poll","collectionName":"crud-collection"},
-             "contentType":"eclecticiq-json","updateStrategy":"replace","filter":{"entityTypes":["indicator"],"maxTlp":"green","observableKinds":["IPv4"]}}
+             "contentType":"eclecticiq-json","updateStrategy":"replace","filter":{"entityTypes":["indicator"],"maxTlp":"green","observableKinds":["IPv4"]} }
             """;
         var id = await Admin.CreateFeedAsync(body);
 
@@ -106,7 +106,7 @@ public sealed class OutgoingFeedApiTests(OutgoingFeedApiTests.Factory app) : ICl
         var dataset = await Admin.CreateDatasetAsync("secret-ds");
         var body = $$"""
             {"name":"secret feed","datasetIds":[{{dataset}}],"contentType":"stix-1.2",
-             "transport":{"type":"taxii-inbox","inboxUrl":"https://peer.example/taxii-inbox-service/","destinationCollection":"C","username":"alice","password":"{{Password}}"}}
+             "transport":{"type":"taxii-inbox","inboxUrl":"https://peer.example/taxii-inbox-service/","destinationCollection":"C","username":"alice","password":"{{Password}}"} }
             """;
         using var created = await Admin.Client.PostAsync("/api/v1/outgoing-feeds", FeedApi.Json(body), Ct);
         var text = await created.Content.ReadAsStringAsync(Ct);
@@ -115,7 +115,7 @@ public sealed class OutgoingFeedApiTests(OutgoingFeedApiTests.Factory app) : ICl
         var feed = JsonDocument.Parse(text).RootElement;
         feed.GetProperty("transport").GetProperty("hasPassword").GetBoolean().Should().BeTrue();
         var id = feed.GetProperty("id").GetInt32();
-        (await StoredTransportAsync(id)).Should().NotContain(Password).And.Contain("protected_password");
+        (await StoredTransportAsync(id)).Should().NotContain(Password).And.Contain("ProtectedPassword");
 
         // left out: kept; empty: removed
         using var kept = await Admin.Client.PutAsync($"/api/v1/outgoing-feeds/{id}", FeedApi.Json(body.Replace($",\"password\":\"{Password}\"", "", StringComparison.Ordinal)), Ct);
@@ -191,10 +191,10 @@ public sealed class OutgoingFeedApiTests(OutgoingFeedApiTests.Factory app) : ICl
         return problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
     }
 
-    private async Task<int> CountFeedsAsync()
+    private async Task<int> CountFeedsAsync(params string[] names)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().OutgoingFeeds.CountAsync(Ct);
+        return await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().OutgoingFeeds.CountAsync(f => names.Contains(f.Name), Ct);
     }
 
     private async Task<string> StoredTransportAsync(int id)

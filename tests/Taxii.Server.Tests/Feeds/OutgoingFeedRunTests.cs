@@ -98,7 +98,7 @@ public sealed class OutgoingFeedRunTests(OutgoingFeedRunTests.Factory app) : ICl
             """);
         var feed = await api.CreateFeedAsync($$"""
             {"name":"filtered","datasetIds":[{{dataset}}],"transport":{"type":"http-download"},"contentType":"plain-text","updateStrategy":"replace",
-             "filter":{"entityTypes":["indicator"],"maxTlp":"amber","minReliability":"C","observableKinds":["ipv4"]}}
+             "filter":{"entityTypes":["indicator"],"maxTlp":"amber","minReliability":"C","observableKinds":["ipv4"]} }
             """);
 
         Lines(await api.RunAndDownloadAsync(feed)).Should().Equal("192.0.2.10");
@@ -154,7 +154,7 @@ public sealed class OutgoingFeedRunTests(OutgoingFeedRunTests.Factory app) : ICl
         listener.Stop(); // nothing listens there any more
         var feed = await api.CreateFeedAsync($$"""
             {"name":"to nowhere","datasetIds":[{{dataset}}],"contentType":"stix-1.2",
-             "transport":{"type":"taxii-inbox","inboxUrl":"http://127.0.0.1:{{port}}/taxii-inbox-service/","destinationCollection":"C"}}
+             "transport":{"type":"taxii-inbox","inboxUrl":"http://127.0.0.1:{{port}}/taxii-inbox-service/","destinationCollection":"C"} }
             """);
 
         var run = await api.RunAsync(feed);

@@ -22,5 +22,5 @@ public sealed record OutgoingFeedDto(
         f.Id, f.Name, f.Description, f.Enabled,
         [.. f.Datasets.Select(d => d.Id).Order()], [.. f.Groups.Select(g => g.Id).Order()],
         OutgoingTransportDto.From(f.TransportType, f.Transport), f.ContentType, f.UpdateStrategy, f.Schedule,
-        OutgoingFeedFilterDto.From(f.Filter), lastRun, f.CreatedAt, f.UpdatedAt);
+        OutgoingFeedFilterDto.FromFilter(f.Filter), lastRun, f.CreatedAt, f.UpdatedAt);
 }

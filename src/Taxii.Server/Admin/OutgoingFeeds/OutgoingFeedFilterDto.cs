@@ -18,7 +18,7 @@ public sealed record OutgoingFeedFilterDto(
     DateTimeOffset? Until = null,
     int? MaxAgeHours = null)
 {
-    public static OutgoingFeedFilterDto From(OutgoingFeedFilter f) => new(
+    public static OutgoingFeedFilterDto FromFilter(OutgoingFeedFilter f) => new(
         f.EntityTypes, f.MaxTlp, f.MinReliability?.ToString(), f.ObservableKinds, f.From, f.Until,
         f.MaxAge is { } age ? (int)age.TotalHours : null);
 
