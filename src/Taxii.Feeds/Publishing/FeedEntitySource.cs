@@ -58,7 +58,7 @@ internal sealed class FeedEntitySource(NpgsqlConnection connection, NpgsqlTransa
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async IAsyncEnumerable<FeedEntity> ReadAddsAsync(EntityType type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<FeedEntity> ReadAddsAsync(EntityType type, CancellationToken cancellationToken)
     {
         // Append and Diff skip what the last successful run published unchanged (same entity, same content hash)
         var unpublished = strategy == UpdateStrategy.Replace ? string.Empty :
@@ -81,37 +81,10 @@ internal sealed class FeedEntitySource(NpgsqlConnection connection, NpgsqlTransa
             ORDER BY e.id
             LIMIT {BatchSize}
             """;
-        var after = 0L;
-        while (true)
-        {
-            var batch = new List<FeedEntity>(BatchSize);
-            await using (var command = Command(sql))
-            {
-                command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = type.ToString() });
-                command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Bigint) { Value = after });
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    after = reader.GetInt64(0);
-                    batch.Add(ReadEntity(reader, type));
-                }
-            }
-
-            // the batch is read whole before it is handed on: the connection is free for the next batch, and a slow
-            // transport holds no open cursor
-            foreach (var entity in batch)
-            {
-                yield return entity;
-            }
-
-            if (batch.Count < BatchSize)
-            {
-                yield break;
-            }
-        }
+        return ReadBatchesAsync(sql, type, reader => ReadEntity(reader, type), cancellationToken);
     }
 
-    private async IAsyncEnumerable<FeedEntity> ReadRemovalsAsync(EntityType type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<FeedEntity> ReadRemovalsAsync(EntityType type, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT i.entity_id, i.external_id, i.observables
@@ -121,6 +94,22 @@ internal sealed class FeedEntitySource(NpgsqlConnection connection, NpgsqlTransa
             ORDER BY i.entity_id
             LIMIT {BatchSize}
             """;
+        return ReadBatchesAsync(sql, type, reader =>
+        {
+            var observables = reader.GetFieldValue<string[]>(2).Select(o => o.Split('\u001F', 2))
+                .Select(p => new FeedObservable(p[0], p.Length > 1 ? p[1] : string.Empty, Maliciousness.Unknown, null)).ToList();
+            return new FeedEntity(reader.GetString(1), type, null, null, null, null, null, [], null, null, null, null, observables, []);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (ordered by a bigint key in its first column, <c>@after</c> exclusive, <c>LIMIT</c>
+    /// <see cref="BatchSize"/>) batch after batch. Each batch is read whole before it is handed on: the connection is
+    /// free for the next one, and a slow transport holds no open cursor.
+    /// </summary>
+    private async IAsyncEnumerable<FeedEntity> ReadBatchesAsync(string sql, EntityType type, Func<NpgsqlDataReader, FeedEntity> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var after = 0L;
         while (true)
         {
@@ -134,9 +123,7 @@ internal sealed class FeedEntitySource(NpgsqlConnection connection, NpgsqlTransa
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     after = reader.GetInt64(0);
-                    var observables = reader.GetFieldValue<string[]>(2).Select(o => o.Split('\u001F', 2))
-                        .Select(p => new FeedObservable(p[0], p.Length > 1 ? p[1] : string.Empty, Maliciousness.Unknown, null)).ToList();
-                    batch.Add(new FeedEntity(reader.GetString(1), type, null, null, null, null, null, [], null, null, null, null, observables, []));
+                    batch.Add(read(reader));
                 }
             }
 
