@@ -26,6 +26,7 @@ public sealed class OutgoingFeedRunTests(OutgoingFeedRunTests.Factory app) : ICl
         protected override async Task SeedAsync()
         {
             await CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
+            await CreateUserAsync(AdminApiFactory.NobodyName, AdminApiFactory.Password);
         }
     }
 
@@ -82,6 +83,9 @@ public sealed class OutgoingFeedRunTests(OutgoingFeedRunTests.Factory app) : ICl
         using var download = await api.Client.GetAsync($"/api/v1/outgoing-feeds/{replace}/runs/latest/packages/1", Ct);
         download.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
         download.Content.Headers.ContentDisposition!.FileName.Should().EndWith(".txt");
+        using var outsider = await app.CreateClient(AdminApiFactory.NobodyName, AdminApiFactory.Password)
+            .GetAsync($"/api/v1/outgoing-feeds/{replace}/runs/latest/packages/1", Ct);
+        outsider.StatusCode.Should().Be(HttpStatusCode.NotFound, "only members of the feed's groups download its packages");
     }
 
     [Fact]
