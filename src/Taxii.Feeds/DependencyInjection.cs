@@ -28,7 +28,13 @@ public static class DependencyInjection
         builder.Services.AddScoped<Publishing.FeedRunQueue>();
         builder.Services.AddScoped<Publishing.FeedScheduler>();
         builder.Services.AddScoped<OutgoingFeedJob>();
-        builder.Services.AddHostedService<OutgoingFeedSchedule>();
+        builder.Services.AddHostedService<FeedSchedule>();
+
+        builder.Services.AddScoped<Ingestion.IngestionPipeline>();
+        builder.Services.AddScoped<Ingestion.IncomingSources>();
+        builder.Services.AddScoped<Ingestion.IncomingFeedRunner>();
+        builder.Services.AddScoped<Ingestion.IncomingFeedRunQueue>();
+        builder.Services.AddScoped<IncomingFeedJob>();
         builder.Services.AddOptions<OutgoingFeedOptions>().BindConfiguration(OutgoingFeedOptions.SectionName)
             .Validate(o => o.PushAttempts is >= 1 and <= OutgoingFeedOptions.MaxPushAttempts, "Taxii:OutgoingFeeds:PushAttempts must be between 1 and 10")
             .Validate(o => o.PushRetryDelay > TimeSpan.Zero && o.PushRetryDelay <= TimeSpan.FromMinutes(5), "Taxii:OutgoingFeeds:PushRetryDelay must be between 0 and 5 minutes")

@@ -62,6 +62,16 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
 
     public DbSet<OutgoingFeedItem> OutgoingFeedItems => Set<OutgoingFeedItem>();
 
+    public DbSet<IncomingFeed> IncomingFeeds => Set<IncomingFeed>();
+
+    public DbSet<IncomingFeedRun> IncomingFeedRuns => Set<IncomingFeedRun>();
+
+    public DbSet<IncomingFeedRunError> IncomingFeedRunErrors => Set<IncomingFeedRunError>();
+
+    public DbSet<IngestedPackage> IngestedPackages => Set<IngestedPackage>();
+
+    public DbSet<MountPointFile> MountPointFiles => Set<MountPointFile>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TaxiiDbContext).Assembly);
 }

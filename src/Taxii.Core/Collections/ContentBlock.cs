@@ -24,5 +24,8 @@ public sealed class ContentBlock
 
     public string? Message { get; set; }
 
+    /// <summary>The user who pushed it into an inbox (null: anonymous, or written by Taxii itself).</summary>
+    public int? SenderUserId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

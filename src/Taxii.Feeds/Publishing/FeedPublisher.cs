@@ -22,9 +22,6 @@ public sealed partial class FeedPublisher(
     TimeProvider time,
     ILogger<FeedPublisher> logger)
 {
-    /// <summary>Advisory lock class of feed runs (the key is the feed id): the run's own connection holds it while it runs.</summary>
-    public const int RunLockClass = 0x7A11_0002;
-
     private const int MaxErrorLength = 4000;
 
     public async Task RunAsync(long runId, CancellationToken cancellationToken)
@@ -39,7 +36,7 @@ public sealed partial class FeedPublisher(
             .SingleAsync(f => f.Id == run.FeedId, cancellationToken);
         await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(cancellationToken);
-        if (!await TryLockAsync(connection, feed.Id, cancellationToken))
+        if (!await FeedRunLock.TryTakeAsync(connection, FeedRunLock.Outgoing, feed.Id, cancellationToken))
         {
             await FinishAsync(run, FeedRunStatus.Failed, "another run of this feed is in progress", CancellationToken.None);
             return;
@@ -73,7 +70,7 @@ public sealed partial class FeedPublisher(
         finally
         {
             // a pooled connection goes back with its session: the lock must not go with it
-            await UnlockAsync(connection, feed.Id, CancellationToken.None);
+            await FeedRunLock.ReleaseAsync(connection, FeedRunLock.Outgoing, feed.Id);
         }
     }
 
@@ -163,23 +160,6 @@ public sealed partial class FeedPublisher(
         run.StartedAt ??= run.EndedAt;
         run.Error = error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>Takes the feed's run lock on <paramref name="connection"/> for as long as it stays open.</summary>
-    public static async Task<bool> TryLockAsync(NpgsqlConnection connection, int feedId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = RunLockClass });
-        command.Parameters.Add(new NpgsqlParameter { Value = feedId });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public static async Task UnlockAsync(NpgsqlConnection connection, int feedId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = RunLockClass });
-        command.Parameters.Add(new NpgsqlParameter { Value = feedId });
-        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>Package files are named after the feed (letters, digits, dashes) and the run: <c>blocklist-run42-0001.txt</c>.</summary>

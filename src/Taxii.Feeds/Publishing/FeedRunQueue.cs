@@ -46,27 +46,18 @@ public sealed class FeedRunQueue(TaxiiDbContext db, IBackgroundJobClient jobs, T
             return;
         }
 
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(cancellationToken);
-        if (!await FeedPublisher.TryLockAsync(connection, feedId, cancellationToken))
+        if (await FeedRunLock.IsHeldAsync(db.Database.GetConnectionString()!, FeedRunLock.Outgoing, feedId, cancellationToken))
         {
             return; // it is running somewhere
         }
 
-        try
+        foreach (var run in running)
         {
-            foreach (var run in running)
-            {
-                run.Status = FeedRunStatus.Failed;
-                run.EndedAt = time.GetUtcNow();
-                run.Error = "interrupted: the host running it stopped before it ended";
-            }
+            run.Status = FeedRunStatus.Failed;
+            run.EndedAt = time.GetUtcNow();
+            run.Error = "interrupted: the host running it stopped before it ended";
+        }
 
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            await FeedPublisher.UnlockAsync(connection, feedId, CancellationToken.None);
-        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -5,7 +5,7 @@ using Taxii.Feeds.Jobs;
 
 namespace Taxii.Feeds.Publishing;
 
-/// <summary>Keeps each outgoing feed's recurring job in line with the feed: scheduled while enabled with a schedule, absent otherwise.</summary>
+/// <summary>Keeps each feed's recurring job in line with the feed: scheduled while enabled with a schedule, absent otherwise.</summary>
 public sealed class FeedScheduler(IRecurringJobManager jobs)
 {
     public void Sync(OutgoingFeed feed)
@@ -22,6 +22,22 @@ public sealed class FeedScheduler(IRecurringJobManager jobs)
     }
 
     public void Remove(OutgoingFeed feed) => jobs.RemoveIfExists(feed.JobId);
+
+    /// <summary>An incoming feed's recurring job; only pollers (TAXII poll, mount point) have one.</summary>
+    public void Sync(IncomingFeed feed)
+    {
+        if (feed is { Enabled: true, Schedule: { } cron, TransportType: IncomingTransportType.TaxiiPoll or IncomingTransportType.MountPoint })
+        {
+            jobs.AddOrUpdate<IncomingFeedJob>(feed.JobId, j => j.RunScheduledAsync(feed.Id, CancellationToken.None), cron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        else
+        {
+            jobs.RemoveIfExists(feed.JobId);
+        }
+    }
+
+    public void Remove(IncomingFeed feed) => jobs.RemoveIfExists(feed.JobId);
 
     /// <summary>Whether <paramref name="cron"/> is a five-field cron expression (minute hour day month weekday).</summary>
     public static bool IsValidCron(string cron)

@@ -17,5 +17,6 @@ internal sealed class ContentBlockConfiguration : IEntityTypeConfiguration<Conte
         // the poll path: one collection, in keyset order (timestamp_label, id)
         b.HasIndex(x => new { x.CollectionId, x.TimestampLabel, x.Id });
         b.HasIndex(x => new { x.CollectionId, x.Sha256 });
+        b.HasOne<Core.Security.User>().WithMany().HasForeignKey(x => x.SenderUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -215,6 +215,10 @@ namespace Taxii.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("message");
 
+                    b.Property<int?>("SenderUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sender_user_id");
+
                     b.Property<byte[]>("Sha256")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -226,6 +230,9 @@ namespace Taxii.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_content_blocks");
+
+                    b.HasIndex("SenderUserId")
+                        .HasDatabaseName("ix_content_blocks_sender_user_id");
 
                     b.HasIndex("CollectionId", "Sha256")
                         .HasDatabaseName("ix_content_blocks_collection_id_sha256");
@@ -759,6 +766,295 @@ namespace Taxii.Persistence.Migrations
                         .HasDatabaseName("ix_observables_kind_value");
 
                     b.ToTable("observables", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<long>("LastContentBlockId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_content_block_id");
+
+                    b.Property<DateTimeOffset?>("LastInclusiveEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_inclusive_end");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("schedule");
+
+                    b.Property<string>("TransportType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transport_type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incoming_feeds");
+
+                    b.HasIndex("DatasetId")
+                        .HasDatabaseName("ix_incoming_feeds_dataset_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incoming_feeds_name");
+
+                    b.ToTable("incoming_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeedRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("EntitiesCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("entities_created");
+
+                    b.Property<int>("EntitiesRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("entities_removed");
+
+                    b.Property<int>("EntitiesUnchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("entities_unchanged");
+
+                    b.Property<int>("EntitiesUpdated")
+                        .HasColumnType("integer")
+                        .HasColumnName("entities_updated");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("FailedPackageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_package_count");
+
+                    b.Property<int>("FeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("feed_id");
+
+                    b.Property<int>("ObservableCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("observable_count");
+
+                    b.Property<int>("PackageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("package_count");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<int>("SkippedPackageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_package_count");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incoming_feed_runs");
+
+                    b.HasIndex("FeedId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incoming_feed_runs_one_active")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
+                    b.HasIndex("FeedId", "Id")
+                        .HasDatabaseName("ix_incoming_feed_runs_feed_id_id");
+
+                    b.ToTable("incoming_feed_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeedRunError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("package");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incoming_feed_run_errors");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_incoming_feed_run_errors_run_id");
+
+                    b.ToTable("incoming_feed_run_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IngestedPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_id");
+
+                    b.Property<int?>("FeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("feed_id");
+
+                    b.Property<DateTimeOffset>("IngestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ingested_at");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingested_packages");
+
+                    b.HasIndex("FeedId")
+                        .HasDatabaseName("ix_ingested_packages_feed_id");
+
+                    b.HasIndex("DatasetId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ingested_packages_dataset_id_sha256");
+
+                    b.ToTable("ingested_packages", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.MountPointFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("FeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("feed_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mount_point_files");
+
+                    b.HasIndex("FeedId", "Path", "Size", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mount_point_files_feed_id_path_size_sha256");
+
+                    b.ToTable("mount_point_files", (string)null);
                 });
 
             modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeed", b =>
@@ -1298,6 +1594,25 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("group_roles", (string)null);
                 });
 
+            modelBuilder.Entity("incoming_feed_groups", b =>
+                {
+                    b.Property<int>("GroupsId")
+                        .HasColumnType("integer")
+                        .HasColumnName("groups_id");
+
+                    b.Property<int>("IncomingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming_feed_id");
+
+                    b.HasKey("GroupsId", "IncomingFeedId")
+                        .HasName("pk_incoming_feed_groups");
+
+                    b.HasIndex("IncomingFeedId")
+                        .HasDatabaseName("ix_incoming_feed_groups_incoming_feed_id");
+
+                    b.ToTable("incoming_feed_groups", (string)null);
+                });
+
             modelBuilder.Entity("outgoing_feed_datasets", b =>
                 {
                     b.Property<int>("DatasetsId")
@@ -1401,6 +1716,12 @@ namespace Taxii.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_content_blocks_collections_collection_id");
+
+                    b.HasOne("Taxii.Core.Security.User", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_content_blocks_users_sender_user_id");
                 });
 
             modelBuilder.Entity("Taxii.Core.Collections.PollResult", b =>
@@ -1507,6 +1828,108 @@ namespace Taxii.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entity_relations_entities_entity_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeed", b =>
+                {
+                    b.HasOne("Taxii.Core.Datasets.Dataset", "Dataset")
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_feeds_datasets_dataset_id");
+
+                    b.OwnsOne("Taxii.Core.Feeds.IncomingTransportSettings", "Transport", b1 =>
+                        {
+                            b1.Property<int>("IncomingFeedId");
+
+                            b1.Property<string>("CollectionName");
+
+                            b1.Property<string>("Directory");
+
+                            b1.Property<string>("FilePattern");
+
+                            b1.Property<DateTimeOffset?>("InitialBegin");
+
+                            b1.Property<bool>("IsDiscoveryUrl");
+
+                            b1.Property<string>("PollUrl");
+
+                            b1.Property<string>("ProtectedClientCertificate");
+
+                            b1.Property<string>("ProtectedPassword");
+
+                            b1.Property<bool>("Recursive");
+
+                            b1.Property<string>("TaxiiVersion");
+
+                            b1.Property<string>("Username");
+
+                            b1.Property<bool>("VerifyTls");
+
+                            b1.HasKey("IncomingFeedId");
+
+                            b1.ToTable("incoming_feeds");
+
+                            b1
+                                .ToJson("transport")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IncomingFeedId")
+                                .HasConstraintName("fk_incoming_feeds_incoming_feeds_id");
+                        });
+
+                    b.Navigation("Dataset");
+
+                    b.Navigation("Transport")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeedRun", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_feed_runs_incoming_feeds_feed_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeedRunError", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeedRun", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_feed_run_errors_incoming_feed_runs_run_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IngestedPackage", b =>
+                {
+                    b.HasOne("Taxii.Core.Datasets.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ingested_packages_datasets_dataset_id");
+
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_ingested_packages_incoming_feeds_feed_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.MountPointFile", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mount_point_files_incoming_feeds_feed_id");
                 });
 
             modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeed", b =>
@@ -1712,6 +2135,23 @@ namespace Taxii.Persistence.Migrations
                         .HasConstraintName("fk_group_roles_roles_roles_id");
                 });
 
+            modelBuilder.Entity("incoming_feed_groups", b =>
+                {
+                    b.HasOne("Taxii.Core.Security.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_feed_groups_groups_groups_id");
+
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("IncomingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_feed_groups_incoming_feeds_incoming_feed_id");
+                });
+
             modelBuilder.Entity("outgoing_feed_datasets", b =>
                 {
                     b.HasOne("Taxii.Core.Datasets.Dataset", null)
@@ -1798,6 +2238,11 @@ namespace Taxii.Persistence.Migrations
             modelBuilder.Entity("Taxii.Core.Entities.Entity", b =>
                 {
                     b.Navigation("Relations");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Feeds.IncomingFeedRun", b =>
+                {
+                    b.Navigation("Errors");
                 });
 
             modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeedRun", b =>

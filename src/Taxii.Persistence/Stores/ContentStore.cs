@@ -56,6 +56,7 @@ public sealed class ContentStore(TaxiiDbContext db)
         var messages = new string?[count];
         var xml = new bool[count];
         var hashes = new byte[count][];
+        var senders = new int?[count];
         for (var i = 0; i < count; i++)
         {
             var block = blocks[i];
@@ -66,6 +67,7 @@ public sealed class ContentStore(TaxiiDbContext db)
             messages[i] = block.Message;
             xml[i] = block.IsXml;
             hashes[i] = SHA256.HashData(block.Content);
+            senders[i] = block.SenderUserId;
         }
 
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -86,11 +88,11 @@ public sealed class ContentStore(TaxiiDbContext db)
         // one multi-row insert; the label is read after the locks are held (clock_timestamp, not now(), which is the
         // transaction's start and could precede a window closed while this transaction waited for its lock)
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO content_blocks (collection_id, content, content_binding, content_subtype, sha256, timestamp_label, message, is_xml, created_at)
-            SELECT b.collection_id, b.content, b.content_binding, b.content_subtype, b.sha256, t.label, b.message, b.is_xml, t.label
+            INSERT INTO content_blocks (collection_id, content, content_binding, content_subtype, sha256, timestamp_label, message, is_xml, sender_user_id, created_at)
+            SELECT b.collection_id, b.content, b.content_binding, b.content_subtype, b.sha256, t.label, b.message, b.is_xml, b.sender_user_id, t.label
             FROM (SELECT clock_timestamp() AS label) t,
-                 unnest($1::integer[], $2::bytea[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::boolean[])
-                     WITH ORDINALITY AS b(collection_id, content, content_binding, content_subtype, sha256, message, is_xml, ordinal)
+                 unnest($1::integer[], $2::bytea[], $3::text[], $4::text[], $5::bytea[], $6::text[], $7::boolean[], $8::integer[])
+                     WITH ORDINALITY AS b(collection_id, content, content_binding, content_subtype, sha256, message, is_xml, sender_user_id, ordinal)
             ORDER BY b.ordinal
             RETURNING id, timestamp_label
             """)
@@ -104,6 +106,7 @@ public sealed class ContentStore(TaxiiDbContext db)
                 new() { Value = hashes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
                 new() { Value = messages, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                 new() { Value = xml, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean },
+                new() { Value = senders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
             },
         });
 

@@ -62,7 +62,7 @@ internal sealed partial class InboxHandler(
             }
 
             var isXml = block.Content.Kind == TaxiiContentKind.Xml;
-            blocks.AddRange(destinations.Select(d => new NewContentBlock(d.Id, content, bindingId, subtype, block.Message, isXml)));
+            blocks.AddRange(destinations.Select(d => new NewContentBlock(d.Id, content, bindingId, subtype, block.Message, isXml, request.Caller.UserId)));
         }
 
         await store.AppendAsync(blocks, cancellationToken);

@@ -9,12 +9,12 @@ using Taxii.Persistence;
 namespace Taxii.Feeds.Jobs;
 
 /// <summary>
-/// At start, brings the recurring jobs in line with the outgoing feeds in the database: the API keeps them in line
+/// At start, brings the recurring jobs in line with the feeds (outgoing and incoming) in the database: the API keeps them in line
 /// afterwards, but a restored database or a feed deleted while its job storage was elsewhere must not leave strays.
 /// </summary>
-internal sealed class OutgoingFeedSchedule(IServiceScopeFactory scopes, JobStorage storage, IRecurringJobManager jobs) : IHostedService
+internal sealed class FeedSchedule(IServiceScopeFactory scopes, JobStorage storage, IRecurringJobManager jobs) : IHostedService
 {
-    private const string JobIdPrefix = "outgoing-feed-";
+    private static readonly string[] JobIdPrefixes = ["outgoing-feed-", "incoming-feed-"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,9 +34,15 @@ internal sealed class OutgoingFeedSchedule(IServiceScopeFactory scopes, JobStora
             scheduler.Sync(feed);
         }
 
-        var known = feeds.Select(f => f.JobId).ToHashSet(StringComparer.Ordinal);
+        var incoming = await db.IncomingFeeds.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var feed in incoming)
+        {
+            scheduler.Sync(feed);
+        }
+
+        var known = feeds.Select(f => f.JobId).Concat(incoming.Select(f => f.JobId)).ToHashSet(StringComparer.Ordinal);
         using var connection = storage.GetConnection();
-        foreach (var job in connection.GetRecurringJobs().Where(j => j.Id.StartsWith(JobIdPrefix, StringComparison.Ordinal) && !known.Contains(j.Id)))
+        foreach (var job in connection.GetRecurringJobs().Where(j => JobIdPrefixes.Any(p => j.Id.StartsWith(p, StringComparison.Ordinal)) && !known.Contains(j.Id)))
         {
             jobs.RemoveIfExists(job.Id);
         }

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Taxii.Core.Feeds;
+using Taxii.Persistence;
+
+namespace Taxii.Feeds.Ingestion;
+
+/// <summary>
+/// Carries out one queued run of an incoming feed: its source offers packages, the pipeline stores each in its own
+/// transaction, and the run records what became of them. A package that fails is recorded and the run goes on; a
+/// source that fails ends the run as failed, keeping the position of what was already stored.
+/// </summary>
+public sealed partial class IncomingFeedRunner(
+    TaxiiDbContext db,
+    IngestionPipeline pipeline,
+    IncomingSources sources,
+    TimeProvider time,
+    ILogger<IncomingFeedRunner> logger)
+{
+    private const int MaxErrorLength = 4000;
+
+    /// <summary>Errors beyond this many per run are counted, not each recorded.</summary>
+    private const int MaxRecordedErrors = 1000;
+
+    public async Task RunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var run = await db.IncomingFeedRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is not { Status: FeedRunStatus.Queued })
+        {
+            return;
+        }
+
+        var feed = await db.IncomingFeeds.Include(f => f.Groups).SingleAsync(f => f.Id == run.FeedId, cancellationToken);
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        if (!await FeedRunLock.TryTakeAsync(connection, FeedRunLock.Incoming, feed.Id, cancellationToken))
+        {
+            await FinishAsync(run, FeedRunStatus.Failed, "another run of this feed is in progress");
+            return;
+        }
+
+        try
+        {
+            run.Status = FeedRunStatus.Running;
+            run.StartedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            LogStarted(feed.Name, run.Id);
+            var source = sources.For(feed.TransportType)
+                ?? throw new IncomingSourceException($"{feed.TransportType} feeds take packages as they are uploaded; they have no runs of their own");
+            await source.FetchAsync(new IncomingFetch(feed, run, (package, ct) => IngestAsync(feed, run, package, ct)), cancellationToken);
+            await FinishAsync(run, FeedRunStatus.Succeeded, null);
+            LogSucceeded(feed.Name, run.Id, run.PackageCount, run.SkippedPackageCount, run.FailedPackageCount, run.EntitiesCreated, run.EntitiesUpdated);
+        }
+        catch (IncomingSourceException e)
+        {
+            LogFailed(feed.Name, run.Id, e.Message);
+            await FinishAsync(run, FeedRunStatus.Failed, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(run, FeedRunStatus.Failed, "interrupted: the host was stopping");
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogCrashed(e, feed.Name, run.Id);
+            await FinishAsync(run, FeedRunStatus.Failed, "internal error (details in the server log)");
+        }
+        finally
+        {
+            await FeedRunLock.ReleaseAsync(connection, FeedRunLock.Incoming, feed.Id);
+        }
+    }
+
+    /// <summary>Ingests one package for <paramref name="run"/> and counts it there (saved with the feed's position).</summary>
+    public async Task<PackageOutcome> IngestAsync(IncomingFeed feed, IncomingFeedRun run, IncomingPackage package, CancellationToken cancellationToken)
+    {
+        var result = await pipeline.IngestAsync(new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), package, cancellationToken);
+        Count(run, package.Reference, result);
+        await db.SaveChangesAsync(cancellationToken);
+        return result.Outcome;
+    }
+
+    public static void Count(IncomingFeedRun run, string reference, PackageResult result)
+    {
+        switch (result.Outcome)
+        {
+            case PackageOutcome.Stored:
+                run.PackageCount++;
+                run.EntitiesCreated += result.Created;
+                run.EntitiesUpdated += result.Updated;
+                run.EntitiesUnchanged += result.Unchanged;
+                run.EntitiesRemoved += result.Removed;
+                run.ObservableCount += result.Observables;
+                break;
+            case PackageOutcome.Skipped:
+                run.SkippedPackageCount++;
+                break;
+            default:
+                run.FailedPackageCount++;
+                if (run.FailedPackageCount <= MaxRecordedErrors)
+                {
+                    run.Errors.Add(new IncomingFeedRunError { Package = Truncate(reference, 1000), Reason = Truncate(result.Reason ?? "failed", MaxErrorLength) });
+                }
+
+                break;
+        }
+    }
+
+    private async Task FinishAsync(IncomingFeedRun run, FeedRunStatus status, string? error)
+    {
+        run.Status = status;
+        run.EndedAt = time.GetUtcNow();
+        run.StartedAt ??= run.EndedAt;
+        run.Error = error is null ? null : Truncate(error, MaxErrorLength);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(LogLevel.Information, "Incoming feed {Feed} run {RunId} started")]
+    private partial void LogStarted(string feed, long runId);
+
+    [LoggerMessage(LogLevel.Information, "Incoming feed {Feed} run {RunId} succeeded: {PackageCount} packages stored, {SkippedCount} skipped, {FailedCount} failed; {Created} entities new, {Updated} updated")]
+    private partial void LogSucceeded(string feed, long runId, int packageCount, int skippedCount, int failedCount, int created, int updated);
+
+    [LoggerMessage(LogLevel.Warning, "Incoming feed {Feed} run {RunId} failed: {Reason}")]
+    private partial void LogFailed(string feed, long runId, string reason);
+
+    [LoggerMessage(LogLevel.Error, "Incoming feed {Feed} run {RunId} failed unexpectedly")]
+    private partial void LogCrashed(Exception exception, string feed, long runId);
+}
