@@ -30,6 +30,11 @@ public static class DependencyInjection
         builder.Services.AddScoped<OutgoingFeedJob>();
         builder.Services.AddHostedService<FeedSchedule>();
 
+        builder.Services.AddOptions<Ingestion.IncomingFeedOptions>().BindConfiguration(Ingestion.IncomingFeedOptions.SectionName)
+            .Validate(o => o.PollTimeout > TimeSpan.Zero && o.PollTimeout <= TimeSpan.FromHours(1), "Taxii:IncomingFeeds:PollTimeout must be between 0 and 1 hour")
+            .Validate(o => o.MinimumWindow >= TimeSpan.FromSeconds(1), "Taxii:IncomingFeeds:MinimumWindow must be at least 1 second")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Ingestion.IIncomingSource, Ingestion.TaxiiPollSource>();
         builder.Services.AddScoped<Ingestion.IngestionPipeline>();
         builder.Services.AddScoped<Ingestion.IncomingSources>();
         builder.Services.AddScoped<Ingestion.IncomingFeedRunner>();

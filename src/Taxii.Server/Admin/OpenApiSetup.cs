@@ -15,6 +15,7 @@ internal static class OpenApiSetup
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedSettings>();
+        builder.Services.AddScoped<IncomingFeeds.IncomingFeedSettings>();
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
         {

@@ -83,7 +83,8 @@ internal static class OutgoingFeedEndpoints
         }
 
         db.OutgoingFeeds.Add(feed);
-        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"outgoing-feeds/{feed.Id}", OutgoingFeedSettings.Describe(body), cancellationToken))
+        if (await db.IncomingFeeds.AnyAsync(f => f.Name == feed.Name, cancellationToken)
+            || !await AuditLog.SaveNewAsync(db, caller, time, () => $"outgoing-feeds/{feed.Id}", OutgoingFeedSettings.Describe(body), cancellationToken))
         {
             return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
         }
@@ -111,7 +112,8 @@ internal static class OutgoingFeedEndpoints
             return validation.Problem();
         }
 
-        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"outgoing-feeds/{id}", OutgoingFeedSettings.Describe(body), cancellationToken))
+        if (await db.IncomingFeeds.AnyAsync(f => f.Name == feed.Name, cancellationToken)
+            || !await AuditLog.SaveChangeAsync(db, caller, time, "update", $"outgoing-feeds/{id}", OutgoingFeedSettings.Describe(body), cancellationToken))
         {
             return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
         }

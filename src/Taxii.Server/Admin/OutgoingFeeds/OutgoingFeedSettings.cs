@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Taxii.Core.Collections;
@@ -47,7 +45,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var writer = ContentWriters.For(body.ContentType);
         validation.Check(body.UpdateStrategy != UpdateStrategy.Diff || writer.CarriesRemovals, "updateStrategy",
             $"{body.ContentType} cannot say what was removed: use the diff strategy with EclecticIQ JSON or CSV");
-        var schedule = CheckSchedule(validation, body);
+        var schedule = FeedSettingChecks.Schedule(validation, body.Schedule, body.IntervalMinutes);
         var filter = CheckFilter(validation, body.Filter ?? new OutgoingFeedFilterDto());
         Collection? newCollection = null;
         if (validation.IsValid && transport is { Type: OutgoingTransportType.TaxiiPoll, CollectionName: { } name })
@@ -96,22 +94,10 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
                     .Check(t.CollectionName is null || Uri.IsWellFormedUriString(t.CollectionName.Trim(), UriKind.RelativeOrAbsolute), "transport.collectionName", "a collection name is an xs:anyURI");
                 break;
             case OutgoingTransportType.TaxiiInbox:
-                validation.Require("transport.inboxUrl", t.InboxUrl, 2048)
-                    .Check(t.InboxUrl is null || (Uri.TryCreate(t.InboxUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "transport.inboxUrl", "inboxUrl must be an absolute http or https URL")
-                    .MaxLength("transport.destinationCollection", t.DestinationCollection, 2048)
-                    .Check(t.TaxiiVersion is null or "1.1" or "1.0", "transport.taxiiVersion", "taxiiVersion is \"1.1\" or \"1.0\"")
+                FeedSettingChecks.Remote(validation, "inboxUrl", t.InboxUrl, t.TaxiiVersion, t.Username, t.Password, t.ClientCertificate, t.ClientCertificatePassword);
+                validation.MaxLength("transport.destinationCollection", t.DestinationCollection, 2048)
                     .Check(t.TaxiiVersion != "1.0" || string.IsNullOrWhiteSpace(t.DestinationCollection), "transport.destinationCollection",
-                        "a TAXII 1.0 inbox message names no destination collection: leave it out, or use TAXII 1.1")
-                    .Check(t.InboxUrl is null || !Uri.TryCreate(t.InboxUrl, UriKind.Absolute, out var withUser) || string.IsNullOrEmpty(withUser.UserInfo), "transport.inboxUrl",
-                        "put credentials in username and password, not in the URL")
-                    .MaxLength("transport.username", t.Username, 200)
-                    .Check(string.IsNullOrEmpty(t.Password) || !string.IsNullOrEmpty(t.Username), "transport.password", "a password needs a username");
-                if (!string.IsNullOrEmpty(t.ClientCertificate))
-                {
-                    validation.Check(LoadCertificate(t.ClientCertificate, t.ClientCertificatePassword) is not null, "transport.clientCertificate",
-                        "clientCertificate must be a base64 PKCS#12 (.p12/.pfx) with its private key, and clientCertificatePassword its password");
-                }
-
+                        "a TAXII 1.0 inbox message names no destination collection: leave it out, or use TAXII 1.1");
                 break;
             case OutgoingTransportType.MountPoint:
                 validation.Require("transport.directory", t.Directory, 1024);
@@ -139,55 +125,13 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             DestinationCollection = string.IsNullOrWhiteSpace(t.DestinationCollection) ? null : t.DestinationCollection.Trim(),
             TaxiiVersion = t.TaxiiVersion ?? "1.1",
             Username = string.IsNullOrEmpty(t.Username) ? null : t.Username,
-            // null keeps the stored secret, "" removes it
-            ProtectedPassword = t.Password is null ? stored.ProtectedPassword : t.Password.Length == 0 ? null : secrets.Protect(t.Password),
-            ProtectedClientCertificate = t.ClientCertificate is null ? stored.ProtectedClientCertificate
-                : t.ClientCertificate.Length == 0 ? null
-                : secrets.Protect(Convert.ToBase64String(LoadCertificate(t.ClientCertificate, t.ClientCertificatePassword)!.Export(X509ContentType.Pkcs12))),
+            ProtectedPassword = FeedSettingChecks.Secret(secrets, t.Password, stored.ProtectedPassword),
+            ProtectedClientCertificate = FeedSettingChecks.Certificate(secrets, t.ClientCertificate, t.ClientCertificatePassword, stored.ProtectedClientCertificate),
             VerifyTls = t.VerifyTls,
         },
         OutgoingTransportType.MountPoint => new() { Directory = t.Directory!.Trim() },
         _ => new(),
     };
-
-    private static X509Certificate2? LoadCertificate(string base64, string? password)
-    {
-        try
-        {
-            var certificate = X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(base64), password, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);
-            return certificate.HasPrivateKey ? certificate : null;
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    private static string? CheckSchedule(Validation validation, OutgoingFeedRequest body)
-    {
-        if (!string.IsNullOrWhiteSpace(body.Schedule) && body.IntervalMinutes is not null)
-        {
-            validation.Add("schedule", "give either schedule (cron) or intervalMinutes, not both");
-            return null;
-        }
-
-        if (body.IntervalMinutes is { } minutes)
-        {
-            var cron = FeedScheduler.CronForInterval(minutes);
-            validation.Check(cron is not null, "intervalMinutes", "intervalMinutes must divide an hour (1-60) or a day (whole hours dividing 24, up to 1440)");
-            return cron;
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Schedule))
-        {
-            return null;
-        }
-
-        var schedule = body.Schedule.Trim();
-        validation.Check(schedule.Length <= 128 && FeedScheduler.IsValidCron(schedule), "schedule",
-            "schedule must be a five-field cron expression (minute hour day-of-month month day-of-week), e.g. \"*/15 * * * *\"");
-        return schedule;
-    }
 
     private static OutgoingFeedFilter CheckFilter(Validation validation, OutgoingFeedFilterDto filter)
     {

@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Feeds;
+using Taxii.Core.Security;
+using Taxii.Feeds.Publishing;
+using Taxii.Persistence;
+using Taxii.Server.Taxii;
+
+namespace Taxii.Server.Admin.IncomingFeeds;
+
+/// <summary>
+/// <c>/api/v1/incoming-feeds</c>: feeds that bring intelligence into a dataset. Permissions <c>read incoming-feeds</c> and
+/// <c>modify incoming-feeds</c>; a user sees the feeds shared with one of its groups. Feed names are unique across
+/// incoming and outgoing feeds.
+/// </summary>
+internal static class IncomingFeedEndpoints
+{
+    public static RouteGroupBuilder MapIncomingFeeds(this IEndpointRouteBuilder api)
+    {
+        var feeds = api.MapGroup("/incoming-feeds").WithTags("Incoming feeds");
+        feeds.MapGet("/", ListAsync).WithName("ListIncomingFeeds").RequireAuthorization(Permissions.ReadIncomingFeeds).Produces<Page<IncomingFeedDto>>();
+        feeds.MapGet("/{id:int}", GetAsync).WithName("GetIncomingFeed").RequireAuthorization(Permissions.ReadIncomingFeeds);
+        feeds.MapPost("/", CreateAsync).WithName("CreateIncomingFeed").RequireAuthorization(Permissions.ModifyIncomingFeeds).Produces<IncomingFeedDto>(StatusCodes.Status201Created);
+        feeds.MapPut("/{id:int}", UpdateAsync).WithName("UpdateIncomingFeed").RequireAuthorization(Permissions.ModifyIncomingFeeds).Produces<IncomingFeedDto>();
+        feeds.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteIncomingFeed").RequireAuthorization(Permissions.ModifyIncomingFeeds);
+        feeds.MapIncomingFeedRuns();
+        return feeds;
+    }
+
+    /// <summary>Feeds shared with one of the caller's groups; administrators see all.</summary>
+    public static IQueryable<IncomingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user)
+    {
+        var caller = TaxiiCaller.From(user);
+        if (caller.IsAdmin)
+        {
+            return db.IncomingFeeds;
+        }
+
+        var userId = caller.UserId;
+        return db.IncomingFeeds.Where(f => f.Groups.Any(g => g.Memberships.Any(m => m.UserId == userId)));
+    }
+
+    /// <summary>Whether an outgoing feed has the name (incoming names are unique by index): feed names are unique across both.</summary>
+    public static Task<bool> NameTakenByOutgoingAsync(TaxiiDbContext db, string name, CancellationToken cancellationToken) =>
+        db.OutgoingFeeds.AnyAsync(f => f.Name == name, cancellationToken);
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, TaxiiDbContext db, int? after, int? limit, string? name, CancellationToken cancellationToken)
+    {
+        if (Paging.Check(limit) is { } errors)
+        {
+            return Validation.Problem(errors);
+        }
+
+        var query = Visible(db, caller).AsNoTracking().Where(f => f.Id > (after ?? 0));
+        if (!string.IsNullOrEmpty(name))
+        {
+            query = query.Where(f => f.Name.Contains(name));
+        }
+
+        var fetched = await query.OrderBy(f => f.Id).Take(Paging.Limit(limit) + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
+        var dtos = new List<IncomingFeedDto>(fetched.Count);
+        foreach (var feed in fetched)
+        {
+            dtos.Add(IncomingFeedDto.From(feed, await LastRunAsync(db, feed.Id, cancellationToken)));
+        }
+
+        return TypedResults.Ok(Paging.ToPage(dtos, Paging.Limit(limit), f => f.Id));
+    }
+
+    private static async Task<Results<Ok<IncomingFeedDto>, NotFound>> GetAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)
+    {
+        var feed = await FindAsync(db, caller, id, cancellationToken);
+        return feed is null ? TypedResults.NotFound() : TypedResults.Ok(feed);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        IncomingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var feed = new IncomingFeed { Name = body.Name?.Trim() ?? string.Empty, CreatedAt = now };
+        var validation = await settings.ApplyAsync(feed, body, caller, now, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        db.IncomingFeeds.Add(feed);
+        if (await NameTakenByOutgoingAsync(db, feed.Name, cancellationToken)
+            || !await AuditLog.SaveNewAsync(db, caller, time, () => $"incoming-feeds/{feed.Id}", IncomingFeedSettings.Describe(body), cancellationToken))
+        {
+            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
+        }
+
+        scheduler.Sync(feed);
+        return TypedResults.CreatedAtRoute(await FindAsync(db, caller, feed.Id, cancellationToken), "GetIncomingFeed", new { id = feed.Id });
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        int id, IncomingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var feed = await Visible(db, caller).Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (feed is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        feed.Name = body.Name?.Trim() ?? string.Empty;
+        var validation = await settings.ApplyAsync(feed, body, caller, time.GetUtcNow(), cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        if (await NameTakenByOutgoingAsync(db, feed.Name, cancellationToken)
+            || !await AuditLog.SaveChangeAsync(db, caller, time, "update", $"incoming-feeds/{id}", IncomingFeedSettings.Describe(body), cancellationToken))
+        {
+            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
+        }
+
+        scheduler.Sync(feed);
+        return TypedResults.Ok(await FindAsync(db, caller, id, cancellationToken));
+    }
+
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var feed = await Visible(db, caller).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (feed is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        db.IncomingFeeds.Remove(feed);
+        AuditLog.Record(db, caller, time, "delete", $"incoming-feeds/{id}", $"name={feed.Name}");
+        await db.SaveChangesAsync(cancellationToken);
+        scheduler.Remove(feed);
+        return TypedResults.NoContent();
+    }
+
+    private static Task<IncomingFeedRunDto?> LastRunAsync(TaxiiDbContext db, int feedId, CancellationToken cancellationToken) =>
+        db.IncomingFeedRuns.AsNoTracking().Where(r => r.FeedId == feedId).OrderByDescending(r => r.Id)
+            .Select(IncomingFeedRunDto.Projection).FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<IncomingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
+    {
+        var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        return feed is null ? null : IncomingFeedDto.From(feed, await LastRunAsync(db, id, cancellationToken));
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Taxii.Core.Collections;
+using Taxii.Persistence;
+using Taxii.Persistence.Stores;
+using Taxii.Server.Tests.Admin;
+using Taxii.Server.Tests.Taxii;
+using Taxii.Testing;
+
+namespace Taxii.Server.Tests.Feeds;
+
+/// <summary>
+/// An incoming TAXII poll feed on host B polling collections of host A (two real hosts over HTTP): incremental windows
+/// across runs, multi-part results (A answers two blocks per part), and the remote's refusals named on the run.
+/// </summary>
+public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, IncomingFeedPollTests.Local b)
+    : IClassFixture<IncomingFeedPollTests.Remote>, IClassFixture<IncomingFeedPollTests.Local>
+{
+    private const string Poller = "barbara-poller";
+    private const string PollerPassword = "the poller's password";
+    private const string Json = "urn:eclecticiq.com:json:1.0";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public sealed class Remote : TaxiiAppFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Taxii:Services:MaxBlocksPerPart"] = "2" };
+
+        protected override async Task SeedAsync()
+        {
+            var user = await CreateUserAsync(Poller, PollerPassword);
+            foreach (var name in new[] { "shared", "refused" })
+            {
+                await TestData.AddCollectionAsync(this, name, CollectionType.DataFeed, [], "/taxii-poll-service/", "/taxii-collection-management-service/");
+            }
+
+            await TestData.GrantAsync(this, user, read: true, write: false, "shared");
+        }
+    }
+
+    public sealed class Local : TaxiiAppFactory
+    {
+        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
+    }
+
+    private FeedApi Admin => new(b.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+
+    [Fact]
+    public async Task Each_run_takes_only_what_is_new_following_every_part()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("polled");
+        await PublishAsync("shared", 1, 2, 3, 4, 5);
+        var feed = await CreateFeedAsync(api, "poll shared", dataset, "shared", PollerPassword);
+
+        var first = await RunIncomingAsync(api, feed);
+        first.GetProperty("status").GetString().Should().Be("succeeded", first.GetProperty("error").ToString());
+        first.GetProperty("packageCount").GetInt32().Should().Be(5, "three parts of two, two and one blocks");
+        first.GetProperty("entitiesCreated").GetInt32().Should().Be(5);
+
+        await PublishAsync("shared", 6, 7);
+        var second = await RunIncomingAsync(api, feed);
+        second.GetProperty("packageCount").GetInt32().Should().Be(2, "only the blocks labelled after the first run's window");
+        second.GetProperty("skippedPackageCount").GetInt32().Should().Be(0);
+
+        var third = await RunIncomingAsync(api, feed);
+        third.GetProperty("packageCount").GetInt32().Should().Be(0);
+        var entities = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{dataset}/entities?limit=100", Ct);
+        entities.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("externalId").GetString())
+            .Should().BeEquivalentTo(Enumerable.Range(1, 7).Select(Id));
+        var feedNow = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}", Ct);
+        feedNow.GetProperty("lastInclusiveEnd").ValueKind.Should().Be(JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task A_refusal_of_the_remote_fails_the_run_naming_its_status()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("refusals");
+        var wrongPassword = await CreateFeedAsync(api, "wrong password", dataset, "shared", "not the password");
+        var hidden = await CreateFeedAsync(api, "hidden collection", dataset, "refused", PollerPassword);
+
+        var unauthorized = await RunIncomingAsync(api, wrongPassword);
+        var notFound = await RunIncomingAsync(api, hidden);
+
+        unauthorized.GetProperty("status").GetString().Should().Be("failed");
+        unauthorized.GetProperty("error").GetString().Should().Contain("UNAUTHORIZED").And.NotContain("not the password");
+        notFound.GetProperty("status").GetString().Should().Be("failed");
+        notFound.GetProperty("error").GetString().Should().ContainAny("NOT_FOUND", "UNAUTHORIZED", "DENIED");
+        var feedNow = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{wrongPassword}", Ct);
+        feedNow.GetProperty("lastInclusiveEnd").ValueKind.Should().Be(JsonValueKind.Null, "a failed run does not move the feed");
+    }
+
+    [Fact]
+    public async Task A_malformed_package_is_recorded_and_the_others_are_stored()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("malformed");
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            db.Collections.Add(new Collection { Name = "mixed", Type = CollectionType.DataFeed, Services = await db.Services.Where(s => s.Path == "/taxii-poll-service/").ToListAsync(Ct), CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await GrantReadAsync("mixed");
+        await PublishAsync("mixed", 100);
+        await AppendAsync("mixed", """{"format":"urn:eclecticiq.com:json:1.0","header":{"feed":"x","run":1,"sequence":1,"produced":"2026-11-29T00:00:00Z","strategy":"append"},"entities":[{"id":"broken","type":"no-such-type"}]}""");
+        await PublishAsync("mixed", 101);
+        var feed = await CreateFeedAsync(api, "mixed feed", dataset, "mixed", PollerPassword);
+
+        var run = await RunIncomingAsync(api, feed);
+
+        run.GetProperty("status").GetString().Should().Be("succeeded");
+        run.GetProperty("packageCount").GetInt32().Should().Be(2);
+        run.GetProperty("failedPackageCount").GetInt32().Should().Be(1);
+        run.GetProperty("errors")[0].GetProperty("reason").GetString().Should().Contain("no-such-type");
+    }
+
+    private async Task<int> CreateFeedAsync(FeedApi api, string name, int dataset, string collection, string password) =>
+        (await api.PostAsync("/api/v1/incoming-feeds", $$"""
+            {"name":"{{name}}","datasetId":{{dataset}},"contentType":"eclecticiq-json",
+             "transport":{"type":"taxii-poll","pollUrl":"{{a.Address("/taxii-poll-service/")}}","collectionName":"{{collection}}","username":"{{Poller}}","password":"{{password}}"} }
+            """, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+
+    private static async Task<JsonElement> RunIncomingAsync(FeedApi api, int feed)
+    {
+        var queued = await api.PostAsync($"/api/v1/incoming-feeds/{feed}/runs", "{}", HttpStatusCode.Accepted);
+        var runId = queued.GetProperty("id").GetInt64();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var run = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}/runs/{runId}", Ct);
+            if (run.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                return run;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "the run should end within a minute (now: {0})", run);
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private static string Id(int n) => $"example:indicator-{n:D4}";
+
+    /// <summary>One EclecticIQ JSON block per entity, each appended on its own (so each gets its own timestamp label).</summary>
+    private async Task PublishAsync(string collection, params int[] numbers)
+    {
+        foreach (var n in numbers)
+        {
+            await AppendAsync(collection, $$"""
+                {"format":"urn:eclecticiq.com:json:1.0","header":{"feed":"remote","run":1,"sequence":{{n}},"produced":"2026-11-29T00:00:00Z","strategy":"append"},
+                 "entities":[{"id":"{{Id(n)}}","type":"indicator","data":{"title":"indicator {{n}}"},"observables":[{"kind":"ipv4","value":"192.0.2.{{n}}","maliciousness":"high"}]}]}
+                """);
+        }
+    }
+
+    private async Task AppendAsync(string collection, string json)
+    {
+        await using var scope = a.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var collectionId = await db.Collections.Where(c => c.Name == collection).Select(c => c.Id).SingleAsync(Ct);
+        await scope.ServiceProvider.GetRequiredService<ContentStore>().AppendAsync(
+            [new NewContentBlock(collectionId, Encoding.UTF8.GetBytes(json), Json, null, null, IsXml: false)], Ct);
+    }
+
+    private async Task GrantReadAsync(string collection)
+    {
+        await using var scope = a.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var groupId = await db.GroupMemberships.Where(m => m.User!.Name == Poller).Select(m => m.GroupId).FirstAsync(Ct);
+        var collectionId = await db.Collections.Where(c => c.Name == collection).Select(c => c.Id).SingleAsync(Ct);
+        db.CollectionAccess.Add(new CollectionAccess { CollectionId = collectionId, GroupId = groupId, CanRead = true });
+        await db.SaveChangesAsync(Ct);
+    }
+}
