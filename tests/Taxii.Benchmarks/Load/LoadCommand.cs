@@ -1,7 +1,7 @@
 namespace Taxii.Benchmarks.Load;
 
 /// <summary>
-/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed]</c>: starts the built server and loads
+/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest]</c>: starts the built server and loads
 /// it over loopback, each scenario bounded in count and time, and prints the figures.
 /// </summary>
 internal static class LoadCommand
@@ -38,6 +38,11 @@ internal static class LoadCommand
         if (only is null or "feed")
         {
             await FeedLoad.RunAsync(clients, cancellationToken);
+        }
+
+        if (only is null or "ingest")
+        {
+            await IngestLoad.RunAsync(clients, cancellationToken);
         }
 
         return 0;

@@ -14,7 +14,7 @@ internal sealed class LoadServer : IAsyncDisposable
 {
     public const string AdminName = "bench";
     public const string AdminPassword = "load benchmark password";
-    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k", "bench-100k-small"];
+    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k", "bench-100k-small", "bench-ingest"];
 
     private readonly string _serverDll;
     private readonly Dictionary<string, string> _environment;
