@@ -11,10 +11,19 @@ namespace Taxii.Feeds.ContentTypes;
 /// this order: ipv4 (dotted quad), ipv6, url (an absolute URI with <c>://</c>), cve (<c>CVE-yyyy-n…</c>), asn
 /// (<c>AS</c> and digits), hash by hex length (32 md5, 40 sha1, 64 sha256, 128 sha512), email (one <c>@</c>
 /// before a domain), domain (two or more LDH labels, the last one alphabetic or <c>xn--</c>). Anything else
-/// (file names, CIDR ranges, free text) has no kind: null.
+/// (file names, CIDR ranges, free text) has no kind: null; a name ending in a common file extension that is no
+/// top-level domain (<c>.exe</c>, <c>.pdf</c>, …) is a file name, not a domain.
 /// </summary>
 public static class ObservableKindInference
 {
+    /// <summary>File name extensions that are not top-level domains: <c>invoice.pdf.exe</c> is a file, not a host.</summary>
+    private static readonly HashSet<string> FileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "exe", "dll", "sys", "scr", "bat", "cmd", "ps1", "vbs", "js", "jar", "hta", "lnk", "msi", "iso", "bin", "tmp",
+        "dat", "pdf", "doc", "docx", "docm", "xls", "xlsx", "xlsm", "ppt", "pptx", "rtf", "txt", "png", "jpg", "jpeg", "gif",
+        "htm", "html", "php", "asp", "aspx", "rar", "7z", "gz", "tar", "cab", "pif", "apk",
+    };
+
     public static string? Infer(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -114,6 +123,7 @@ public static class ObservableKindInference
         }
 
         var tld = labels[^1];
-        return tld.StartsWith("xn--", StringComparison.OrdinalIgnoreCase) || tld.All(char.IsAsciiLetter);
+        return tld.StartsWith("xn--", StringComparison.OrdinalIgnoreCase)
+            || (tld.All(char.IsAsciiLetter) && !FileExtensions.Contains(tld));
     }
 }

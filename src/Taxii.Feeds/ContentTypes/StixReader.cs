@@ -41,7 +41,11 @@ public sealed class StixReader : IContentReader
 
     public FeedContentType ContentType => FeedContentType.Stix12;
 
-    public bool Accepts(string binding) => Bindings.Contains(binding.Trim());
+    public bool Accepts(string binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        return Bindings.Contains(binding.Trim());
+    }
 
     public async Task<ParsedPackage> ReadAsync(Stream package, CancellationToken cancellationToken)
     {
