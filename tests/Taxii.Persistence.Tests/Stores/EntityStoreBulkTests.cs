@@ -10,33 +10,14 @@ using Taxii.Testing;
 namespace Taxii.Persistence.Tests.Stores;
 
 /// <summary>The set-based upsert's semantics: what is written, what is left alone, and what the links end up as.</summary>
-public sealed class EntityStoreBulkTests : IAsyncLifetime
+public sealed class EntityStoreBulkTests : EntityStoreDatabase
 {
-    private string _database = "";
-    private TaxiiDbContext _db = null!;
-    private EntityStore _store = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await PostgresServer.CreateDatabaseAsync(cancellationToken: Ct);
-        _db = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
-        _store = new EntityStore(_db, TimeProvider.System);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(_database);
-    }
-
     [Fact]
     public async Task A_batch_repeating_an_id_creates_then_updates_then_is_unchanged_and_keeps_the_last_content()
     {
         var dataset = await DatasetAsync("repeats");
 
-        var stored = await _store.UpsertAsync(dataset,
+        var stored = await Store.UpsertAsync(dataset,
         [
             Indicator("x:1", "first", new NewObservable("ipv4", "192.0.2.1")),
             Indicator("x:1", "second", new NewObservable("ipv4", "192.0.2.2")),
@@ -50,11 +31,11 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         entity.Title.Should().Be("second");
         entity.Observables.Select(o => o.Value).Should().Equal("192.0.2.2");
         entity.ContentHash.Should().Equal(EntityHashing.Hash(Indicator("x:1", "second", new NewObservable("ipv4", "192.0.2.2"))));
-        (await _db.Entities.CountAsync(e => e.DatasetId == dataset, Ct)).Should().Be(1);
+        (await Db.Entities.CountAsync(e => e.DatasetId == dataset, Ct)).Should().Be(1);
     }
 
     [Fact]
-    public async Task Every_column_is_stored_and_an_update_keeps_created_at_and_the_content_block_when_none_is_given()
+    public async Task Every_column_isStored_and_an_update_keeps_created_at_and_the_content_block_when_none_is_given()
     {
         var dataset = await DatasetAsync("columns");
         var block = await ContentBlockAsync();
@@ -62,7 +43,7 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         var full = new NewEntity(EntityType.Indicator, "x:full", "title", "description", Tlp.Amber, 'B', validFrom,
             ["feed b", "feed a"], """{"killChain": ["c2"], "n": 1}""", [new NewObservable("domain", "evil.example", Maliciousness.Medium)],
             block, [new NewRelation("indicated-ttp", "x:ttp")]);
-        var created = (await _store.UpsertAsync(dataset, [full], Ct)).Single();
+        var created = (await Store.UpsertAsync(dataset, [full], Ct)).Single();
 
         var entity = await LoadAsync(created.Id);
         entity.Should().BeEquivalentTo(new
@@ -80,7 +61,7 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         entity.CreatedAt.Should().Be(entity.UpdatedAt);
 
         await Task.Delay(10, Ct);
-        var updated = await _store.UpsertAsync(dataset, [full with { Title = "new title", Sources = [], RawContentBlockId = null }], Ct);
+        var updated = await Store.UpsertAsync(dataset, [full with { Title = "new title", Sources = [], RawContentBlockId = null }], Ct);
 
         updated.Single().Outcome.Should().Be(EntityUpsertOutcome.Updated);
         var after = await LoadAsync(created.Id);
@@ -99,9 +80,9 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         {
             Relations = [new NewRelation("indicated-ttp", "x:ttp-1"), new NewRelation("related-indicator", "x:other")],
         };
-        var id = (await _store.UpsertAsync(dataset, [first], Ct)).Single().Id;
+        var id = (await Store.UpsertAsync(dataset, [first], Ct)).Single().Id;
 
-        await _store.UpsertAsync(dataset,
+        await Store.UpsertAsync(dataset,
         [
             first with
             {
@@ -113,7 +94,7 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         var entity = await LoadAsync(id);
         entity.Observables.Select(o => $"{o.Kind}:{o.Value}").Should().BeEquivalentTo("domain:a.example", "url:http://a.example/");
         entity.Relations.Select(r => $"{r.Type}:{r.TargetExternalId}").Should().BeEquivalentTo("indicated-ttp:x:ttp-2", "related-indicator:x:other");
-        (await _db.Observables.CountAsync(o => o.Value == "192.0.2.1", Ct)).Should().Be(1, "observables are shared and stay");
+        (await Db.Observables.CountAsync(o => o.Value == "192.0.2.1", Ct)).Should().Be(1, "observables are shared and stay");
     }
 
     [Fact]
@@ -122,10 +103,10 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         var dataset = await DatasetAsync("unchanged");
         var content = Indicator(null, "same", new NewObservable("domain", "same.example", Maliciousness.High));
         // two entities with the same content under distinct ids: an input without an id is the older one
-        var stored = await _store.UpsertAsync(dataset, [content with { ExternalId = "x:a" }, content with { ExternalId = "x:b" }], Ct);
+        var stored = await Store.UpsertAsync(dataset, [content with { ExternalId = "x:a" }, content with { ExternalId = "x:b" }], Ct);
         var before = await RowVersionsAsync(dataset);
 
-        var again = await _store.UpsertAsync(dataset, [content, content with { ExternalId = "x:b" }, content with { ExternalId = "x:a" }], Ct);
+        var again = await Store.UpsertAsync(dataset, [content, content with { ExternalId = "x:b" }, content with { ExternalId = "x:a" }], Ct);
 
         again.Select(s => (s.Id, s.Outcome)).Should().Equal(
             (stored[0].Id, EntityUpsertOutcome.Unchanged), (stored[1].Id, EntityUpsertOutcome.Unchanged), (stored[0].Id, EntityUpsertOutcome.Unchanged));
@@ -137,9 +118,9 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
     {
         var dataset = await DatasetAsync("moved");
         var old = Indicator("x:moving", "old");
-        var id = (await _store.UpsertAsync(dataset, [old], Ct)).Single().Id;
+        var id = (await Store.UpsertAsync(dataset, [old], Ct)).Single().Id;
 
-        var stored = await _store.UpsertAsync(dataset, [old with { Title = "new" }, old with { ExternalId = null }], Ct);
+        var stored = await Store.UpsertAsync(dataset, [old with { Title = "new" }, old with { ExternalId = null }], Ct);
 
         stored[0].Should().Be(new EntityUpsert(id, "x:moving", EntityUpsertOutcome.Updated));
         stored[1].Outcome.Should().Be(EntityUpsertOutcome.Created, "as if stored one after the other: the old content is gone");
@@ -152,31 +133,31 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         var dataset = await DatasetAsync("delete");
         var other = await DatasetAsync("delete other");
         var entity = Indicator("x:gone", "t", new NewObservable("ipv4", "198.51.100.1")) with { Relations = [new NewRelation("r", "x:t")] };
-        var gone = (await _store.UpsertAsync(dataset, [entity, Indicator("x:kept", "t")], Ct))[0].Id;
-        await _store.UpsertAsync(other, [entity], Ct);
+        var gone = (await Store.UpsertAsync(dataset, [entity, Indicator("x:kept", "t")], Ct))[0].Id;
+        await Store.UpsertAsync(other, [entity], Ct);
 
-        var deleted = await _store.DeleteByExternalIdsAsync(dataset, ["x:gone", "x:gone", "x:never"], Ct);
+        var deleted = await Store.DeleteByExternalIdsAsync(dataset, ["x:gone", "x:gone", "x:never"], Ct);
 
         deleted.Should().Be(1);
-        (await _db.Entities.Where(e => e.DatasetId == dataset).Select(e => e.ExternalId).ToListAsync(Ct)).Should().Equal("x:kept");
-        (await _db.Entities.CountAsync(e => e.DatasetId == other && e.ExternalId == "x:gone", Ct)).Should().Be(1);
-        (await _db.Set<EntityRelation>().CountAsync(r => r.EntityId == gone, Ct)).Should().Be(0);
-        (await _db.Observables.Where(o => o.Value == "198.51.100.1").SelectMany(o => o.Entities).CountAsync(Ct)).Should().Be(1);
-        (await _store.DeleteByExternalIdsAsync(dataset, [], Ct)).Should().Be(0);
+        (await Db.Entities.Where(e => e.DatasetId == dataset).Select(e => e.ExternalId).ToListAsync(Ct)).Should().Equal("x:kept");
+        (await Db.Entities.CountAsync(e => e.DatasetId == other && e.ExternalId == "x:gone", Ct)).Should().Be(1);
+        (await Db.Set<EntityRelation>().CountAsync(r => r.EntityId == gone, Ct)).Should().Be(0);
+        (await Db.Observables.Where(o => o.Value == "198.51.100.1").SelectMany(o => o.Entities).CountAsync(Ct)).Should().Be(1);
+        (await Store.DeleteByExternalIdsAsync(dataset, [], Ct)).Should().Be(0);
     }
 
     [Fact]
     public async Task A_tracked_entity_is_not_left_stale()
     {
         var dataset = await DatasetAsync("tracked");
-        var id = (await _store.UpsertAsync(dataset, [Indicator("x:tracked", "before")], Ct)).Single().Id;
-        (await _db.Entities.SingleAsync(e => e.Id == id, Ct)).Title.Should().Be("before");
+        var id = (await Store.UpsertAsync(dataset, [Indicator("x:tracked", "before")], Ct)).Single().Id;
+        (await Db.Entities.SingleAsync(e => e.Id == id, Ct)).Title.Should().Be("before");
 
-        await _store.UpsertAsync(dataset, [Indicator("x:tracked", "after")], Ct);
+        await Store.UpsertAsync(dataset, [Indicator("x:tracked", "after")], Ct);
 
-        (await _db.Entities.SingleAsync(e => e.Id == id, Ct)).Title.Should().Be("after");
-        await _store.DeleteByExternalIdsAsync(dataset, ["x:tracked"], Ct);
-        (await _db.Entities.FindAsync([id], Ct)).Should().BeNull();
+        (await Db.Entities.SingleAsync(e => e.Id == id, Ct)).Title.Should().Be("after");
+        await Store.DeleteByExternalIdsAsync(dataset, ["x:tracked"], Ct);
+        (await Db.Entities.FindAsync([id], Ct)).Should().BeNull();
     }
 
     private static NewEntity Indicator(string? externalId, string title, params NewObservable[] observables) =>
@@ -186,12 +167,12 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
         json is not null && EntityHashing.Canonical(json) == EntityHashing.Canonical(expected);
 
     private async Task<Entity> LoadAsync(long id) =>
-        await _db.Entities.AsNoTracking().Include(e => e.Observables).Include(e => e.Relations).SingleAsync(e => e.Id == id, Ct);
+        await Db.Entities.AsNoTracking().Include(e => e.Observables).Include(e => e.Relations).SingleAsync(e => e.Id == id, Ct);
 
     /// <summary>xmin of every row an upsert into the dataset may write: equal before and after means nothing was written.</summary>
     private async Task<List<string>> RowVersionsAsync(int dataset)
     {
-        await using var connection = new NpgsqlConnection(_database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand("""
             SELECT 'e' || e.id || ':' || e.xmin FROM entities e WHERE e.dataset_id = $1
@@ -212,17 +193,10 @@ public sealed class EntityStoreBulkTests : IAsyncLifetime
     private async Task<long> ContentBlockAsync()
     {
         var collection = new Collection { Name = "source", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
-        _db.Collections.Add(collection);
-        await _db.SaveChangesAsync(Ct);
-        var stored = await new ContentStore(_db).AppendAsync([new NewContentBlock(collection.Id, "{}"u8.ToArray(), "urn:x", null, null, false)], Ct);
+        Db.Collections.Add(collection);
+        await Db.SaveChangesAsync(Ct);
+        var stored = await new ContentStore(Db).AppendAsync([new NewContentBlock(collection.Id, "{}"u8.ToArray(), "urn:x", null, null, false)], Ct);
         return stored.Single().Id;
     }
 
-    private async Task<int> DatasetAsync(string name)
-    {
-        var dataset = new Dataset { Name = name, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
-        _db.Datasets.Add(dataset);
-        await _db.SaveChangesAsync(Ct);
-        return dataset.Id;
-    }
 }
