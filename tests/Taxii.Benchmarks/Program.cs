@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
+using Taxii.Benchmarks.Ingest;
 using Taxii.Benchmarks.Load;
 
-// `load` drives a real server process over HTTP; everything else is BenchmarkDotNet
+// `load` drives a real server process over HTTP, `ingest` the entity store over a throwaway PostgreSQL; everything
+// else is BenchmarkDotNet
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadCommand.RunAsync(args[1..], CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == "ingest")
+{
+    return await IngestCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

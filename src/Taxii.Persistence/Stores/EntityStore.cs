@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 using Taxii.Core.Entities;
 
 namespace Taxii.Persistence.Stores;
@@ -9,67 +8,85 @@ namespace Taxii.Persistence.Stores;
 /// <summary>
 /// Stores entities in a dataset, deduplicated: by external id (a known id updates the entity when its content
 /// changed), else by content hash (the same content is one entity); observables once per (kind, value).
-/// One transaction per call: all of it is stored or none.
+/// Set-based: a call is two round trips whatever its size (read what is stored, then write what changed), plus the commit.
+/// All of a call is stored or none: it joins the context's current transaction when there is one (and leaves the commit
+/// to its owner), otherwise it runs in a transaction of its own.
 /// </summary>
+/// <remarks>
+/// Why an advisory lock rather than ON CONFLICT alone. Deduplication is a read-then-write: a writer reads which ids and
+/// contents the dataset has, then inserts the rest. ON CONFLICT (dataset_id, external_id) would settle two writers racing
+/// on an id, but nothing can settle two racing on a content: an entity without an external id gets a generated one, and
+/// the content hash is (rightly) not unique, since distinct ids may carry the same content. Nor would it settle the
+/// links: both writers would insert the same (entity, observable) pairs. So each call holds
+/// <c>pg_advisory_xact_lock(class, dataset)</c> from before it reads until its transaction ends: writers to one dataset go
+/// one after the other, writers to different datasets do not wait for each other. The insert still says ON CONFLICT, so a
+/// writer that bypasses this store cannot make a call fail on the unique index. A caller upserting into several datasets
+/// in one transaction should go in ascending dataset order, or two such callers may deadlock (PostgreSQL then aborts one).
+/// </remarks>
 public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
 {
+    /// <summary>The first key of the two-key advisory lock: "entity dedup" locks, the second key is the dataset id.</summary>
+    public const int DatasetLockClass = 0x7A11_0002;
+
     public async Task<IReadOnlyList<EntityUpsert>> UpsertAsync(int datasetId, IReadOnlyList<NewEntity> entities, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var observables = await UpsertObservablesAsync(entities.SelectMany(e => e.Observables ?? []).ToList(), now, cancellationToken);
-
-        var hashes = entities.Select(EntityHashing.Hash).ToList();
-        var ids = entities.Where(e => e.ExternalId is not null).Select(e => e.ExternalId!).Distinct().ToList();
-        var byId = await db.Entities.Include(e => e.Observables).Include(e => e.Relations)
-            .Where(e => e.DatasetId == datasetId && ids.Contains(e.ExternalId))
-            .ToDictionaryAsync(e => e.ExternalId, StringComparer.Ordinal, cancellationToken);
-        // the dataset's entities with any of these contents, and then those this batch creates: a batch repeating itself stores once
-        var byHash = (await db.Entities.Where(e => e.DatasetId == datasetId && hashes.Contains(e.ContentHash)).ToListAsync(cancellationToken))
-            .GroupBy(e => Convert.ToHexString(e.ContentHash))
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-        var stored = new List<(Entity Entity, EntityUpsertOutcome Outcome)>(entities.Count);
-        for (var i = 0; i < entities.Count; i++)
+        ArgumentNullException.ThrowIfNull(entities);
+        if (entities.Count == 0)
         {
-            var input = entities[i];
-            var hash = hashes[i];
-            if (input.ExternalId is { } externalId && byId.TryGetValue(externalId, out var existing))
-            {
-                var changed = !existing.ContentHash.AsSpan().SequenceEqual(hash);
-                if (changed)
-                {
-                    Apply(existing, input, hash, observables, now);
-                }
-
-                stored.Add((existing, changed ? EntityUpsertOutcome.Updated : EntityUpsertOutcome.Unchanged));
-                continue;
-            }
-
-            var same = input.ExternalId is null ? byHash.GetValueOrDefault(Convert.ToHexString(hash)) : null;
-            if (same is not null)
-            {
-                stored.Add((same, EntityUpsertOutcome.Unchanged));
-                continue;
-            }
-
-            var entity = new Entity
-            {
-                DatasetId = datasetId,
-                ExternalId = input.ExternalId ?? NewExternalId(input.Type),
-                ContentHash = hash,
-                CreatedAt = now,
-            };
-            Apply(entity, input, hash, observables, now);
-            db.Entities.Add(entity);
-            byId[entity.ExternalId] = entity;
-            byHash.TryAdd(Convert.ToHexString(hash), entity);
-            stored.Add((entity, EntityUpsertOutcome.Created));
+            return [];
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return [.. stored.Select(s => new EntityUpsert(s.Entity.Id, s.Entity.ExternalId, s.Outcome))];
+        var now = time.GetUtcNow();
+        var batch = new EntityBatch(entities);
+        await InTransactionAsync(async connection =>
+        {
+            await ReadStoredAsync(connection, datasetId, batch, cancellationToken);
+            batch.Resolve(NewExternalId);
+            if (batch.Written.Count > 0)
+            {
+                await EntityWrites.WriteAsync(connection, datasetId, batch, now, cancellationToken);
+            }
+
+            return 0;
+        }, cancellationToken);
+        Forget(datasetId, [.. batch.Written.Select(r => r.ExternalId)], [.. batch.Written.Select(r => r.Id)]);
+        return batch.Results();
+    }
+
+    /// <summary>
+    /// Deletes the dataset's entities with these external ids (their observable links and relations go with them) and
+    /// returns how many there were. Joins the context's current transaction like <see cref="UpsertAsync"/>.
+    /// </summary>
+    public async Task<int> DeleteByExternalIdsAsync(int datasetId, IReadOnlyList<string> externalIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(externalIds);
+        if (externalIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var deleted = await InTransactionAsync(async connection =>
+        {
+            // the lock too: an upsert in flight may have matched one of these as Unchanged
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(LockCommand(datasetId));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "DELETE FROM entities WHERE dataset_id = $1 AND external_id = ANY($2::text[]) RETURNING id")
+            {
+                Parameters = { new() { Value = datasetId }, new() { Value = externalIds.Distinct(StringComparer.Ordinal).ToArray() } },
+            });
+            var ids = new List<long>();
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }, cancellationToken);
+        Forget(datasetId, [.. externalIds], [.. deleted]);
+        return deleted.Count;
     }
 
     /// <summary>Deletes the dataset's entities with these external ids (in the caller's transaction, if any); returns how many.</summary>
@@ -80,84 +97,73 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
     public static string NewExternalId(EntityType type) =>
         $"taxii:{string.Concat(type.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))}-{Guid.NewGuid()}";
 
-    private void Apply(Entity entity, NewEntity input, byte[] hash, IReadOnlyDictionary<(string, string), long> observables, DateTimeOffset now)
+    private static NpgsqlBatchCommand LockCommand(int datasetId) =>
+        new("SELECT pg_advisory_xact_lock($1, $2)") { Parameters = { new() { Value = DatasetLockClass }, new() { Value = datasetId } } };
+
+    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        entity.Type = input.Type;
-        entity.Title = input.Title;
-        entity.Description = input.Description;
-        entity.Tlp = input.Tlp;
-        entity.Reliability = input.Reliability;
-        entity.ValidFrom = input.ValidFrom;
-        entity.Sources = [.. input.Sources ?? []];
-        entity.Data = input.Data;
-        entity.RawContentBlockId = input.RawContentBlockId ?? entity.RawContentBlockId;
-        entity.ContentHash = hash;
-        entity.UpdatedAt = now;
-        var wanted = (input.Observables ?? []).Select(o => observables[(o.Kind, o.Value)]).ToHashSet();
-        entity.Observables.RemoveAll(o => !wanted.Contains(o.Id));
-        foreach (var id in wanted.Where(id => entity.Observables.All(o => o.Id != id)))
+        if (db.Database.CurrentTransaction is not null)
         {
-            entity.Observables.Add(AttachObservable(id));
+            // the caller's: its commit stores our rows with its own, its rollback leaves nothing
+            return await work((NpgsqlConnection)db.Database.GetDbConnection());
         }
 
-        var relations = (input.Relations ?? []).Distinct().ToList();
-        entity.Relations.RemoveAll(r => !relations.Contains(new NewRelation(r.Type, r.TargetExternalId)));
-        foreach (var r in relations.Where(r => !entity.Relations.Any(x => x.Type == r.Type && x.TargetExternalId == r.TargetExternalId)))
-        {
-            entity.Relations.Add(new EntityRelation { Type = r.Type, TargetExternalId = r.TargetExternalId });
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work((NpgsqlConnection)db.Database.GetDbConnection());
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
-    private Observable AttachObservable(long id)
+    /// <summary>Takes the dataset's lock and reads the stored entities that share an external id or a content with the inputs: one round trip.</summary>
+    private static async Task ReadStoredAsync(NpgsqlConnection connection, int datasetId, EntityBatch batch, CancellationToken cancellationToken)
     {
-        var tracked = db.ChangeTracker.Entries<Observable>().FirstOrDefault(e => e.Entity.Id == id)?.Entity;
-        if (tracked is not null)
+        await using var read = new NpgsqlBatch(connection);
+        read.BatchCommands.Add(LockCommand(datasetId));
+        // two index scans, (dataset_id, external_id) and (dataset_id, content_hash); ascending id so the oldest wins a content match
+        read.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT id, external_id, content_hash FROM entities WHERE dataset_id = $1 AND external_id = ANY($2::text[])
+            UNION
+            SELECT id, external_id, content_hash FROM entities WHERE dataset_id = $1 AND content_hash = ANY($3::bytea[])
+            ORDER BY id
+            """)
         {
-            return tracked;
+            Parameters = { new() { Value = datasetId }, new() { Value = batch.ExternalIds }, new() { Value = batch.AnonymousHashes } },
+        });
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batch.AddStored(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2));
         }
-
-        // a stub with the key is enough to link the row the upsert below made; its other columns are not written
-        var stub = new Observable { Id = id, Kind = string.Empty, Value = string.Empty };
-        db.Attach(stub);
-        return stub;
     }
 
     /// <summary>
-    /// One statement for all observables: inserted when new, maliciousness raised when the new value is higher.
-    /// Safe against concurrent writers (ON CONFLICT), and no per-row round trips.
+    /// Detaches what the context may track of the rows just written or deleted behind its back (entities, their relations
+    /// and observable links, observables whose maliciousness may have risen), so a later query reads them afresh. Other
+    /// tracked entries (the caller's pending changes) are left alone.
     /// </summary>
-    private async Task<Dictionary<(string, string), long>> UpsertObservablesAsync(List<NewObservable> observables, DateTimeOffset now, CancellationToken cancellationToken)
+    private void Forget(int datasetId, HashSet<string> externalIds, HashSet<long> entityIds)
     {
-        var distinct = observables.GroupBy(o => (o.Kind, o.Value))
-            .Select(g => g.MaxBy(o => o.Maliciousness)!)
-            .ToList();
-        var ids = new Dictionary<(string, string), long>();
-        if (distinct.Count == 0)
+        if (!db.ChangeTracker.Entries().Any())
         {
-            return ids;
+            return;
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO observables (kind, value, maliciousness, created_at)
-            SELECT k, v, m, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, v, m)
-            ON CONFLICT (kind, value) DO UPDATE SET maliciousness = CASE
-                WHEN array_position(ARRAY['Unknown','Safe','Low','Medium','High'], excluded.maliciousness)
-                   > array_position(ARRAY['Unknown','Safe','Low','Medium','High'], observables.maliciousness)
-                THEN excluded.maliciousness ELSE observables.maliciousness END
-            RETURNING id, kind, value
-            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter { Value = distinct.Select(o => o.Kind).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = distinct.Select(o => o.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = distinct.Select(o => o.Maliciousness.ToString()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
-            ids[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(0);
+            var stale = entry.Entity switch
+            {
+                Entity e => e.DatasetId == datasetId && (externalIds.Contains(e.ExternalId) || entityIds.Contains(e.Id)),
+                EntityRelation r => entityIds.Contains(r.EntityId),
+                Observable => true,
+                Dictionary<string, object> link when entry.Metadata.GetTableName() == "entity_observables" =>
+                    link.TryGetValue("EntitiesId", out var id) && id is long entityId && entityIds.Contains(entityId),
+                _ => false,
+            };
+            if (stale)
+            {
+                entry.State = EntityState.Detached;
+            }
         }
-
-        return ids;
     }
 }
