@@ -89,10 +89,6 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
         return deleted.Count;
     }
 
-    /// <summary>Deletes the dataset's entities with these external ids (in the caller's transaction, if any); returns how many.</summary>
-    public Task<int> DeleteByExternalIdsAsync(int datasetId, IReadOnlyList<string> externalIds, CancellationToken cancellationToken) =>
-        db.Entities.Where(e => e.DatasetId == datasetId && externalIds.Contains(e.ExternalId)).ExecuteDeleteAsync(cancellationToken);
-
     /// <summary>A platform-neutral id in the STIX style: <c>taxii:indicator-&lt;uuid&gt;</c>.</summary>
     public static string NewExternalId(EntityType type) =>
         $"taxii:{string.Concat(type.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()))}-{Guid.NewGuid()}";
