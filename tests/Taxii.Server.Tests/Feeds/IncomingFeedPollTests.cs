@@ -122,6 +122,50 @@ public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, Incomi
         run.GetProperty("errors")[0].GetProperty("reason").GetString().Should().Contain("no-such-type");
     }
 
+    [Fact]
+    public async Task Packages_already_in_the_dataset_are_skipped_across_feeds_and_a_cut_short_run_is_taken_up_again()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("shared-target");
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            db.Collections.Add(new Collection { Name = "twice", Type = CollectionType.DataFeed, Services = await db.Services.Where(s => s.Path == "/taxii-poll-service/").ToListAsync(Ct), CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await GrantReadAsync("twice");
+        await PublishAsync("twice", 200, 201, 202);
+        var first = await CreateFeedAsync(api, "first of two", dataset, "twice", PollerPassword);
+        var second = await CreateFeedAsync(api, "second of two", dataset, "twice", PollerPassword);
+        (await RunIncomingAsync(api, first)).GetProperty("packageCount").GetInt32().Should().Be(3);
+
+        // the second feed polls the same content into the same dataset: nothing is stored twice
+        var again = await RunIncomingAsync(api, second);
+        again.GetProperty("skippedPackageCount").GetInt32().Should().Be(3);
+        again.GetProperty("packageCount").GetInt32().Should().Be(0);
+
+        // a host killed mid-run leaves the run "running" and the feed where its last committed window ended
+        await PublishAsync("twice", 203);
+        long orphan;
+        await using (var scope = b.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            var run = new Core.Feeds.IncomingFeedRun { FeedId = first, Trigger = Core.Feeds.FeedRunTrigger.Schedule, Status = Core.Feeds.FeedRunStatus.Running, QueuedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow };
+            db.IncomingFeedRuns.Add(run);
+            await db.SaveChangesAsync(Ct);
+            orphan = run.Id;
+        }
+
+        var resumed = await RunIncomingAsync(api, first);
+        resumed.GetProperty("status").GetString().Should().Be("succeeded");
+        resumed.GetProperty("packageCount").GetInt32().Should().Be(1);
+        (await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{first}/runs/{orphan}", Ct)).GetProperty("status").GetString().Should().Be("failed");
+        var entities = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{dataset}/entities?limit=100", Ct);
+        entities.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("externalId").GetString())
+            .Should().BeEquivalentTo(new[] { Id(200), Id(201), Id(202), Id(203) }, "each entity once");
+    }
+
     private async Task<int> CreateFeedAsync(FeedApi api, string name, int dataset, string collection, string password) =>
         (await api.PostAsync("/api/v1/incoming-feeds", $$"""
             {"name":"{{name}}","datasetId":{{dataset}},"contentType":"eclecticiq-json",
