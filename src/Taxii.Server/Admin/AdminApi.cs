@@ -2,6 +2,7 @@ using Taxii.Server.Admin.Audit;
 using Taxii.Server.Admin.Collections;
 using Taxii.Server.Admin.Datasets;
 using Taxii.Server.Admin.Groups;
+using Taxii.Server.Admin.IncomingFeeds;
 using Taxii.Server.Admin.OutgoingFeeds;
 using Taxii.Server.Admin.Roles;
 using Taxii.Server.Admin.Services;
@@ -32,6 +33,7 @@ internal static class AdminApi
         api.MapCollections();
         api.MapServices();
         api.MapOutgoingFeeds();
+        api.MapGroup("/incoming-feeds").WithTags("Incoming feeds").MapIncomingFeedUploads();
         api.MapAudit();
         api.MapSettings();
         return api;
