@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -55,20 +56,19 @@ public sealed partial class MountPointSource(
         }
     }
 
-    /// <summary>The matching files, sorted by path (ordinal) so runs read them in a stable order.</summary>
+    /// <summary>
+    /// The matching files, sorted by path (ordinal) so runs read them in a stable order. Links to directories are not
+    /// followed (a link to a parent would loop); links to files are listed, and checked against the whitelist when read.
+    /// </summary>
     private static List<string> Enumerate(string directory, string pattern, bool recursive)
     {
-        var enumeration = new EnumerationOptions
+        var enumeration = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        var files = new FileSystemEnumerable<string>(directory, (ref entry) => entry.ToFullPath(), enumeration)
         {
-            RecurseSubdirectories = recursive,
-            MatchType = MatchType.Simple,
-            MatchCasing = MatchCasing.PlatformDefault,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
-        };
-        var files = Directory.EnumerateFiles(directory, pattern, enumeration)
-            .Where(f => !Path.GetRelativePath(directory, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .ToList();
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && !entry.FileName.StartsWith('.')
+                && FileSystemName.MatchesSimpleExpression(pattern, entry.FileName, ignoreCase: !OperatingSystem.IsLinux()),
+            ShouldRecursePredicate = (ref entry) => !entry.FileName.StartsWith('.') && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        }.ToList();
         files.Sort(StringComparer.Ordinal);
         return files;
     }

@@ -184,6 +184,20 @@ public sealed class MountPointSourceTests(MountPointSourceTests.Host app) : ICla
     }
 
     [Fact]
+    public async Task A_link_looping_back_to_its_directory_is_not_followed()
+    {
+        var dir = NewDirectory("loop");
+        await WriteAsync(dir, "sub/one.dat", "one");
+        Directory.CreateSymbolicLink(Path.Combine(dir, "sub", "again"), dir);
+        var feed = await AddFeedAsync("loop", dir, recursive: true);
+
+        var run = await app.RunIncomingFeedAsync(feed);
+
+        run.Status.Should().Be(FeedRunStatus.Succeeded, run.Error);
+        run.Errors.Select(e => e.Package).Should().Equal(Path.Combine(dir, "sub", "one.dat"));
+    }
+
+    [Fact]
     public async Task A_missing_directory_fails_the_run()
     {
         var missing = Path.Combine(app.Allowed, "missing");
