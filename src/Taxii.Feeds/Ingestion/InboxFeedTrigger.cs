@@ -24,18 +24,27 @@ public sealed class InboxFeedTrigger(TaxiiDbContext db, IncomingFeedRunQueue que
         }
     }
 
-    /// <summary>Queues a run of every enabled inbox feed with content newer than its position and no active run; returns how many.</summary>
+    /// <summary>
+    /// Queues a run of every enabled inbox feed with content newer than its position and no active run; returns how
+    /// many. A run left running by a host that died (its lock is free) does not count as active: queueing closes it.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var feedIds = await InboxFeeds()
+        var feeds = await InboxFeeds()
             .Where(f => db.Collections.Any(c => c.Name == f.Transport.CollectionName
                 && db.ContentBlocks.Any(b => b.CollectionId == c.Id && b.Id > f.LastContentBlockId)))
-            .Where(f => !db.IncomingFeedRuns.Any(r => r.FeedId == f.Id && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running)))
-            .Select(f => f.Id).ToListAsync(cancellationToken);
+            .Where(f => !db.IncomingFeedRuns.Any(r => r.FeedId == f.Id && r.Status == FeedRunStatus.Queued))
+            .Select(f => new { f.Id, Running = db.IncomingFeedRuns.Any(r => r.FeedId == f.Id && r.Status == FeedRunStatus.Running) })
+            .ToListAsync(cancellationToken);
         var queued = 0;
-        foreach (var feedId in feedIds)
+        foreach (var feed in feeds)
         {
-            if (await queue.QueueAsync(feedId, FeedRunTrigger.Inbox, enqueue: true, cancellationToken) is not null)
+            if (feed.Running && await FeedRunLock.IsHeldAsync(db.Database.GetConnectionString()!, FeedRunLock.Incoming, feed.Id, cancellationToken))
+            {
+                continue;
+            }
+
+            if (await queue.QueueAsync(feed.Id, FeedRunTrigger.Inbox, enqueue: true, cancellationToken) is not null)
             {
                 queued++;
             }

@@ -79,6 +79,26 @@ public sealed class InboxFeedTests(InboxFeedTests.Factory app) : IClassFixture<I
     }
 
     [Fact]
+    public async Task The_sweep_closes_a_run_a_dead_host_left_running_and_takes_the_content()
+    {
+        var (collection, feed, _) = await BindAsync("sweep-dead-host");
+        var blocks = await AppendAnonymousAsync(collection, "d");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            db.IncomingFeedRuns.Add(new IncomingFeedRun { FeedId = feed, Trigger = FeedRunTrigger.Inbox, Status = FeedRunStatus.Running, QueuedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await SweepAsync();
+        var runs = await WaitForRunsAsync(feed, 2);
+
+        runs[0].Error.Should().Be("interrupted: the host running it stopped before it ended");
+        runs[1].FailedPackageCount.Should().Be(1);
+        (await app.GetIncomingFeedAsync(feed)).LastContentBlockId.Should().Be(blocks[^1]);
+    }
+
+    [Fact]
     public async Task The_sweep_runs_every_minute()
     {
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
