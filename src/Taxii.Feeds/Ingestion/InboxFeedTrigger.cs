@@ -14,7 +14,9 @@ public sealed class InboxFeedTrigger(TaxiiDbContext db, IncomingFeedRunQueue que
     /// <summary>After a push: one query on the (small) feeds table when no feed is bound to these collections.</summary>
     public async Task QueueForCollectionsAsync(IReadOnlyCollection<string> collectionNames, CancellationToken cancellationToken)
     {
-        var feedIds = await InboxFeeds().Where(f => collectionNames.Contains(f.Transport.CollectionName!))
+        // nullable, as the feed's setting is: a feed with no collection matches none
+        List<string?> names = [.. collectionNames];
+        var feedIds = await InboxFeeds().Where(f => names.Contains(f.Transport.CollectionName))
             .Where(f => !db.IncomingFeedRuns.Any(r => r.FeedId == f.Id && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running)))
             .Select(f => f.Id).ToListAsync(cancellationToken);
         foreach (var feedId in feedIds)
