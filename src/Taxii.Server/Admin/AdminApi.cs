@@ -33,7 +33,7 @@ internal static class AdminApi
         api.MapCollections();
         api.MapServices();
         api.MapOutgoingFeeds();
-        api.MapIncomingFeeds();
+        api.MapIncomingFeeds().MapIncomingFeedUploads();
         api.MapAudit();
         api.MapSettings();
         return api;

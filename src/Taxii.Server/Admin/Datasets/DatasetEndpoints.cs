@@ -19,6 +19,7 @@ internal static class DatasetEndpoints
         datasets.MapPut("/{id:int}", UpdateAsync).WithName("UpdateDataset").RequireAuthorization(Permissions.ModifyDatasets).Produces<DatasetDto>();
         datasets.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteDataset").RequireAuthorization(Permissions.ModifyDatasets);
         datasets.MapEntities();
+        datasets.MapDatasetUploads();
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, TaxiiDbContext db, int? after, int? limit, string? name, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Taxii.Core.Collections;
 using Taxii.Core.Settings;
+using Taxii.Feeds.Ingestion;
 using Taxii.Persistence;
 using Taxii.Persistence.Stores;
 using Taxii.Protocol.Messages;
@@ -17,6 +18,7 @@ namespace Taxii.Server.Taxii.Inbox;
 internal sealed partial class InboxHandler(
     TaxiiDbContext db,
     ContentStore store,
+    InboxFeedTrigger feeds,
     IOptions<BlobLimitsOptions> limits,
     ILogger<InboxHandler> logger) : ITaxiiMessageHandler
 {
@@ -67,6 +69,16 @@ internal sealed partial class InboxHandler(
 
         await store.AppendAsync(blocks, cancellationToken);
         LogAccepted(request.Service.Path, message.ContentBlocks.Count, destinations.Count);
+
+        // the content is stored: a feed that fails to queue (the sweep catches up) must not turn SUCCESS into FAILURE
+        try
+        {
+            await feeds.QueueForCollectionsAsync([.. destinations.Select(d => d.Name)], cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFeedsNotQueued(e, request.Service.Path);
+        }
         return request.Status(StatusType.Success);
     }
 
@@ -136,6 +148,9 @@ internal sealed partial class InboxHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} accepted {BlockCount} blocks for {CollectionCount} collections")]
     private partial void LogAccepted(string service, int blockCount, int collectionCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox {Service} stored content but could not queue the incoming feeds bound to it; the sweep will")]
+    private partial void LogFeedsNotQueued(Exception exception, string service);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} refused a message with {Status}")]
     private partial void LogRefused(string service, string status);
