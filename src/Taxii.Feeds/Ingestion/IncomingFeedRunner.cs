@@ -49,6 +49,15 @@ public sealed partial class IncomingFeedRunner(
             var source = sources.For(feed.TransportType)
                 ?? throw new IncomingSourceException($"{feed.TransportType} feeds take packages as they are uploaded; they have no runs of their own");
             await source.FetchAsync(new IncomingFetch(feed, run, (package, ct) => IngestAsync(feed, run, package, ct)), cancellationToken);
+            if (run is { FailedPackageCount: > 0, PackageCount: 0, SkippedPackageCount: 0 })
+            {
+                // nothing it took could be stored: the feed is misconfigured (content type, sender, limits), say why
+                var reason = run.Errors.FirstOrDefault()?.Reason ?? "see the package errors";
+                await FinishAsync(run, FeedRunStatus.Failed, $"every package failed ({run.FailedPackageCount}); the first: {reason}");
+                LogFailed(feed.Name, run.Id, run.Error!);
+                return;
+            }
+
             await FinishAsync(run, FeedRunStatus.Succeeded, null);
             LogSucceeded(feed.Name, run.Id, run.PackageCount, run.SkippedPackageCount, run.FailedPackageCount, run.EntitiesCreated, run.EntitiesUpdated);
         }

@@ -41,6 +41,12 @@ internal sealed class IncomingFeedSettings(TaxiiDbContext db, FeedSecrets secret
         }
 
         var moved = feed.TransportType != transport.Type || !SameSource(feed.Transport, transport);
+        if (feed.Id != 0 && (moved || feed.ContentType != body.ContentType || feed.Transport.FilePattern != transport.FilePattern || feed.Transport.Recursive != transport.Recursive))
+        {
+            // files read under other settings (a content type that failed them, another pattern) are read again
+            await db.MountPointFiles.Where(f => f.FeedId == feed.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
         feed.Description = body.Description;
         feed.Enabled = body.Enabled;
         feed.DatasetId = body.DatasetId;
