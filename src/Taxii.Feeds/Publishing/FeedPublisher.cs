@@ -94,6 +94,7 @@ public sealed partial class FeedPublisher(
         }
 
         var started = run.StartedAt ?? time.GetUtcNow();
+        await FeedEntitySource.FreshenStatisticsAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var source = new FeedEntitySource(connection, transaction, new FeedSelection(feed, writer.TypeOrder, started), feed.UpdateStrategy);
         var delivery = new OutgoingDelivery(feed, run);
