@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Taxii.Core.Collections;
+using Taxii.Persistence;
+using Taxii.Persistence.Stores;
+using Taxii.Protocol.Messages;
+using CollectionType = Taxii.Core.Collections.CollectionType;
+using Taxii.Protocol.Xml;
+using Taxii.Server.Tests.Admin;
+using Taxii.Server.Tests.Taxii;
+using Taxii.Testing;
+
+namespace Taxii.Server.Tests.Feeds;
+
+/// <summary>
+/// A remote that cannot answer a huge window in time: a proxy in front of host A holds back polls of more than 30
+/// years past host B's poll timeout, so B's feed must split its first window (from the beginning) and poll the halves.
+/// </summary>
+public sealed class IncomingFeedWindowTests(IncomingFeedWindowTests.Remote a, IncomingFeedWindowTests.Local b)
+    : IClassFixture<IncomingFeedWindowTests.Remote>, IClassFixture<IncomingFeedWindowTests.Local>
+{
+    private const string Poller = "window-poller";
+    private const string PollerPassword = "window poller password";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public sealed class Remote : TaxiiAppFactory
+    {
+        protected override async Task SeedAsync()
+        {
+            var user = await CreateUserAsync(Poller, PollerPassword);
+            await TestData.AddCollectionAsync(this, "wide", CollectionType.DataFeed, [], "/taxii-poll-service/");
+            await TestData.GrantAsync(this, user, read: true, write: false, "wide");
+        }
+    }
+
+    public sealed class Local : TaxiiAppFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Taxii:IncomingFeeds:PollTimeout"] = "00:00:02",
+            ["Taxii:IncomingFeeds:MinimumWindow"] = "00:01:00",
+        };
+
+        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
+    }
+
+    [Fact]
+    public async Task A_window_that_times_out_is_polled_in_halves_and_nothing_is_lost()
+    {
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            var collectionId = await db.Collections.Where(c => c.Name == "wide").Select(c => c.Id).SingleAsync(Ct);
+            foreach (var n in new[] { 1, 2, 3 })
+            {
+                var json = $$"""{"format":"urn:eclecticiq.com:json:1.0","header":{"feed":"w","run":1,"sequence":{{n}},"produced":"2026-11-29T00:00:00Z","strategy":"append"},"entities":[{"id":"example:wide-{{n}}","type":"indicator"}]}""";
+                await scope.ServiceProvider.GetRequiredService<ContentStore>().AppendAsync(
+                    [new NewContentBlock(collectionId, Encoding.UTF8.GetBytes(json), "urn:eclecticiq.com:json:1.0", null, null, IsXml: false)], Ct);
+            }
+        }
+
+        var windows = new ConcurrentQueue<(DateTimeOffset? Begin, DateTimeOffset? End)>();
+        await using var proxy = await SlowProxy.StartAsync(a.Address("/taxii-poll-service/"), windows, Ct);
+        var api = new FeedApi(b.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+        var dataset = await api.CreateDatasetAsync("wide-target");
+        var feed = (await api.PostAsync("/api/v1/incoming-feeds", $$"""
+            {"name":"wide poll","datasetId":{{dataset}},"contentType":"eclecticiq-json",
+             "transport":{"type":"taxii-poll","pollUrl":"{{proxy.Address}}","collectionName":"wide","username":"{{Poller}}","password":"{{PollerPassword}}"} }
+            """, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+
+        var queued = await api.PostAsync($"/api/v1/incoming-feeds/{feed}/runs", "{}", HttpStatusCode.Accepted);
+        var run = await WaitAsync(api, feed, queued.GetProperty("id").GetInt64());
+
+        run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
+        run.GetProperty("packageCount").GetInt32().Should().Be(3);
+        windows.Should().HaveCount(3, "the whole window, which timed out, then its two halves");
+        windows.First().Begin.Should().BeNull();
+        windows.Skip(1).Should().OnlyContain(w => w.End != null && (w.End - (w.Begin ?? DateTimeOffset.UnixEpoch)) < TimeSpan.FromDays(365 * 30));
+    }
+
+    private static async Task<JsonElement> WaitAsync(FeedApi api, int feed, long runId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var run = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}/runs/{runId}", Ct);
+            if (run.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                return run;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    /// <summary>Forwards TAXII requests to a real poll service, holding back polls of windows wider than 30 years.</summary>
+    private sealed class SlowProxy(WebApplication app) : IAsyncDisposable
+    {
+        public Uri Address { get; private set; } = null!;
+
+        public static async Task<SlowProxy> StartAsync(Uri target, ConcurrentQueue<(DateTimeOffset?, DateTimeOffset?)> windows, CancellationToken cancellationToken)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var forward = new HttpClient();
+            app.Run(async context =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+                body.Position = 0;
+                var read = await TaxiiMessageReader.ReadAsync(body, context.RequestAborted);
+                if (read.Message is PollRequest poll)
+                {
+                    windows.Enqueue((poll.ExclusiveBeginTimestamp, poll.InclusiveEndTimestamp));
+                    var end = poll.InclusiveEndTimestamp ?? DateTimeOffset.UtcNow;
+                    if (end - (poll.ExclusiveBeginTimestamp ?? DateTimeOffset.UnixEpoch) > TimeSpan.FromDays(365 * 30))
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+                    }
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body.ToArray()) };
+                foreach (var header in context.Request.Headers.Where(h => h.Key.StartsWith("X-TAXII", StringComparison.OrdinalIgnoreCase) || h.Key is "Authorization"))
+                {
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+                }
+
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+                using var response = await forward.SendAsync(request, context.RequestAborted);
+                context.Response.StatusCode = (int)response.StatusCode;
+                foreach (var header in response.Headers.Concat(response.Content.Headers).Where(h => h.Key is not ("Transfer-Encoding" or "Content-Length")))
+                {
+                    context.Response.Headers[header.Key] = header.Value.ToArray();
+                }
+
+                await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+            });
+            await app.StartAsync(cancellationToken);
+            return new SlowProxy(app) { Address = new Uri(new Uri(app.Urls.First()), "/taxii-poll-service/") };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+}
