@@ -14,11 +14,11 @@ using Taxii.Core.Collections;
 using Taxii.Persistence;
 using Taxii.Persistence.Stores;
 using Taxii.Protocol.Messages;
-using CollectionType = Taxii.Core.Collections.CollectionType;
 using Taxii.Protocol.Xml;
 using Taxii.Server.Tests.Admin;
 using Taxii.Server.Tests.Taxii;
 using Taxii.Testing;
+using CollectionType = Taxii.Core.Collections.CollectionType;
 
 namespace Taxii.Server.Tests.Feeds;
 
