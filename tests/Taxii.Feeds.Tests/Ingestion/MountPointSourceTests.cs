@@ -59,7 +59,8 @@ public sealed class MountPointSourceTests(MountPointSourceTests.Host app) : ICla
 
         var run = await app.RunIncomingFeedAsync(feed);
 
-        run.Status.Should().Be(FeedRunStatus.Succeeded, run.Error);
+        run.Status.Should().Be(FeedRunStatus.Failed, "no package it took could be stored");
+        run.Error.Should().StartWith("every package failed");
         run.Errors.Select(e => (e.Package, e.Reason)).Should().Equal((Path.Combine(dir, "a.dat"), Unknown), (Path.Combine(dir, "b.dat"), Unknown));
         (await ReadFilesAsync(feed)).Should().Equal(Path.Combine(dir, "a.dat"), Path.Combine(dir, "b.dat"));
     }
@@ -121,7 +122,8 @@ public sealed class MountPointSourceTests(MountPointSourceTests.Host app) : ICla
 
         var run = await app.RunIncomingFeedAsync(feed);
 
-        run.Status.Should().Be(FeedRunStatus.Succeeded);
+        run.Status.Should().Be(FeedRunStatus.Failed, "no package it took could be stored");
+        run.Error.Should().StartWith("every package failed");
         run.Errors.Should().ContainSingle().Which.Reason.Should().Be($"the package is {Host.MaxBlobSize + 1} bytes, more than MaxBlobSize ({Host.MaxBlobSize} bytes) allows; it was not read");
         (await ReadFilesAsync(feed)).Should().BeEmpty("it is reported again until it is removed or the limit raised");
     }
@@ -175,7 +177,8 @@ public sealed class MountPointSourceTests(MountPointSourceTests.Host app) : ICla
 
         var run = await app.RunIncomingFeedAsync(feed);
 
-        run.Status.Should().Be(FeedRunStatus.Succeeded);
+        run.Status.Should().Be(FeedRunStatus.Failed, "no package it took could be stored");
+        run.Error.Should().StartWith("every package failed");
         run.Errors.Should().Contain(e => e.Package == Path.Combine(dir, "fine.dat") && e.Reason == Unknown);
         run.Errors.Where(e => e.Package != Path.Combine(dir, "fine.dat")).Should().NotBeEmpty()
             .And.OnlyContain(e => e.Reason == "the file resolves outside Taxii:MountPoints:PollAllowedDirectories (a symbolic link?); it was not read");
@@ -193,7 +196,8 @@ public sealed class MountPointSourceTests(MountPointSourceTests.Host app) : ICla
 
         var run = await app.RunIncomingFeedAsync(feed);
 
-        run.Status.Should().Be(FeedRunStatus.Succeeded, run.Error);
+        run.Status.Should().Be(FeedRunStatus.Failed, "no package it took could be stored");
+        run.Error.Should().StartWith("every package failed");
         run.Errors.Select(e => e.Package).Should().Equal(Path.Combine(dir, "sub", "one.dat"));
     }
 
