@@ -109,7 +109,8 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
             "NOT_FOUND" => $" The remote has no collection '{collection}' (or hides it from this user).",
             _ => string.Empty,
         };
-        return $"The remote poll service answered {status}: {e.PeerMessage ?? e.Message}.{advice}";
+        // peers usually end their message with a full stop already
+        return $"The remote poll service answered {status}: {(e.PeerMessage ?? e.Message).TrimEnd('.')}.{advice}";
     }
 
     private static string Label(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "the beginning";

@@ -1,17 +1,15 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using FluentAssertions;
 
 namespace Taxii.Server.Tests.Admin;
 
 /// <summary>docs/api.md's examples, run as written with bash and curl against a fresh host.</summary>
-public sealed partial class ApiDocsTests(AdminApiFactory app) : IClassFixture<AdminApiFactory>
+public sealed class ApiDocsTests(AdminApiFactory app) : IClassFixture<AdminApiFactory>
 {
     [Fact]
     public async Task The_curl_examples_in_the_api_docs_run_as_written()
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "api.md");
-        var blocks = ShellBlock().Matches(await File.ReadAllTextAsync(docs, TestContext.Current.CancellationToken)).Select(m => m.Groups[1].Value).ToList();
+        var blocks = DocPages.ShellBlocks(await DocPages.ReadAsync("api.md", TestContext.Current.CancellationToken));
         blocks.Should().HaveCountGreaterThanOrEqualTo(4);
         var script = "set -euo pipefail\n" + string.Join("\n", blocks);
 
@@ -27,20 +25,4 @@ public sealed partial class ApiDocsTests(AdminApiFactory app) : IClassFixture<Ad
         (await output).Should().Contain("\"name\":\"partner-automation\"").And.Contain("198.51.100.7").And.Contain("/partner-poll/")
             .And.Contain("kind,value,maliciousness", "the CSV package downloads");
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Taxii.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Taxii.sln not found above the test binaries");
-    }
-
-    [GeneratedRegex("```sh\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ShellBlock();
 }
