@@ -4,7 +4,7 @@ using Taxii.Core.Entities;
 namespace Taxii.Feeds.ContentTypes;
 
 /// <summary>The names the text formats give to Taxii's enums: lower-case, dash-separated, culture-free.</summary>
-internal static class FeedNames
+public static class FeedNames
 {
     public static string Of(EntityType type) => type switch
     {
@@ -55,6 +55,26 @@ internal static class FeedNames
     };
 
     public static bool TryParseStrategy(string? name, out Core.Feeds.UpdateStrategy strategy) => TryParse(name, Of, out strategy);
+
+    /// <summary>A content type as the REST API spells it.</summary>
+    public static string Of(Core.Feeds.FeedContentType contentType) => contentType switch
+    {
+        Core.Feeds.FeedContentType.EclecticIqJson => "eclecticiq-json",
+        Core.Feeds.FeedContentType.Stix12 => "stix-1.2",
+        Core.Feeds.FeedContentType.Csv => "csv",
+        Core.Feeds.FeedContentType.PlainText => "plain-text",
+        _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "unknown content type"),
+    };
+
+    /// <summary>An outgoing transport as the REST API spells it.</summary>
+    public static string Of(Core.Feeds.OutgoingTransportType transport) => transport switch
+    {
+        Core.Feeds.OutgoingTransportType.TaxiiPoll => "taxii-poll",
+        Core.Feeds.OutgoingTransportType.TaxiiInbox => "taxii-inbox",
+        Core.Feeds.OutgoingTransportType.HttpDownload => "http-download",
+        Core.Feeds.OutgoingTransportType.MountPoint => "mount-point",
+        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
+    };
 
     /// <summary>ISO 8601 in UTC with a <c>Z</c>, fractional seconds only as far as they are set.</summary>
     public static string Of(DateTimeOffset value) =>

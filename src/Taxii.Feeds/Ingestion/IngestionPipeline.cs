@@ -61,8 +61,8 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
         {
             // a sender publishing another content type than the feed reads is the usual cause: say so when the binding shows it
             return new PackageResult(PackageOutcome.Failed, package.Binding is { } sent && !reader.Accepts(sent)
-                ? $"not valid {reader.ContentType} content: {e.Message.TrimEnd('.')}; the package's content binding is '{Truncate(sent)}', which the feed's content type does not read: set the feed's content type to what the sender publishes, or leave it empty to detect it"
-                : $"not valid {reader.ContentType} content: {e.Message}");
+                ? $"not valid {FeedNames.Of(reader.ContentType)} content: {e.Message.TrimEnd('.')}; the package's content binding is '{Truncate(sent)}', which the feed's content type does not read: set the feed's content type to what the sender publishes, or leave it empty to detect it"
+                : $"not valid {FeedNames.Of(reader.ContentType)} content: {e.Message}");
         }
 
         return await StoreAsync(target, package, bytes.LongLength, sha256, parsed, cancellationToken);

@@ -80,12 +80,12 @@ public sealed partial class FeedPublisher(
         var transport = transports.For(feed.TransportType);
         if (!transport.Carries(feed.ContentType))
         {
-            throw new FeedRunException($"the {feed.TransportType} transport cannot carry {feed.ContentType} content");
+            throw new FeedRunException($"the {FeedNames.Of(feed.TransportType)} transport cannot carry {FeedNames.Of(feed.ContentType)} content");
         }
 
         if (feed.UpdateStrategy == UpdateStrategy.Diff && !writer.CarriesRemovals)
         {
-            throw new FeedRunException($"{feed.ContentType} cannot say what was removed, so it cannot be published with the Diff strategy");
+            throw new FeedRunException($"{FeedNames.Of(feed.ContentType)} cannot say what was removed, so it cannot be published with the Diff strategy");
         }
 
         if (feed.Datasets.Count == 0)

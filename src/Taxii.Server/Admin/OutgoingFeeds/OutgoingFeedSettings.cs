@@ -44,7 +44,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
 
         var writer = ContentWriters.For(body.ContentType);
         validation.Check(body.UpdateStrategy != UpdateStrategy.Diff || writer.CarriesRemovals, "updateStrategy",
-            $"{body.ContentType} cannot say what was removed: use the diff strategy with EclecticIQ JSON or CSV");
+            $"{FeedNames.Of(body.ContentType)} cannot say what was removed: use the diff strategy with EclecticIQ JSON or CSV");
         var schedule = FeedSettingChecks.Schedule(validation, body.Schedule, body.IntervalMinutes);
         var filter = CheckFilter(validation, body.Filter ?? new OutgoingFeedFilterDto());
         Collection? newCollection = null;
@@ -86,7 +86,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
 
     private void CheckTransport(Validation validation, OutgoingTransportRequest t, FeedContentType contentType)
     {
-        validation.Check(transports.For(t.Type).Carries(contentType), "contentType", $"the {t.Type} transport cannot carry {contentType}: TAXII transports carry EclecticIQ JSON and STIX 1.2");
+        validation.Check(transports.For(t.Type).Carries(contentType), "contentType", $"the {FeedNames.Of(t.Type)} transport cannot carry {FeedNames.Of(contentType)}: TAXII transports carry EclecticIQ JSON and STIX 1.2");
         switch (t.Type)
         {
             case OutgoingTransportType.TaxiiPoll:
