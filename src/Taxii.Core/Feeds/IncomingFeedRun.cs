@@ -1,7 +1,7 @@
 namespace Taxii.Core.Feeds;
 
 /// <summary>One run of an incoming feed: the packages it took, what they held, and how it ended.</summary>
-public sealed class IncomingFeedRun
+public sealed class IncomingFeedRun : IFeedRun
 {
     public long Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Taxii.Core.Feeds;
 
 /// <summary>One run of an outgoing feed: what it selected, wrote and delivered, and how it ended.</summary>
-public sealed class OutgoingFeedRun
+public sealed class OutgoingFeedRun : IFeedRun
 {
     public long Id { get; set; }
 

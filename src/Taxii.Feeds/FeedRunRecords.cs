@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Taxii.Core.Feeds;
+using Taxii.Persistence;
+
+namespace Taxii.Feeds;
+
+/// <summary>
+/// Records a queued run of a feed, incoming or outgoing. At most one run per feed is queued or running (a partial
+/// unique index says so, whichever host asks); a run left "running" by a host that died is recognised by its free run
+/// lock (<see cref="FeedRunLock"/>) and closed as failed first.
+/// </summary>
+internal static class FeedRunRecords
+{
+    /// <summary>The saved run, or null when the feed already has an active one.</summary>
+    public static async Task<TRun?> QueueAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, FeedRunTrigger trigger, TimeProvider time, CancellationToken cancellationToken)
+        where TRun : class, IFeedRun, new()
+    {
+        await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken);
+        var run = new TRun { FeedId = feedId, Trigger = trigger, Status = FeedRunStatus.Queued, QueuedAt = time.GetUtcNow() };
+        db.Set<TRun>().Add(run);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.Entry(run).State = EntityState.Detached;
+            return null;
+        }
+
+        return run;
+    }
+
+    private static async Task CloseInterruptedAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)
+        where TRun : class, IFeedRun
+    {
+        var running = await db.Set<TRun>().Where(r => r.FeedId == feedId && r.Status == FeedRunStatus.Running).ToListAsync(cancellationToken);
+        if (running.Count == 0 || await FeedRunLock.IsHeldAsync(db.Database.GetConnectionString()!, lockClass, feedId, cancellationToken))
+        {
+            return; // none, or it is running somewhere
+        }
+
+        foreach (var run in running)
+        {
+            run.Status = FeedRunStatus.Failed;
+            run.EndedAt = time.GetUtcNow();
+            run.Error = "interrupted: the host running it stopped before it ended";
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
