@@ -20,6 +20,7 @@ internal static class HostSetup
     public static WebApplication UseTaxiiHost(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
