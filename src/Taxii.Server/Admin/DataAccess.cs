@@ -2,12 +2,13 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Collections;
 using Taxii.Core.Datasets;
+using Taxii.Core.Feeds;
 using Taxii.Persistence;
 using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin;
 
-/// <summary>Data-level access: a user sees datasets shared with one of its groups; administrators see all.</summary>
+/// <summary>Data-level access: a user sees datasets, collections and feeds shared with one of its groups; administrators see all.</summary>
 internal static class DataAccess
 {
     public static IQueryable<Dataset> VisibleDatasets(TaxiiDbContext db, ClaimsPrincipal user)
@@ -33,6 +34,32 @@ internal static class DataAccess
 
         var userId = caller.UserId;
         return db.Collections.Where(c => c.Access.Any(a => a.Group!.Memberships.Any(m => m.UserId == userId)));
+    }
+
+    /// <summary>Outgoing feeds shared with one of the user's groups; administrators see all.</summary>
+    public static IQueryable<OutgoingFeed> VisibleOutgoingFeeds(TaxiiDbContext db, ClaimsPrincipal user)
+    {
+        var caller = TaxiiCaller.From(user);
+        if (caller.IsAdmin)
+        {
+            return db.OutgoingFeeds;
+        }
+
+        var userId = caller.UserId;
+        return db.OutgoingFeeds.Where(f => f.Groups.Any(g => g.Memberships.Any(m => m.UserId == userId)));
+    }
+
+    /// <summary>Incoming feeds shared with one of the user's groups; administrators see all.</summary>
+    public static IQueryable<IncomingFeed> VisibleIncomingFeeds(TaxiiDbContext db, ClaimsPrincipal user)
+    {
+        var caller = TaxiiCaller.From(user);
+        if (caller.IsAdmin)
+        {
+            return db.IncomingFeeds;
+        }
+
+        var userId = caller.UserId;
+        return db.IncomingFeeds.Where(f => f.Groups.Any(g => g.Memberships.Any(m => m.UserId == userId)));
     }
 
     /// <summary>

@@ -22,4 +22,19 @@ internal static class Paging
     }
 
     public static int Limit(int? limit) => limit ?? DefaultLimit;
+
+    /// <summary>
+    /// Trims <paramref name="fetched"/> (up to limit + 1 rows, newest first) to the page and returns the cursor for the
+    /// next, older page (<c>before</c>), or null on the last page.
+    /// </summary>
+    public static long? TrimNewestFirst<T>(List<T> fetched, int limit, Func<T, long> id)
+    {
+        if (fetched.Count <= limit)
+        {
+            return null;
+        }
+
+        fetched.RemoveAt(limit);
+        return id(fetched[^1]);
+    }
 }

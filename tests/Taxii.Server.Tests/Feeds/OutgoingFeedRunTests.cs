@@ -167,6 +167,9 @@ public sealed class OutgoingFeedRunTests(OutgoingFeedRunTests.Factory app) : ICl
         run.GetProperty("error").GetString().Should().NotBeNullOrEmpty().And.NotContain("Exception");
         var feedNow = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct);
         feedNow.GetProperty("lastRun").GetProperty("status").GetString().Should().Be("failed");
+        var listed = await api.Client.GetFromJsonAsync<JsonElement>("/api/v1/outgoing-feeds?limit=500", Ct);
+        listed.GetProperty("items").EnumerateArray().Single(f => f.GetProperty("id").GetInt32() == feed)
+            .GetProperty("lastRun").GetProperty("id").GetInt64().Should().Be(run.GetProperty("id").GetInt64(), "the list shows each feed's newest run too");
     }
 
     private static IReadOnlyList<string> Lines(IReadOnlyList<string> packages) =>

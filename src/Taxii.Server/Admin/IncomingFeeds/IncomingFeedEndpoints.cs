@@ -5,7 +5,6 @@ using Taxii.Core.Feeds;
 using Taxii.Core.Security;
 using Taxii.Feeds.Publishing;
 using Taxii.Persistence;
-using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.IncomingFeeds;
 
@@ -29,17 +28,7 @@ internal static class IncomingFeedEndpoints
     }
 
     /// <summary>Feeds shared with one of the caller's groups; administrators see all.</summary>
-    public static IQueryable<IncomingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user)
-    {
-        var caller = TaxiiCaller.From(user);
-        if (caller.IsAdmin)
-        {
-            return db.IncomingFeeds;
-        }
-
-        var userId = caller.UserId;
-        return db.IncomingFeeds.Where(f => f.Groups.Any(g => g.Memberships.Any(m => m.UserId == userId)));
-    }
+    public static IQueryable<IncomingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user) => DataAccess.VisibleIncomingFeeds(db, user);
 
     /// <summary>Whether an outgoing feed has the name (incoming names are unique by index): feed names are unique across both.</summary>
     public static Task<bool> NameTakenByOutgoingAsync(TaxiiDbContext db, string name, CancellationToken cancellationToken) =>
@@ -59,11 +48,8 @@ internal static class IncomingFeedEndpoints
         }
 
         var fetched = await query.OrderBy(f => f.Id).Take(Paging.Limit(limit) + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
-        var dtos = new List<IncomingFeedDto>(fetched.Count);
-        foreach (var feed in fetched)
-        {
-            dtos.Add(IncomingFeedDto.From(feed, await LastRunAsync(db, feed.Id, cancellationToken)));
-        }
+        var lastRuns = await LastRunsAsync(db, [.. fetched.Select(f => f.Id)], cancellationToken);
+        var dtos = fetched.Select(f => IncomingFeedDto.From(f, lastRuns.GetValueOrDefault(f.Id))).ToList();
 
         return TypedResults.Ok(Paging.ToPage(dtos, Paging.Limit(limit), f => f.Id));
     }
@@ -137,13 +123,19 @@ internal static class IncomingFeedEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Task<IncomingFeedRunDto?> LastRunAsync(TaxiiDbContext db, int feedId, CancellationToken cancellationToken) =>
-        db.IncomingFeedRuns.AsNoTracking().Where(r => r.FeedId == feedId).OrderByDescending(r => r.Id)
-            .Select(IncomingFeedRunDto.Projection).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The newest run of each of the feeds, in two queries whatever their number.</summary>
+    private static async Task<Dictionary<int, IncomingFeedRunDto>> LastRunsAsync(TaxiiDbContext db, List<int> feedIds, CancellationToken cancellationToken)
+    {
+        var newest = await db.IncomingFeedRuns.Where(r => feedIds.Contains(r.FeedId)).GroupBy(r => r.FeedId)
+            .Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
+        var runs = await db.IncomingFeedRuns.AsNoTracking().Where(r => newest.Contains(r.Id))
+            .Select(IncomingFeedRunDto.Projection).ToListAsync(cancellationToken);
+        return runs.ToDictionary(r => r.FeedId);
+    }
 
     private static async Task<IncomingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
     {
         var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return feed is null ? null : IncomingFeedDto.From(feed, await LastRunAsync(db, id, cancellationToken));
+        return feed is null ? null : IncomingFeedDto.From(feed, (await LastRunsAsync(db, [id], cancellationToken)).GetValueOrDefault(id));
     }
 }

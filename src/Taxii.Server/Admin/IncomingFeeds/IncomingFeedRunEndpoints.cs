@@ -63,14 +63,7 @@ internal static class IncomingFeedRunEndpoints
         var take = Paging.Limit(limit);
         var runs = await db.IncomingFeedRuns.AsNoTracking().Where(r => r.FeedId == id && r.Id < (before ?? long.MaxValue))
             .OrderByDescending(r => r.Id).Take(take + 1).Select(IncomingFeedRunDto.Projection).ToListAsync(cancellationToken);
-        long? next = null;
-        if (runs.Count > take)
-        {
-            runs.RemoveAt(take);
-            next = runs[^1].Id;
-        }
-
-        return TypedResults.Ok(new IncomingFeedRunPage(runs, next));
+        return TypedResults.Ok(new IncomingFeedRunPage(runs, Paging.TrimNewestFirst(runs, take, r => r.Id)));
     }
 
     private static async Task<IResult> GetAsync(int id, long runId, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)

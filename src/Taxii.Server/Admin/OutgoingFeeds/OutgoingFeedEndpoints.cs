@@ -28,17 +28,7 @@ internal static class OutgoingFeedEndpoints
     }
 
     /// <summary>Feeds shared with one of the caller's groups; administrators see all.</summary>
-    public static IQueryable<OutgoingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user)
-    {
-        var caller = TaxiiCaller.From(user);
-        if (caller.IsAdmin)
-        {
-            return db.OutgoingFeeds;
-        }
-
-        var userId = caller.UserId;
-        return db.OutgoingFeeds.Where(f => f.Groups.Any(g => g.Memberships.Any(m => m.UserId == userId)));
-    }
+    public static IQueryable<OutgoingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user) => DataAccess.VisibleOutgoingFeeds(db, user);
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, TaxiiDbContext db, int? after, int? limit, string? name, CancellationToken cancellationToken)
     {
@@ -55,11 +45,8 @@ internal static class OutgoingFeedEndpoints
 
         var fetched = await query.OrderBy(f => f.Id).Take(Paging.Limit(limit) + 1)
             .Include(f => f.Datasets).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
-        var dtos = new List<OutgoingFeedDto>(fetched.Count);
-        foreach (var feed in fetched)
-        {
-            dtos.Add(OutgoingFeedDto.From(feed, await LastRunAsync(db, feed.Id, cancellationToken)));
-        }
+        var lastRuns = await LastRunsAsync(db, [.. fetched.Select(f => f.Id)], cancellationToken);
+        var dtos = fetched.Select(f => OutgoingFeedDto.From(f, lastRuns.GetValueOrDefault(f.Id))).ToList();
 
         return TypedResults.Ok(Paging.ToPage(dtos, Paging.Limit(limit), f => f.Id));
     }
@@ -138,14 +125,20 @@ internal static class OutgoingFeedEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Task<OutgoingFeedRunDto?> LastRunAsync(TaxiiDbContext db, int feedId, CancellationToken cancellationToken) =>
-        db.OutgoingFeedRuns.AsNoTracking().Where(r => r.FeedId == feedId).OrderByDescending(r => r.Id)
-            .Select(OutgoingFeedRunDto.Projection).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The newest run of each of the feeds, in two queries whatever their number.</summary>
+    private static async Task<Dictionary<int, OutgoingFeedRunDto>> LastRunsAsync(TaxiiDbContext db, List<int> feedIds, CancellationToken cancellationToken)
+    {
+        var newest = await db.OutgoingFeedRuns.Where(r => feedIds.Contains(r.FeedId)).GroupBy(r => r.FeedId)
+            .Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
+        var runs = await db.OutgoingFeedRuns.AsNoTracking().Where(r => newest.Contains(r.Id))
+            .Select(OutgoingFeedRunDto.Projection).ToListAsync(cancellationToken);
+        return runs.ToDictionary(r => r.FeedId);
+    }
 
     private static async Task<OutgoingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
     {
         var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Datasets).Include(f => f.Groups).AsSplitQuery()
             .SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return feed is null ? null : OutgoingFeedDto.From(feed, await LastRunAsync(db, id, cancellationToken));
+        return feed is null ? null : OutgoingFeedDto.From(feed, (await LastRunsAsync(db, [id], cancellationToken)).GetValueOrDefault(id));
     }
 }

@@ -69,14 +69,7 @@ internal static class OutgoingFeedRunEndpoints
         var take = Paging.Limit(limit);
         var runs = await db.OutgoingFeedRuns.AsNoTracking().Where(r => r.FeedId == id && r.Id < (before ?? long.MaxValue))
             .OrderByDescending(r => r.Id).Take(take + 1).Select(OutgoingFeedRunDto.Projection).ToListAsync(cancellationToken);
-        long? next = null;
-        if (runs.Count > take)
-        {
-            runs.RemoveAt(take);
-            next = runs[^1].Id;
-        }
-
-        return TypedResults.Ok(new OutgoingFeedRunPage(runs, next));
+        return TypedResults.Ok(new OutgoingFeedRunPage(runs, Paging.TrimNewestFirst(runs, take, r => r.Id)));
     }
 
     private static async Task<IResult> GetAsync(int id, long runId, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)
