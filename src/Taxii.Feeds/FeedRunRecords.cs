@@ -12,6 +12,9 @@ namespace Taxii.Feeds;
 /// </summary>
 internal static class FeedRunRecords
 {
+    /// <summary>How much of a failure's reason a run record keeps.</summary>
+    public const int MaxErrorLength = 4000;
+
     /// <summary>The saved run, or null when the feed already has an active one.</summary>
     public static async Task<TRun?> QueueAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, FeedRunTrigger trigger, TimeProvider time, CancellationToken cancellationToken)
         where TRun : class, IFeedRun, new()
@@ -30,6 +33,16 @@ internal static class FeedRunRecords
         }
 
         return run;
+    }
+
+    /// <summary>Ends a run and saves it (whatever else the context holds), even when the run's own work was cancelled.</summary>
+    public static async Task FinishAsync(TaxiiDbContext db, IFeedRun run, FeedRunStatus status, string? error, TimeProvider time)
+    {
+        run.Status = status;
+        run.EndedAt = time.GetUtcNow();
+        run.StartedAt ??= run.EndedAt;
+        run.Error = error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static async Task CloseInterruptedAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)

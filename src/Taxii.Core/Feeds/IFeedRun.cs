@@ -13,6 +13,8 @@ public interface IFeedRun
 
     DateTimeOffset QueuedAt { get; set; }
 
+    DateTimeOffset? StartedAt { get; set; }
+
     DateTimeOffset? EndedAt { get; set; }
 
     string? Error { get; set; }

@@ -18,8 +18,6 @@ public sealed partial class IncomingFeedRunner(
     TimeProvider time,
     ILogger<IncomingFeedRunner> logger)
 {
-    private const int MaxErrorLength = 4000;
-
     /// <summary>Errors beyond this many per run are counted, not each recorded.</summary>
     private const int MaxRecordedErrors = 1000;
 
@@ -36,7 +34,7 @@ public sealed partial class IncomingFeedRunner(
         await connection.OpenAsync(cancellationToken);
         if (!await FeedRunLock.TryTakeAsync(connection, FeedRunLock.Incoming, feed.Id, cancellationToken))
         {
-            await FinishAsync(run, FeedRunStatus.Failed, "another run of this feed is in progress");
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "another run of this feed is in progress", time);
             return;
         }
 
@@ -53,28 +51,28 @@ public sealed partial class IncomingFeedRunner(
             {
                 // nothing it took could be stored: the feed is misconfigured (content type, sender, limits), say why
                 var reason = run.Errors.FirstOrDefault()?.Reason ?? "see the package errors";
-                await FinishAsync(run, FeedRunStatus.Failed, $"every package failed ({run.FailedPackageCount}); the first: {reason}");
+                await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, $"every package failed ({run.FailedPackageCount}); the first: {reason}", time);
                 LogFailed(feed.Name, run.Id, run.Error!);
                 return;
             }
 
-            await FinishAsync(run, FeedRunStatus.Succeeded, null);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Succeeded, null, time);
             LogSucceeded(feed.Name, run.Id, run.PackageCount, run.SkippedPackageCount, run.FailedPackageCount, run.EntitiesCreated, run.EntitiesUpdated);
         }
         catch (IncomingSourceException e)
         {
             LogFailed(feed.Name, run.Id, e.Message);
-            await FinishAsync(run, FeedRunStatus.Failed, e.Message);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, e.Message, time);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run, FeedRunStatus.Failed, "interrupted: the host was stopping");
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "interrupted: the host was stopping", time);
             throw;
         }
         catch (Exception e)
         {
             LogCrashed(e, feed.Name, run.Id);
-            await FinishAsync(run, FeedRunStatus.Failed, "internal error (details in the server log)");
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "internal error (details in the server log)", time);
         }
         finally
         {
@@ -110,20 +108,11 @@ public sealed partial class IncomingFeedRunner(
                 run.FailedPackageCount++;
                 if (run.FailedPackageCount <= MaxRecordedErrors)
                 {
-                    run.Errors.Add(new IncomingFeedRunError { Package = Truncate(reference, 1000), Reason = Truncate(result.Reason ?? "failed", MaxErrorLength) });
+                    run.Errors.Add(new IncomingFeedRunError { Package = Truncate(reference, 1000), Reason = Truncate(result.Reason ?? "failed", FeedRunRecords.MaxErrorLength) });
                 }
 
                 break;
         }
-    }
-
-    private async Task FinishAsync(IncomingFeedRun run, FeedRunStatus status, string? error)
-    {
-        run.Status = status;
-        run.EndedAt = time.GetUtcNow();
-        run.StartedAt ??= run.EndedAt;
-        run.Error = error is null ? null : Truncate(error, MaxErrorLength);
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

@@ -22,8 +22,6 @@ public sealed partial class FeedPublisher(
     TimeProvider time,
     ILogger<FeedPublisher> logger)
 {
-    private const int MaxErrorLength = 4000;
-
     public async Task RunAsync(long runId, CancellationToken cancellationToken)
     {
         var run = await db.OutgoingFeedRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
@@ -38,7 +36,7 @@ public sealed partial class FeedPublisher(
         await connection.OpenAsync(cancellationToken);
         if (!await FeedRunLock.TryTakeAsync(connection, FeedRunLock.Outgoing, feed.Id, cancellationToken))
         {
-            await FinishAsync(run, FeedRunStatus.Failed, "another run of this feed is in progress", CancellationToken.None);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "another run of this feed is in progress", time);
             return;
         }
 
@@ -49,23 +47,23 @@ public sealed partial class FeedPublisher(
             await db.SaveChangesAsync(cancellationToken);
             LogStarted(feed.Name, run.Id);
             await PublishAsync(connection, feed, run, cancellationToken);
-            await FinishAsync(run, FeedRunStatus.Succeeded, null, CancellationToken.None);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Succeeded, null, time);
             LogSucceeded(feed.Name, run.Id, run.EntityCount, run.RemovedCount, run.PackageCount, run.TotalBytes);
         }
         catch (Exception e) when (e is FeedDeliveryException or PackageTooLargeException or FeedRunException)
         {
             LogFailed(feed.Name, run.Id, e.Message);
-            await FinishAsync(run, FeedRunStatus.Failed, e.Message, CancellationToken.None);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, e.Message, time);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run, FeedRunStatus.Failed, "interrupted: the host was stopping", CancellationToken.None);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "interrupted: the host was stopping", time);
             throw;
         }
         catch (Exception e)
         {
             LogCrashed(e, feed.Name, run.Id);
-            await FinishAsync(run, FeedRunStatus.Failed, "internal error (details in the server log)", CancellationToken.None);
+            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "internal error (details in the server log)", time);
         }
         finally
         {
@@ -152,15 +150,6 @@ public sealed partial class FeedPublisher(
         {
             entry.State = EntityState.Detached;
         }
-    }
-
-    private async Task FinishAsync(OutgoingFeedRun run, FeedRunStatus status, string? error, CancellationToken cancellationToken)
-    {
-        run.Status = status;
-        run.EndedAt = time.GetUtcNow();
-        run.StartedAt ??= run.EndedAt;
-        run.Error = error is { Length: > MaxErrorLength } ? error[..MaxErrorLength] : error;
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Package files are named after the feed (letters, digits, dashes) and the run: <c>blocklist-run42-0001.txt</c>.</summary>
