@@ -42,6 +42,9 @@ public class TaxiiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(kestrel);
     }
 
+    /// <summary>Everything this host logged (Serilog reads sinks registered as services).</summary>
+    public LogCapture Logs { get; } = new();
+
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("InitializeAsync has not run");
 
     /// <summary>Settings on top of the test defaults (connection string, a small job server).</summary>
@@ -81,6 +84,8 @@ public class TaxiiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }
 
     /// <summary>Creates an active user with the given password (an administrator when <paramref name="admin"/>).</summary>
