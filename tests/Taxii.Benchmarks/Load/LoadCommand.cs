@@ -51,14 +51,14 @@ internal static class LoadCommand
     public static void Report(string scenario, long count, TimeSpan elapsed, string unit) =>
         Console.WriteLine($"{scenario}: {count:N0} in {elapsed.TotalSeconds:F2} s = {count / elapsed.TotalSeconds:N0} {unit}");
 
-    private static string? Option(string[] args, string name)
+    public static string? Option(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     /// <summary>src/Taxii.Server/bin/{Release,Debug}/net10.0/Taxii.Server.dll of the repository this runs from.</summary>
-    private static string? FindServer()
+    public static string? FindServer()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -73,7 +73,7 @@ internal static class LoadCommand
         return null;
     }
 
-    private static string CpuModel() =>
+    public static string CpuModel() =>
         File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
