@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Taxii.Feeds.Jobs;
 using Taxii.Feeds.Secrets;
 using Taxii.Feeds.Subscriptions;
@@ -19,6 +20,8 @@ public static class DependencyInjection
             .Validate(o => o.PushTimeout > TimeSpan.Zero && o.PushTimeout <= TimeSpan.FromHours(1), "Taxii:Subscriptions:PushTimeout must be between 0 and 1 hour")
             .Validate(o => o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay, "Taxii:Subscriptions:RetryDelay must be positive and at most MaxRetryDelay")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SubscriptionOptions>, SubscriptionOptionsValidator>();
+        builder.Services.AddSingleton<PushDestinations>();
         builder.Services.AddSingleton<SubscriptionPushClient>();
         builder.Services.AddScoped<SubscriptionDeliverer>();
         builder.Services.AddScoped<SubscriptionDeliveryJob>();

@@ -19,6 +19,12 @@ public sealed class SubscriptionOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Networks (CIDR, such as <c>10.20.0.0/16</c> or <c>127.0.0.1/32</c>) pushes may reach besides public addresses;
+    /// loopback, private, link-local and other non-public ranges are refused unless listed (see <see cref="PushDestinations"/>).
+    /// </summary>
+    public List<string> PushAllowedNetworks { get; set; } = [];
+
     /// <summary>The delay before attempt number <paramref name="attempts"/> + 1.</summary>
     public TimeSpan DelayAfter(int attempts) =>
         TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, RetryDelay.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));

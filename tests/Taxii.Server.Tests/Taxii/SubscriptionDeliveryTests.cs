@@ -31,8 +31,13 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
 
     public sealed class Publisher : TaxiiAppFactory
     {
-        // no job server: the tests run the jobs themselves, nothing runs behind their back
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Taxii:Jobs:RunServer"] = "false" };
+        // no job server: the tests run the jobs themselves, nothing runs behind their back; the subscriber's inboxes
+        // are on loopback, which pushes may reach only when allowed
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Taxii:Jobs:RunServer"] = "false",
+            ["Taxii:Subscriptions:PushAllowedNetworks:0"] = "127.0.0.0/8",
+        };
 
         protected override async Task SeedAsync()
         {

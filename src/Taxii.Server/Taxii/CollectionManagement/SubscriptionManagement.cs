@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Collections;
+using Taxii.Feeds.Subscriptions;
 using Taxii.Persistence;
 using Taxii.Protocol.Messages;
 using CollectionType = Taxii.Core.Collections.CollectionType;
@@ -14,7 +15,7 @@ namespace Taxii.Server.Taxii.CollectionManagement;
 /// to the TAXII version they were made in: only that user (or an administrator) sees or changes them, in that version.
 /// A refusal is a Status_Message and changes nothing.
 /// </summary>
-internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TimeProvider time, ILogger<SubscriptionManagement> logger)
+internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDestinations destinations, TimeProvider time, ILogger<SubscriptionManagement> logger)
 {
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, SubscriptionManagementRequest message, CancellationToken cancellationToken)
     {
@@ -57,6 +58,12 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TimeProv
         if (!SubscriptionTerms.TryRead(x.Request, x.Message, x.Collection.ContentBindings, out var terms, out var refusal))
         {
             return refusal;
+        }
+
+        if (terms.Push is { } push && destinations.RefusalOf(new Uri(push.Address)) is { } denied)
+        {
+            // the address was checked to be an absolute http(s) URI by TryRead
+            return x.Request.Status(StatusType.Denied, denied);
         }
 
         if (terms.Push is null && x.PollServices.Count == 0)
