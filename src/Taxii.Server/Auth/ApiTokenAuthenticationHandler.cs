@@ -15,7 +15,8 @@ internal sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     TaxiiDbContext db,
-    TimeProvider time)
+    TimeProvider time,
+    LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -34,8 +35,17 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // tokens are counted per client address only: they name no user
+        var address = Context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address, null) is { } wait)
+        {
+            Context.Features.Set(new LoginThrottled(wait));
+            return AuthenticateResult.Fail("Too many failed login attempts");
+        }
+
         if (header.Parameter is not { Length: > 0 } secret || !secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
+            throttle.Failed(address, null);
             return AuthenticateResult.Fail("Malformed token");
         }
 
@@ -45,6 +55,7 @@ internal sealed class ApiTokenAuthenticationHandler(
             .SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
         if (token?.User is not { IsActive: true } user || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
+            throttle.Failed(address, null);
             return AuthenticateResult.Fail("Invalid token");
         }
 
@@ -58,9 +69,15 @@ internal sealed class ApiTokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer realm=\"Taxii\"";
-        return base.HandleChallengeAsync(properties);
+        if (Context.Features.Get<LoginThrottled>() is { } throttled)
+        {
+            await throttled.WriteProblemAsync(Context);
+            return;
+        }
+
+        await base.HandleChallengeAsync(properties);
     }
 }

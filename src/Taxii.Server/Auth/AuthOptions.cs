@@ -10,4 +10,19 @@ internal sealed class AuthOptions
     /// unchanged), so a client sending it on every request does not pay a password hash each time. 0 turns it off.
     /// </summary>
     public TimeSpan CredentialCacheLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Failed logins allowed for one user name from one client address within <see cref="FailedLoginWindow"/>; after
+    /// that, that user's attempts from that address are refused unchecked until the window ends.
+    /// </summary>
+    public int MaxFailedLoginsPerUser { get; set; } = 5;
+
+    /// <summary>
+    /// Failed logins (any user name, or API tokens) allowed from one client address within
+    /// <see cref="FailedLoginWindow"/>; after that, every password and token attempt from it is refused unchecked.
+    /// </summary>
+    public int MaxFailedLoginsPerAddress { get; set; } = 50;
+
+    /// <summary>The fixed window, from the first failure, in which failed logins are counted.</summary>
+    public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

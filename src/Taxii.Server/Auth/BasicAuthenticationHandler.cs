@@ -16,7 +16,8 @@ internal sealed class BasicAuthenticationHandler(
     UrlEncoder encoder,
     TaxiiDbContext db,
     PasswordHashing passwords,
-    CredentialCache logins)
+    CredentialCache logins,
+    LoginThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -37,8 +38,19 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!TryDecode(header.Parameter, out var name, out var password))
+        var address = Context.Connection.RemoteIpAddress;
+        var decoded = TryDecode(header.Parameter, out var name, out var password);
+        // checked before anything else, the same way for known and unknown names: a blocked attempt costs no password
+        // hash and reveals nothing, even when the password is right
+        if (throttle.RetryAfter(address, decoded ? name : null) is { } wait)
         {
+            Context.Features.Set(new LoginThrottled(wait));
+            return AuthenticateResult.Fail("Too many failed login attempts");
+        }
+
+        if (!decoded)
+        {
+            throttle.Failed(address, null);
             return AuthenticateResult.Fail("Malformed basic credentials");
         }
 
@@ -51,21 +63,33 @@ internal sealed class BasicAuthenticationHandler(
             // unknown user and wrong password take the same time and get the same answer: no user enumeration
             if (!passwords.Verify(user ?? Decoy.Value, password, out _) || user?.PasswordHash is null)
             {
+                throttle.Failed(address, name);
                 return AuthenticateResult.Fail("Invalid credentials");
             }
 
             logins.Remember(user.Id, user.PasswordHash, password);
         }
 
-        return found is { Login: var login }
-            ? AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName))
-            : AuthenticateResult.Fail("Invalid credentials");
+        if (found is not { Login: var login })
+        {
+            throttle.Failed(address, name);
+            return AuthenticateResult.Fail("Invalid credentials");
+        }
+
+        throttle.Succeeded(address, name);
+        return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Basic realm=\"Taxii\", charset=\"UTF-8\"";
-        return base.HandleChallengeAsync(properties);
+        if (Context.Features.Get<LoginThrottled>() is { } throttled)
+        {
+            await throttled.WriteProblemAsync(Context);
+            return;
+        }
+
+        await base.HandleChallengeAsync(properties);
     }
 
     private static bool TryDecode(string? parameter, out string name, out string password)

@@ -12,8 +12,13 @@ internal static class DependencyInjection
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
             .Validate(o => o.CredentialCacheLifetime >= TimeSpan.Zero, "Taxii:Auth:CredentialCacheLifetime must not be negative")
+            .Validate(o => o.MaxFailedLoginsPerUser is >= 1 and <= 10_000, "Taxii:Auth:MaxFailedLoginsPerUser must be between 1 and 10000")
+            .Validate(o => o.MaxFailedLoginsPerAddress is >= 1 and <= 1_000_000, "Taxii:Auth:MaxFailedLoginsPerAddress must be between 1 and 1000000")
+            .Validate(o => o.FailedLoginWindow >= TimeSpan.FromSeconds(1) && o.FailedLoginWindow <= TimeSpan.FromDays(1),
+                "Taxii:Auth:FailedLoginWindow must be between 00:00:01 and 1.00:00:00")
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialCache>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Basic, API token or TLS client certificate", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)

@@ -106,6 +106,14 @@ internal sealed partial class TaxiiPipeline(
 
     private static (StatusType Status, string Reason)? CheckAccess(Core.Collections.Service service, TaxiiCaller caller, HttpRequest request)
     {
+        if (request.HttpContext.Features.Get<Auth.LoginThrottled>() is { } throttled)
+        {
+            // TAXII has no rate-limit status, and clients map HTTP 401/403 to UNAUTHORIZED anyway: say it in TAXII
+            // (HTTP 200, as the binding wants errors), with Retry-After for HTTP-aware clients
+            throttled.SetRetryAfter(request.HttpContext.Response);
+            return (StatusType.Unauthorized, throttled.Message);
+        }
+
         var presentedCredentials = request.Headers.Authorization.Count > 0 || request.HttpContext.Connection.ClientCertificate is not null;
         if (!caller.IsAuthenticated && (service.AuthenticationRequired || presentedCredentials))
         {
