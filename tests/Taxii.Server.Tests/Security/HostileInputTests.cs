@@ -89,11 +89,6 @@ public sealed class HostileInputTests(HostileInputTests.Factory app) : IClassFix
         app.Logs.Errors().Should().BeEmpty();
     }
 
-    public void Dispose()
-    {
-        // the listener and file are shared by the class's cases; they outlive each case on purpose
-    }
-
     private static byte[] Body(string service, TaxiiVersion version, string form)
     {
         var (ns, prefix, id) = version == TaxiiVersion.V11
