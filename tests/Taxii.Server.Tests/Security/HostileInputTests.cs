@@ -16,7 +16,7 @@ namespace Taxii.Server.Tests.Security;
 /// before the reader: each is answered with a BAD_MESSAGE Status_Message, quickly, and nothing an entity points at
 /// (a local file with a unique marker, a loopback listener) is ever read or contacted.
 /// </summary>
-public sealed class HostileInputTests(HostileInputTests.Factory app) : IClassFixture<HostileInputTests.Factory>, IDisposable
+public sealed class HostileInputTests(HostileInputTests.Factory app) : IClassFixture<HostileInputTests.Factory>
 {
     private const string Password = "hostile-password-1";
     private const string Collection = "hostile";
