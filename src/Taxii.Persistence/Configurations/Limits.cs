@@ -1,7 +1,7 @@
 namespace Taxii.Persistence.Configurations;
 
 /// <summary>Column lengths: bounded so that over-long input is refused by validation, not by a database error.</summary>
-internal static class Limits
+public static class Limits
 {
     public const int NameLength = 200;
     public const int EmailLength = 320;

@@ -24,7 +24,8 @@ internal static class AdminApi
     {
         var api = app.MapGroup(Prefix).RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxJsonBodySize))
-            .WithProblemResponses();
+            .WithProblemResponses()
+            .RefusingNulInQuery();
         api.MapMe();
         api.MapUsers();
         api.MapGroups();

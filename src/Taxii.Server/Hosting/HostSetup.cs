@@ -14,6 +14,8 @@ internal static class HostSetup
             .Configure<IOptions<BlobLimitsOptions>>((kestrel, limits) =>
                 kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodySize);
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<Admin.BadRequestProblemHandler>();
         return builder;
     }
 

@@ -65,12 +65,15 @@ internal sealed partial class TaxiiPipeline(
             await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, e.Status, e.Message));
             return;
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            // Kestrel stopped reading at the body limit: nothing past it was buffered
-            LogRefused(service.Path, StatusType.BadMessage.Value, "request body over the limit");
-            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, StatusType.BadMessage,
-                $"The message is larger than this server accepts ({limits.Value.MaxRequestBodySize} bytes)."), StatusCodes.Status413PayloadTooLarge);
+            // Kestrel stopped reading: at the body limit (nothing past it was buffered), a body arriving slower than
+            // the minimum data rate, broken chunked framing. The client's doing, answered as such (if it still listens)
+            var reason = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The message is larger than this server accepts ({limits.Value.MaxRequestBodySize} bytes)."
+                : $"The request body could not be read: {e.Message}";
+            LogRefused(service.Path, StatusType.BadMessage.Value, reason);
+            await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, StatusType.BadMessage, reason), e.StatusCode);
             return;
         }
 

@@ -18,7 +18,7 @@ internal sealed record TaxiiRequest(
     public StatusMessage Status(StatusType status, string? message = null, params StatusDetail[] details) =>
         new(MessageIds.New(), Message.MessageId, status)
         {
-            Message = message,
+            Message = TaxiiResponses.SafeReason(message),
             Details = details,
             // a 1.0 Status_Detail is one string: the writer derives UNSUPPORTED_* lists itself, other details are joined here
             DetailText = Version == TaxiiVersion.V10 && details.Length > 0 && !status.Value.StartsWith("UNSUPPORTED_", StringComparison.Ordinal)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Taxii.Core.Collections;
+using Taxii.Persistence.Configurations;
 using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Query;
@@ -70,6 +71,11 @@ internal sealed record SubscriptionTerms(
             return request.Status(StatusType.UnsupportedProtocol, $"Pushes go over HTTP or HTTPS, not '{push.ProtocolBinding}'.",
                 new StatusDetail(StatusDetailNames.SupportedProtocol, ProtocolBindingIds.Http10),
                 new StatusDetail(StatusDetailNames.SupportedProtocol, ProtocolBindingIds.Https10));
+        }
+
+        if (push.Address.Length > Limits.UriLength)
+        {
+            return request.Status(StatusType.BadMessage, $"The push address is longer than {Limits.UriLength} characters.");
         }
 
         var expected = https.Value ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;

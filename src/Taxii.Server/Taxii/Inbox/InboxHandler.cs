@@ -5,6 +5,7 @@ using Taxii.Core.Collections;
 using Taxii.Core.Settings;
 using Taxii.Feeds.Ingestion;
 using Taxii.Persistence;
+using Taxii.Persistence.Configurations;
 using Taxii.Persistence.Stores;
 using Taxii.Protocol.Messages;
 using CoreServiceType = Taxii.Core.Collections.ServiceType;
@@ -46,6 +47,13 @@ internal sealed partial class InboxHandler(
             var block = message.ContentBlocks[i];
             var bindingId = block.Binding.BindingId;
             var subtype = block.Binding.Subtypes.Count > 0 ? block.Binding.Subtypes[0] : null;
+            if (bindingId.Length > Limits.UriLength || subtype?.Length > Limits.UriLength)
+            {
+                LogRefused(request.Service.Path, StatusType.BadMessage.Value);
+                return request.Status(StatusType.BadMessage,
+                    $"Content block {i + 1} has a content binding or subtype longer than {Limits.UriLength} characters; nothing was stored.");
+            }
+
             var refused = destinations.FirstOrDefault(d => !ContentBindingFilter.Accepts(d.ContentBindings, bindingId, subtype));
             if (refused is not null)
             {
