@@ -55,6 +55,14 @@ internal static class FaultData
         return await command.ExecuteNonQueryAsync(Ct);
     }
 
+    public static async Task<object?> ExecuteScalarAsync(this TaxiiAppFactory app, string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Ct);
+    }
+
     /// <summary>The plain-text values in the files, one per line, comment lines left out.</summary>
     public static List<string> PlainTextValues(IEnumerable<string> files) =>
         [.. files.SelectMany(File.ReadAllLines).Where(l => l.Length > 0 && !l.StartsWith('#'))];
