@@ -67,7 +67,7 @@ public sealed class RemoteInboxRetryTests(RemoteInboxRetryTests.Publisher publis
         relay.Up = true;
         var run = await api.WaitAsync(feed, queued.GetProperty("id").GetInt64());
 
-        run.GetProperty("status").GetString().Should().Be("succeeded", run.ToString());
+        run.GetProperty("status").GetString().Should().Be("succeeded", "{0}; {1}", run, string.Join('\n', publisher.Logs.Errors().Select(e => e.Exception?.ToString())));
         var packages = run.GetProperty("packageCount").GetInt32();
         packages.Should().BeGreaterThan(1, "several packages make duplicates and gaps visible");
         var blocks = await ReceivedAsync();
