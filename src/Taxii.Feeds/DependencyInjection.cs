@@ -48,6 +48,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<Ingestion.InboxFeedTrigger>();
         builder.Services.AddScoped<InboxSweepJob>();
         builder.Services.AddHostedService<InboxSweepSchedule>();
+        builder.Services.AddScoped<InterruptedRunSweepJob>();
+        builder.Services.AddHostedService<InterruptedRunSweepSchedule>();
         builder.Services.AddOptions<OutgoingFeedOptions>().BindConfiguration(OutgoingFeedOptions.SectionName)
             .Validate(o => o.PushAttempts is >= 1 and <= OutgoingFeedOptions.MaxPushAttempts, "Taxii:OutgoingFeeds:PushAttempts must be between 1 and 10")
             .Validate(o => o.PushRetryDelay > TimeSpan.Zero && o.PushRetryDelay <= TimeSpan.FromMinutes(5), "Taxii:OutgoingFeeds:PushRetryDelay must be between 0 and 5 minutes")

@@ -8,8 +8,12 @@ namespace Taxii.Feeds;
 /// </summary>
 public static class FeedRunLock
 {
-    /// <summary>Lock classes (the key is the feed id).</summary>
-    public const int Outgoing = 0x7A11_0002;
+    /// <summary>
+    /// Lock classes (the key is the feed id). Apart from the classes of the stores' transaction locks
+    /// (<c>ContentStore.WindowLockClass</c> 0x7A11_0001, <c>EntityStore.DatasetLockClass</c> 0x7A11_0002): a shared class
+    /// would make an ingest into dataset N look like a run of feed N, and refuse that run.
+    /// </summary>
+    public const int Outgoing = 0x7A11_0004;
 
     public const int Incoming = 0x7A11_0003;
 

@@ -45,22 +45,37 @@ internal static class FeedRunRecords
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static async Task CloseInterruptedAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes the feed's runs left "running" by a host that stopped (their lock is free) and queues a run that does the
+    /// work again; null when there was none to close, or the feed has an active run already.
+    /// </summary>
+    public static async Task<TRun?> RecoverAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)
+        where TRun : class, IFeedRun, new()
+    {
+        return await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken) == 0
+            ? null
+            : await QueueAsync<TRun>(db, lockClass, feedId, FeedRunTrigger.Recovery, time, cancellationToken);
+    }
+
+    /// <summary>Closes the feed's runs left "running" by a host that stopped; returns how many.</summary>
+    public static async Task<int> CloseInterruptedAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)
         where TRun : class, IFeedRun
     {
-        var running = await db.Set<TRun>().Where(r => r.FeedId == feedId && r.Status == FeedRunStatus.Running).ToListAsync(cancellationToken);
-        if (running.Count == 0 || await FeedRunLock.IsHeldAsync(db.Database.GetConnectionString()!, lockClass, feedId, cancellationToken))
+        var running = db.Set<TRun>().Where(r => r.FeedId == feedId && r.Status == FeedRunStatus.Running);
+        if (!await running.AnyAsync(cancellationToken) || await FeedRunLock.IsHeldAsync(db.Database.GetConnectionString()!, lockClass, feedId, cancellationToken))
         {
-            return; // none, or it is running somewhere
+            return 0; // none, or it is running somewhere
         }
 
-        foreach (var run in running)
-        {
-            run.Status = FeedRunStatus.Failed;
-            run.EndedAt = time.GetUtcNow();
-            run.Error = "interrupted: the host running it stopped before it ended";
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        // conditional: a run that ended between the two looks keeps its own outcome (a running run blocks any new one,
+        // so none can have started meanwhile)
+        var now = time.GetUtcNow();
+        return await running.ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, FeedRunStatus.Failed)
+            .SetProperty(r => r.EndedAt, now)
+            .SetProperty(r => r.Error, Interrupted), cancellationToken);
     }
+
+    /// <summary>The reason an interrupted run is closed with.</summary>
+    public const string Interrupted = "interrupted: the host running it stopped before it ended";
 }

@@ -138,6 +138,39 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>What Ctrl+C sends.</summary>
     public void Interrupt() => _ = Kill(_process.Id, 2);
 
+    /// <summary>Where <see cref="StartServingAsync"/> made it listen.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>
+    /// Starts the host over <paramref name="connectionString"/> on a free loopback port and waits until it is ready;
+    /// <paramref name="settings"/> are command-line settings (<c>--Section:Key=value</c>).
+    /// </summary>
+    public static async Task<ServerProcess> StartServingAsync(string connectionString, IEnumerable<string> settings, TimeSpan timeout)
+    {
+        var port = FreeTcpPort();
+        var server = Start([$"--urls=http://127.0.0.1:{port}", .. settings], TempDirectory.Create("taxii-process"),
+            new Dictionary<string, string?> { ["ConnectionStrings__Taxii"] = connectionString });
+        server.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        try
+        {
+            await server.WaitUntilHealthyAsync(new Uri(server.BaseAddress, "health/ready"), timeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>SIGKILL: the process ends at once, with no chance to finish or record anything.</summary>
+    public async Task KillHardAsync()
+    {
+        _ = Kill(_process.Id, 9);
+        await WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

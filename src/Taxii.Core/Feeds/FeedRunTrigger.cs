@@ -11,4 +11,7 @@ public enum FeedRunTrigger
 
     /// <summary>A file uploaded through the REST API.</summary>
     Upload,
+
+    /// <summary>Run again because the run before it was interrupted (its host stopped while it ran).</summary>
+    Recovery,
 }

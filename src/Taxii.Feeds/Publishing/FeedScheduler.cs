@@ -12,7 +12,7 @@ public sealed class FeedScheduler(IRecurringJobManager jobs)
     {
         if (feed is { Enabled: true, Schedule: { } cron })
         {
-            jobs.AddOrUpdate<OutgoingFeedJob>(feed.JobId, j => j.RunScheduledAsync(feed.Id, CancellationToken.None), cron,
+            jobs.AddOrUpdate<OutgoingFeedJob>(feed.JobId, j => j.RunScheduledAsync(feed.Id, null, CancellationToken.None), cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         }
         else
@@ -28,7 +28,7 @@ public sealed class FeedScheduler(IRecurringJobManager jobs)
     {
         if (feed is { Enabled: true, Schedule: { } cron, TransportType: IncomingTransportType.TaxiiPoll or IncomingTransportType.MountPoint })
         {
-            jobs.AddOrUpdate<IncomingFeedJob>(feed.JobId, j => j.RunScheduledAsync(feed.Id, CancellationToken.None), cron,
+            jobs.AddOrUpdate<IncomingFeedJob>(feed.JobId, j => j.RunScheduledAsync(feed.Id, null, CancellationToken.None), cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         }
         else

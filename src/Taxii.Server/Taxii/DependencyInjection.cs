@@ -37,10 +37,12 @@ internal static class DependencyInjection
     /// Services live at paths stored in the database, so one catch-all endpoint, tried after every other route,
     /// hands each request to the pipeline, which finds the service by path.
     /// </summary>
+    public const string EndpointName = "TaxiiServices";
+
     public static IEndpointConventionBuilder MapTaxiiServices(this IEndpointRouteBuilder app)
     {
         var endpoint = app.Map("/{**path}", (HttpContext http, TaxiiPipeline pipeline) => pipeline.HandleAsync(http))
-            .WithName("TaxiiServices")
+            .WithName(EndpointName)
             .ExcludeFromDescription();
         endpoint.Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
         return endpoint;

@@ -11,7 +11,7 @@ internal sealed partial class TaxiiExceptionHandler(ILogger<TaxiiExceptionHandle
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var exchange = httpContext.Features.Get<TaxiiExchange>();
+        var exchange = httpContext.Features.Get<TaxiiExchange>() ?? BeforeThePipeline(httpContext);
         if (exchange is null)
         {
             return false;
@@ -28,6 +28,23 @@ internal sealed partial class TaxiiExceptionHandler(ILogger<TaxiiExceptionHandle
         await TaxiiResponses.WriteAsync(httpContext, exchange,
             TaxiiResponses.Status(exchange, StatusType.Failure, "The server could not process the request. Try again later."));
         return true;
+    }
+
+    /// <summary>
+    /// A TAXII request that failed before the pipeline began its exchange (the caller's credentials or the service's
+    /// path could not be looked up, e.g. with the database down) is still answered in TAXII, in the binding it asked for.
+    /// </summary>
+    private static TaxiiExchange? BeforeThePipeline(HttpContext http)
+    {
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        if (endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName != DependencyInjection.EndpointName
+            || !HttpMethods.IsPost(http.Request.Method))
+        {
+            return null;
+        }
+
+        var https = TaxiiPipeline.IsHttps(http.Request);
+        return new TaxiiExchange { Https = https, Version = TaxiiPipeline.ResponseVersion(http.Request, https) };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TAXII request to {Path} failed")]

@@ -137,6 +137,10 @@ internal sealed partial class TaxiiPipeline(
         request.Headers[TaxiiHttpHeaders.Accept].FirstOrDefault(),
         request.Headers.Accept.Count == 0 ? null : request.Headers.Accept.ToString());
 
+    /// <summary>The TAXII version to answer a request in, from its headers (1.1 when they say nothing usable).</summary>
+    public static TaxiiVersion ResponseVersion(HttpRequest request, bool https) =>
+        TaxiiHttpBinding.ValidateRequest(ReadHeaders(request), https).ResponseVersion;
+
     /// <summary>Behind a TLS-terminating proxy the client used https even though this hop is http.</summary>
     public static bool IsHttps(HttpRequest request) =>
         request.IsHttps
