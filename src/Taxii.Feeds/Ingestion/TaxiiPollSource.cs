@@ -68,6 +68,11 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
         {
             throw new IncomingSourceException($"The poll service at {poll} could not be reached: {e.Message}", e);
         }
+        catch (IOException e)
+        {
+            // the connection broke while the answer was being read; the window is asked again next run
+            throw new IncomingSourceException($"The connection to the poll service at {poll} broke: {e.Message}", e);
+        }
 
         // every block of the window is stored: the next run starts where this window ended
         fetch.Feed.LastInclusiveEnd = progress.InclusiveEndTimestamp ?? end ?? fetch.Feed.LastInclusiveEnd;

@@ -74,12 +74,13 @@ internal sealed partial class TaxiiInboxTransport(
                 throw new FeedDeliveryException(
                     $"Package {package.Sequence}: the TLS handshake with {session.Inbox} failed ({e.InnerException.Message}); check the server certificate, or the client certificate.", e);
             }
-            catch (Exception e) when (e is TaxiiStatusException or HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is TaxiiStatusException or HttpRequestException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
                 reason = e switch
                 {
                     TaxiiStatusException s => Refusal(s),
                     TimeoutException => $"remote inbox {session.Inbox} did not answer within {options.Value.PushTimeout}",
+                    // IOException: the connection broke while the answer was being read (a peer restarting)
                     _ => $"remote inbox {session.Inbox} could not be reached ({e.Message})",
                 };
                 if (attempt >= attempts)
