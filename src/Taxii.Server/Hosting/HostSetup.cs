@@ -16,6 +16,7 @@ internal static class HostSetup
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<Admin.BadRequestProblemHandler>();
+        builder.Services.AddExceptionHandler<Admin.DatabaseUnavailableProblemHandler>();
         return builder;
     }
 

@@ -85,7 +85,8 @@ public sealed class PostgresRestartTests(PostgresRestartTests.Host app) : IClass
         ShouldTellNothingInternal(refused.Which.Reply!.Message + refused.Which.Reply.DetailText);
         using (var problem = await rest.GetAsync("/api/v1/datasets", Ct))
         {
-            problem.StatusCode.Should().BeOneOf(HttpStatusCode.ServiceUnavailable, HttpStatusCode.InternalServerError);
+            problem.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the database being down is no bug");
+            problem.Headers.RetryAfter.Should().NotBeNull();
             problem.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
             ShouldTellNothingInternal(await problem.Content.ReadAsStringAsync(Ct));
         }
