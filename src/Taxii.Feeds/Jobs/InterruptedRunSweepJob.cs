@@ -23,18 +23,8 @@ public sealed partial class InterruptedRunSweepJob(TaxiiDbContext db, IBackgroun
         var outgoing = await db.OutgoingFeedRuns.AsNoTracking().Where(r => r.Status == FeedRunStatus.Running)
             .Select(r => new { r.FeedId, Rerun = db.OutgoingFeeds.Any(f => f.Id == r.FeedId && f.Enabled) })
             .Distinct().ToListAsync(cancellationToken);
-        foreach (var feed in outgoing)
-        {
-            if (!feed.Rerun)
-            {
-                await CloseAsync(FeedRunRecords.CloseInterruptedAsync<OutgoingFeedRun>(db, FeedRunLock.Outgoing, feed.FeedId, time, cancellationToken), feed.FeedId);
-            }
-            else if (await FeedRunRecords.RecoverAsync<OutgoingFeedRun>(db, FeedRunLock.Outgoing, feed.FeedId, time, cancellationToken) is { } run)
-            {
-                jobs.Enqueue<OutgoingFeedJob>(j => j.RunAsync(run.Id, CancellationToken.None));
-                LogRecovered("outgoing", feed.FeedId, run.Id);
-            }
-        }
+        await RecoverAsync<OutgoingFeedRun>([.. outgoing.Select(f => new Interrupted(f.FeedId, f.Rerun))], FeedRunLock.Outgoing, "outgoing",
+            run => jobs.Enqueue<OutgoingFeedJob>(j => j.RunAsync(run.Id, CancellationToken.None)), cancellationToken);
 
         var incoming = await db.IncomingFeedRuns.AsNoTracking().Where(r => r.Status == FeedRunStatus.Running)
             .Select(r => new
@@ -43,16 +33,23 @@ public sealed partial class InterruptedRunSweepJob(TaxiiDbContext db, IBackgroun
                 Rerun = db.IncomingFeeds.Any(f => f.Id == r.FeedId && f.Enabled && f.TransportType != IncomingTransportType.ManualUpload),
             })
             .Distinct().ToListAsync(cancellationToken);
-        foreach (var feed in incoming)
+        await RecoverAsync<IncomingFeedRun>([.. incoming.Select(f => new Interrupted(f.FeedId, f.Rerun))], FeedRunLock.Incoming, "incoming",
+            run => jobs.Enqueue<IncomingFeedJob>(j => j.RunAsync(run.Id, CancellationToken.None)), cancellationToken);
+    }
+
+    private async Task RecoverAsync<TRun>(List<Interrupted> feeds, int lockClass, string direction, Action<TRun> enqueue, CancellationToken cancellationToken)
+        where TRun : class, IFeedRun, new()
+    {
+        foreach (var feed in feeds)
         {
             if (!feed.Rerun)
             {
-                await CloseAsync(FeedRunRecords.CloseInterruptedAsync<IncomingFeedRun>(db, FeedRunLock.Incoming, feed.FeedId, time, cancellationToken), feed.FeedId);
+                await CloseAsync(FeedRunRecords.CloseInterruptedAsync<TRun>(db, lockClass, feed.FeedId, time, cancellationToken), feed.FeedId);
             }
-            else if (await FeedRunRecords.RecoverAsync<IncomingFeedRun>(db, FeedRunLock.Incoming, feed.FeedId, time, cancellationToken) is { } run)
+            else if (await FeedRunRecords.RecoverAsync<TRun>(db, lockClass, feed.FeedId, time, cancellationToken) is { } run)
             {
-                jobs.Enqueue<IncomingFeedJob>(j => j.RunAsync(run.Id, CancellationToken.None));
-                LogRecovered("incoming", feed.FeedId, run.Id);
+                enqueue(run);
+                LogRecovered(direction, feed.FeedId, run.Id);
             }
         }
     }
@@ -64,6 +61,9 @@ public sealed partial class InterruptedRunSweepJob(TaxiiDbContext db, IBackgroun
             LogClosed(feedId);
         }
     }
+
+    /// <summary>A feed with a run still marked running, and whether the feed is one to run again.</summary>
+    private sealed record Interrupted(int FeedId, bool Rerun);
 
     [LoggerMessage(LogLevel.Warning, "An interrupted run of {Direction} feed {FeedId} was closed as failed; run {RunId} does its work again")]
     private partial void LogRecovered(string direction, int feedId, long runId);
