@@ -46,15 +46,41 @@ internal static class FeedRunRecords
     }
 
     /// <summary>
-    /// Closes the feed's runs left "running" by a host that stopped (their lock is free) and queues a run that does the
-    /// work again; null when there was none to close, or the feed has an active run already.
+    /// How long a run may stay queued before it counts as lost: its host stopped between recording it and handing it to
+    /// the job server, so no job will ever start it (and it would block the feed's every later run). Longer than
+    /// Hangfire.PostgreSql's 30-minute invisibility timeout, after which a dead worker's job is handed out again.
+    /// </summary>
+    public static readonly TimeSpan LostAfter = TimeSpan.FromHours(1);
+
+    /// <summary>The reason a lost queued run is closed with.</summary>
+    public const string Lost = "lost: queued but not started within an hour (the host that queued it stopped before handing it to the job server)";
+
+    /// <summary>
+    /// Closes the feed's runs left "running" by a host that stopped (their lock is free) and its lost queued runs (see
+    /// <see cref="LostAfter"/>), and queues a run that does the work again; null when there was none to close, or the
+    /// feed has an active run already.
     /// </summary>
     public static async Task<TRun?> RecoverAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)
         where TRun : class, IFeedRun, new()
     {
-        return await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken) == 0
+        return await CloseAsync<TRun>(db, lockClass, feedId, time, cancellationToken) == 0
             ? null
             : await QueueAsync<TRun>(db, lockClass, feedId, FeedRunTrigger.Recovery, time, cancellationToken);
+    }
+
+    /// <summary>Closes the feed's interrupted and lost runs (see <see cref="RecoverAsync"/>); returns how many.</summary>
+    public static async Task<int> CloseAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, TimeProvider time, CancellationToken cancellationToken)
+        where TRun : class, IFeedRun
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now - LostAfter;
+        // conditional: a job that takes the run up at this moment goes on with it (its own save marks it running)
+        var lost = await db.Set<TRun>().Where(r => r.FeedId == feedId && r.Status == FeedRunStatus.Queued && r.QueuedAt < cutoff)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, FeedRunStatus.Failed)
+                .SetProperty(r => r.EndedAt, now)
+                .SetProperty(r => r.Error, Lost), cancellationToken);
+        return lost + await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken);
     }
 
     /// <summary>Closes the feed's runs left "running" by a host that stopped; returns how many.</summary>
