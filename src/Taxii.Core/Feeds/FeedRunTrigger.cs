@@ -12,6 +12,6 @@ public enum FeedRunTrigger
     /// <summary>A file uploaded through the REST API.</summary>
     Upload,
 
-    /// <summary>Run again because the run before it was interrupted (its host stopped while it ran).</summary>
+    /// <summary>Run again because the run before it was interrupted (its host stopped while it ran) or lost (queued, never started).</summary>
     Recovery,
 }
