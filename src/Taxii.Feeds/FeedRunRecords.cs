@@ -20,6 +20,13 @@ internal static class FeedRunRecords
         where TRun : class, IFeedRun, new()
     {
         await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken);
+        if (await db.Set<TRun>().AnyAsync(r => r.FeedId == feedId && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running), cancellationToken))
+        {
+            // the usual case of a refusal (an inbox push or a schedule tick during a run), answered without the failed
+            // insert EF Core would log as a database error; the index below still decides a race
+            return null;
+        }
+
         var run = new TRun { FeedId = feedId, Trigger = trigger, Status = FeedRunStatus.Queued, QueuedAt = time.GetUtcNow() };
         db.Set<TRun>().Add(run);
         try

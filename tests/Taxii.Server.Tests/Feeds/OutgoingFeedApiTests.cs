@@ -161,6 +161,8 @@ public sealed class OutgoingFeedApiTests(OutgoingFeedApiTests.Factory app) : ICl
         second.GetProperty("detail").GetString().Should().Contain("already has a run");
         var runs = await Admin.Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{id}/runs", Ct);
         runs.GetProperty("items").GetArrayLength().Should().Be(1);
+        app.Logs.Errors().Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .Should().NotContain(m => m.Contains("outgoing_feed_runs", StringComparison.Ordinal), "a refused second run is no database error");
     }
 
     [Fact]
