@@ -17,11 +17,14 @@ internal static class HostSetup
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<Admin.BadRequestProblemHandler>();
         builder.Services.AddExceptionHandler<Admin.DatabaseUnavailableProblemHandler>();
+        builder.AddTaxiiTrustedProxies();
         return builder;
     }
 
     public static WebApplication UseTaxiiHost(this WebApplication app)
     {
+        // first: the request log, the login limits and everything after see the client's address
+        app.UseTaxiiTrustedProxies();
         app.UseSerilogRequestLogging();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
