@@ -66,14 +66,7 @@ internal static class AccessClients
     /// <summary>A Discovery_Request with a fixed message id, in the given version's binding.</summary>
     public static HttpRequestMessage Discovery(string path, TaxiiVersion version, AuthenticationHeaderValue? authorization)
     {
-        var body = version == TaxiiVersion.V11
-            ? "<taxii_11:Discovery_Request xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\" message_id=\"42\"/>"
-            : "<taxii:Discovery_Request xmlns:taxii=\"http://taxii.mitre.org/messages/taxii_xml_binding-1\" message_id=\"42\"/>";
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-        request.Headers.Add(TaxiiHttpHeaders.ContentType, MessageBindingIds.For(version));
-        request.Headers.Add(TaxiiHttpHeaders.Services, ServicesIds.For(version));
-        request.Headers.Add(TaxiiHttpHeaders.Protocol, ProtocolBindingIds.Http10);
+        var request = Taxii.DiscoveryTests.Request(path, version, ProtocolBindingIds.Http10);
         request.Headers.Authorization = authorization;
         return request;
     }

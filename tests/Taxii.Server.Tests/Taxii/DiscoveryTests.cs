@@ -157,7 +157,8 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
         (await info.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.UnsupportedMessage);
     }
 
-    private static HttpRequestMessage Request(string path, TaxiiVersion version, string protocol, string? body = null)
+    /// <summary>A raw TAXII request (a Discovery_Request with a fixed message id unless <paramref name="body"/> is given).</summary>
+    internal static HttpRequestMessage Request(string path, TaxiiVersion version, string protocol, string? body = null)
     {
         body ??= version == TaxiiVersion.V11
             ? "<taxii_11:Discovery_Request xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\" message_id=\"42\"/>"
