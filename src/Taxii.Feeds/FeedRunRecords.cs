@@ -19,11 +19,14 @@ internal static class FeedRunRecords
     public static async Task<TRun?> QueueAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, FeedRunTrigger trigger, TimeProvider time, CancellationToken cancellationToken)
         where TRun : class, IFeedRun, new()
     {
-        await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken);
-        if (await db.Set<TRun>().AnyAsync(r => r.FeedId == feedId && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running), cancellationToken))
+        // an active run refuses the new one (an inbox push or a schedule tick during a run), answered without the
+        // failed insert EF Core would log as a database error; the index below still decides a race. A running run
+        // whose host died is closed first.
+        var active = await db.Set<TRun>().Where(r => r.FeedId == feedId && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running))
+            .Select(r => r.Status).ToListAsync(cancellationToken);
+        if (active.Contains(FeedRunStatus.Queued)
+            || (active.Count > 0 && await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken) == 0))
         {
-            // the usual case of a refusal (an inbox push or a schedule tick during a run), answered without the failed
-            // insert EF Core would log as a database error; the index below still decides a race
             return null;
         }
 

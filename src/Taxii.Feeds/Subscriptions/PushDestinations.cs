@@ -43,14 +43,11 @@ public sealed class PushDestinations(IOptions<SubscriptionOptions> options)
     /// </summary>
     public string? RefusalOf(Uri address)
     {
-        if (address.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-            && IPAddress.TryParse(address.IdnHost, out var literal) && !IsAllowed(literal))
-        {
-            return $"This server does not push to {literal}: only to public addresses and the networks its administrator allows.";
-        }
-
-        return address.IsLoopback && !IsAllowed(IPAddress.Loopback)
-            ? $"This server does not push to {address.Host}: only to public addresses and the networks its administrator allows."
+        var refused = address.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(address.IdnHost, out var literal)
+            ? !IsAllowed(literal)
+            : address.IsLoopback && !IsAllowed(IPAddress.Loopback);
+        return refused
+            ? $"This server does not push to {address.IdnHost}: only to public addresses and the networks its administrator allows."
             : null;
     }
 
