@@ -1,11 +1,14 @@
 namespace Taxii.Benchmarks.Load;
 
 /// <summary>
-/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest]</c>: starts the built server and loads
-/// it over loopback, each scenario bounded in count and time, and prints the figures.
+/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest] [--warmup 30]</c>: starts the built
+/// server and loads it over loopback, each scenario bounded in count and time, and prints the figures.
 /// </summary>
 internal static class LoadCommand
 {
+    /// <summary>How long the inbox shapes and the restarted server before the big polls are warmed (<c>--warmup</c> seconds, default 30).</summary>
+    public static TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var serverDll = Option(args, "--server") ?? FindServer();
@@ -16,8 +19,19 @@ internal static class LoadCommand
         }
 
         var only = Option(args, "--only");
+        if (Option(args, "--warmup") is { } warmup)
+        {
+            if (!int.TryParse(warmup, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 600)
+            {
+                await Console.Error.WriteLineAsync("--warmup takes whole seconds, 0 to 600");
+                return 2;
+            }
+
+            Warmup = TimeSpan.FromSeconds(seconds);
+        }
+
         Console.WriteLine($"server: {serverDll}");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {CpuModel()}, {DateTimeOffset.UtcNow:yyyy-MM-dd}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {CpuModel()}, {DateTimeOffset.UtcNow:yyyy-MM-dd}; warm-up {Warmup.TotalSeconds:F0} s");
         await using var server = await LoadServer.StartAsync(serverDll, cancellationToken);
         using var clients = new LoadClients(server);
         if (only is null or "discovery")

@@ -74,13 +74,60 @@ internal sealed class LoadServer : IAsyncDisposable
     public long ResidentBytes() => StatusField("VmRSS:");
 
     /// <summary>CPU time the server process has used (user + system), from /proc/&lt;pid&gt;/stat.</summary>
-    public TimeSpan CpuTime()
+    public TimeSpan CpuTime() => ProcessCpuTime(_process.Id) ?? throw new InvalidOperationException("the server is not running");
+
+    /// <summary>The part of <see cref="CpuTime"/> spent in the kernel (system time: sockets, page faults).</summary>
+    public TimeSpan KernelCpuTime() => ProcessCpuTime(_process.Id, kernelOnly: true) ?? throw new InvalidOperationException("the server is not running");
+
+    /// <summary>
+    /// CPU time used so far by every running <c>postgres</c> process on the machine (the embedded server's postmaster
+    /// and its backends; the benchmark expects no other PostgreSQL to be busy). Time of backends that have exited is lost,
+    /// which the pooled connections of the server make rare.
+    /// </summary>
+    public static TimeSpan PostgresCpuTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && ReadOrNull($"/proc/{pid}/comm")?.Trim() == "postgres")
+            {
+                total += ProcessCpuTime(pid) ?? TimeSpan.Zero;
+            }
+        }
+
+        return total;
+    }
+
+    private static TimeSpan? ProcessCpuTime(int pid, bool kernelOnly = false)
     {
         // fields after the command name, which is in parentheses and may hold spaces
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var stat = ReadOrNull($"/proc/{pid}/stat");
+        if (stat is null)
+        {
+            return null;
+        }
+
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        // utime and stime, in clock ticks of 1/100 s
+        var ticks = (kernelOnly ? 0 : long.Parse(fields[11], CultureInfo.InvariantCulture)) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null; // the process has exited
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Resets VmHWM to the current RSS (writing 5 to clear_refs), so the next peak is the next scenario's.</summary>

@@ -23,42 +23,36 @@ internal static class PollLoad
         // a fresh process, so the figure is the poll's and not what the inbox fills left in the heap
         var filled = clients.Server.ResidentBytes();
         await clients.Server.RestartAsync(cancellationToken);
-        for (var i = 0; i < 5; i++)
-        {
-            // warm the restarted server's JIT on the same path
-            await CountAsync(clients, LoadServer.Collections[1], cancellationToken);
-        }
+        // warm the restarted server on the same path (1,000-block polls), so the figure is its steady state
+        await LoadClients.RunAsync(1, LoadCommand.Warmup, 10_000_000,
+            ct => CountAsync(clients, LoadServer.Collections[1], ct), cancellationToken);
 
         var before = clients.Server.ResidentBytes();
         clients.Server.ResetPeak();
         using var sampling = new CancellationTokenSource();
         var sampler = SampleAsync(clients.Server, sampling.Token);
-        var serverCpu = clients.Server.CpuTime();
-        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = CpuSplit.Start(clients.Server);
         var clock = Stopwatch.StartNew();
         var count = await CountAsync(clients, LoadServer.Collections[2], cancellationToken);
         clock.Stop();
-        serverCpu = clients.Server.CpuTime() - serverCpu;
-        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+        cpu.Stop();
         await sampling.CancelAsync();
         var sampledPeak = await sampler;
         LoadCommand.Report("poll of 100,000 stored blocks", count, clock.Elapsed, "blocks/s");
-        Console.WriteLine($"  CPU used meanwhile: server {serverCpu.TotalSeconds:F2} s, client (this process) {clientCpu.TotalSeconds:F2} s");
+        Console.WriteLine("  " + cpu.Describe(count, "block"));
         Console.WriteLine($"  server peak RSS while polling 100,000: VmHWM {clients.Server.PeakResidentBytes() / 1e6:F0} MB "
             + $"(sampled VmRSS max {sampledPeak / 1e6:F0} MB; {before / 1e6:F0} MB before it in the restarted server; {filled / 1e6:F0} MB before the restart, after the inbox fills)");
 
         // the same poll of smaller blocks: with ~4 KB blocks the client's XML reader, on the same 2 cores, is a limit of its own
         await FillAsync(clients, LoadServer.Collections[3], 100_000, cancellationToken, SmallBlockLength);
-        serverCpu = clients.Server.CpuTime();
-        clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        cpu = CpuSplit.Start(clients.Server);
         clock.Restart();
         count = await CountAsync(clients, LoadServer.Collections[3], cancellationToken);
         clock.Stop();
-        serverCpu = clients.Server.CpuTime() - serverCpu;
-        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+        cpu.Stop();
         var bytes = System.Text.Encoding.UTF8.GetByteCount(Stix.Package(0, SmallBlockLength));
         LoadCommand.Report($"poll of 100,000 stored blocks of ~{bytes:N0} bytes", count, clock.Elapsed, "blocks/s");
-        Console.WriteLine($"  CPU used meanwhile: server {serverCpu.TotalSeconds:F2} s, client (this process) {clientCpu.TotalSeconds:F2} s");
+        Console.WriteLine("  " + cpu.Describe(count, "block"));
     }
 
     private static async Task<long> CountAsync(LoadClients clients, string collection, CancellationToken cancellationToken)

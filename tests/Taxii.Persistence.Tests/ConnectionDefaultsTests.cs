@@ -1,0 +1,63 @@
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Taxii.Testing;
+
+namespace Taxii.Persistence.Tests;
+
+/// <summary>The Npgsql settings the context adds to the operator's connection string, and that the operator's own win.</summary>
+public sealed class ConnectionDefaultsTests : IAsyncLifetime
+{
+    private string _database = string.Empty;
+
+    public async ValueTask InitializeAsync() =>
+        _database = await PostgresServer.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(_database);
+
+    [Fact]
+    public async Task A_statement_run_repeatedly_is_prepared_on_its_connection()
+    {
+        (await ServerPreparedStatementsAfterRepeatsAsync(_database)).Should().BeGreaterThan(0,
+            "the hot TAXII statements must not be planned anew on every request");
+    }
+
+    [Fact]
+    public async Task An_operator_who_turns_automatic_preparation_off_gets_no_prepared_statements()
+    {
+        var off = new NpgsqlConnectionStringBuilder(_database) { MaxAutoPrepare = 0 }.ConnectionString;
+
+        (await ServerPreparedStatementsAfterRepeatsAsync(off)).Should().Be(0);
+    }
+
+    [Fact]
+    public void Defaults_fill_only_what_the_connection_string_leaves_unset()
+    {
+        var bare = new NpgsqlConnectionStringBuilder(DependencyInjection.WithDefaults("Host=db.example;Database=taxii;Username=taxii"));
+        var given = new NpgsqlConnectionStringBuilder(DependencyInjection.WithDefaults(
+            "Host=db.example;Database=taxii;Username=taxii;Max Auto Prepare=7;Read Buffer Size=16384"));
+
+        bare.MaxAutoPrepare.Should().Be(64);
+        bare.ReadBufferSize.Should().Be(64 * 1024);
+        bare.Host.Should().Be("db.example");
+        bare.Database.Should().Be("taxii");
+        given.MaxAutoPrepare.Should().Be(7);
+        given.ReadBufferSize.Should().Be(16384);
+    }
+
+    // server-side prepared statements Npgsql made itself (pg_prepared_statements.from_sql is false for protocol-level ones)
+    private static async Task<long> ServerPreparedStatementsAfterRepeatsAsync(string connectionString)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = new TaxiiDbContext(DependencyInjection.CreateOptions(connectionString));
+        await db.Database.OpenConnectionAsync(ct);
+        for (var i = 0; i < 10; i++)
+        {
+            var name = "collection " + i;
+            await db.Collections.AsNoTracking().Where(c => c.Name == name && c.Enabled).CountAsync(ct);
+        }
+
+        return await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_prepared_statements WHERE NOT from_sql")
+            .SingleAsync(ct);
+    }
+}
