@@ -12,6 +12,8 @@ internal sealed class DatabaseReadyHealthCheck(TaxiiDbContext db) : IHealthCheck
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))
             {
+                // the pooled connection it tried may have died with a restarted server, and the others with it
+                DatabaseOutage.ClearPools();
                 return HealthCheckResult.Unhealthy("database unreachable");
             }
 
@@ -23,6 +25,7 @@ internal sealed class DatabaseReadyHealthCheck(TaxiiDbContext db) : IHealthCheck
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // the reason goes to the log through the health check service; callers see only the status
+            DatabaseOutage.Observe(e);
             return HealthCheckResult.Unhealthy("database unreachable", e);
         }
     }

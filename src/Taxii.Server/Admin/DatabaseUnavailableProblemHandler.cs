@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Taxii.Persistence;
 using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin;
@@ -8,7 +8,8 @@ namespace Taxii.Server.Admin;
 /// <summary>
 /// The database cannot be reached (down, restarting, refusing connections): the API answers 503 problem details with
 /// <c>Retry-After</c>, saying nothing about the database, instead of a 500 that reads as a bug. The host recovers on
-/// its own when the database is back. TAXII exchanges answer their own FAILURE Status_Message.
+/// its own when the database is back (the failure clears the connection pools: <see cref="DatabaseOutage"/>). TAXII
+/// exchanges answer their own FAILURE Status_Message.
 /// </summary>
 internal sealed class DatabaseUnavailableProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -16,7 +17,7 @@ internal sealed class DatabaseUnavailableProblemHandler(IProblemDetailsService p
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsUnavailable(exception) || httpContext.Response.HasStarted || httpContext.Features.Get<TaxiiExchange>() is not null)
+        if (!DatabaseOutage.Observe(exception) || httpContext.Response.HasStarted || httpContext.Features.Get<TaxiiExchange>() is not null)
         {
             return false;
         }
@@ -32,19 +33,5 @@ internal sealed class DatabaseUnavailableProblemHandler(IProblemDetailsService p
                 Detail = "The service is temporarily unavailable: try again shortly.",
             },
         });
-    }
-
-    /// <summary>A transient Npgsql failure anywhere in the chain (EF Core wraps them).</summary>
-    private static bool IsUnavailable(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is NpgsqlException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

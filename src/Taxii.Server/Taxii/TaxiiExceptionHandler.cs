@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Taxii.Persistence;
 using Taxii.Protocol.Messages;
 
 namespace Taxii.Server.Taxii;
@@ -17,6 +18,7 @@ internal sealed partial class TaxiiExceptionHandler(ILogger<TaxiiExceptionHandle
             return false;
         }
 
+        DatabaseOutage.Observe(exception);
         LogFailure(exception, httpContext.Request.Path);
         if (httpContext.Response.HasStarted)
         {

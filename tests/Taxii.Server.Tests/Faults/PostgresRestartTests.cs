@@ -105,6 +105,36 @@ public sealed class PostgresRestartTests(PostgresRestartTests.Host app) : IClass
         (await StoredTextsAsync(collection)).Should().BeEquivalentTo(acknowledged, "what was acknowledged is stored, and nothing else");
     }
 
+    [Fact]
+    public async Task Once_the_host_is_ready_again_no_pool_hands_out_a_connection_that_died_with_the_old_server()
+    {
+        var dataset = await app.AddDatasetWithValuesAsync("pools", ["a.pools.example"]);
+        var feed = await app.AddOutgoingFeedAsync(new OutgoingFeed
+        {
+            Name = "pools download",
+            TransportType = OutgoingTransportType.HttpDownload,
+            ContentType = FeedContentType.PlainText,
+            UpdateStrategy = UpdateStrategy.Replace,
+        }, dataset);
+        using var rest = app.CreateClient(app.Admin.Name, Password);
+        using var probe = app.CreateClient();
+        rest.Timeout = probe.Timeout = TimeSpan.FromSeconds(30);
+        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, app.Member.Name, Password);
+        var api = new FeedApi(rest);
+        // every pool holds idle connections now: the context's, the content store's and the job server's (queueing a run)
+        (await api.RunAsync(feed)).GetProperty("status").GetString().Should().Be("succeeded");
+        (await taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct)).ServiceInstances.Should().NotBeEmpty();
+
+        await app.Postgres.StopAsync();
+        await app.Postgres.StartAgainAsync(Ct);
+        await FaultData.WaitUntilAsync(async () => (await probe.GetAsync("/health/ready", Ct)).StatusCode == HttpStatusCode.OK, 30, "the host is ready again");
+
+        // each of these would fail on a dead pooled connection; none may
+        (await rest.GetAsync("/api/v1/datasets", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct)).ServiceInstances.Should().NotBeEmpty();
+        (await api.RunAsync(feed)).GetProperty("status").GetString().Should().Be("succeeded", "the run was queued through the job server's pool");
+    }
+
     private static void ShouldTellNothingInternal(string text) =>
         text.Should().NotContainAny("Npgsql", "Exception", "   at ", "SELECT", "127.0.0.1", "connection");
 
