@@ -199,19 +199,28 @@ public sealed class ContentStore(TaxiiDbContext db)
     }
 
     /// <summary>
-    /// The keyset positions of the window's blocks, in order, without their content (what planning the parts of a
-    /// multi-part poll needs).
+    /// The window's blocks grouped by timestamp label, in label order, without their content: per label its last
+    /// keyset position and how many blocks share it (what planning the parts of a multi-part poll needs). Blocks
+    /// stored by one inbox message share a label, so a collection filled in batches answers with one row per batch.
     /// </summary>
-    public async IAsyncEnumerable<KeysetPosition> ReadKeysAsync(ContentWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<LabelGroup> ReadLabelGroupsAsync(ContentWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = Build(connection, window, "SELECT timestamp_label, id FROM content_blocks", orderAndLimit: true);
+        // a limited window is the first Limit blocks in keyset order, so the limit applies before the grouping
+        await using var inner = Build(connection, window, "SELECT timestamp_label, id FROM content_blocks", orderAndLimit: window.Limit is not null);
+        await using var command = new NpgsqlCommand(
+            $"SELECT timestamp_label, max(id), count(*) FROM ({inner.CommandText}) k GROUP BY timestamp_label ORDER BY timestamp_label", connection);
+        foreach (NpgsqlParameter parameter in inner.Parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new KeysetPosition(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1));
+            yield return new LabelGroup(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2));
         }
     }
 

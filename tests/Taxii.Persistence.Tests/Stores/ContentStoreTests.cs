@@ -100,19 +100,22 @@ public sealed class ContentStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Keys_come_in_keyset_order_without_content()
+    public async Task Label_groups_come_in_label_order_with_their_last_key_and_size_and_honour_the_window()
     {
-        var first = await _store.AppendAsync([Block(_feed, "a"), Block(_feed, "b")], Ct);
-        var second = await _store.AppendAsync([Block(_feed, "c", binding: Json)], Ct);
+        var first = await _store.AppendAsync([Block(_feed, "a"), Block(_feed, "b"), Block(_feed, "c", binding: Json)], Ct);
+        var second = await _store.AppendAsync([Block(_feed, "d")], Ct);
+        var third = await _store.AppendAsync([Block(_feed, "e"), Block(_feed, "f")], Ct);
 
-        var keys = new List<KeysetPosition>();
-        await foreach (var key in _store.ReadKeysAsync(new ContentWindow(_feed) { ContentBindings = [Stix] }, Ct))
-        {
-            keys.Add(key);
-        }
-
-        keys.Should().Equal(first.Select(b => new KeysetPosition(b.TimestampLabel, b.Id)));
-        second.Should().ContainSingle();
+        (await Groups(new ContentWindow(_feed) { ContentBindings = [Stix] })).Should().Equal(
+            new LabelGroup(first[0].TimestampLabel, first[1].Id, 2),
+            new LabelGroup(second[0].TimestampLabel, second[0].Id, 1),
+            new LabelGroup(third[0].TimestampLabel, third[1].Id, 2));
+        // a limit counts blocks in keyset order, before the grouping; a begin excludes whole labels
+        (await Groups(new ContentWindow(_feed) { Limit = 4 })).Should().Equal(
+            new LabelGroup(first[0].TimestampLabel, first[2].Id, 3),
+            new LabelGroup(second[0].TimestampLabel, second[0].Id, 1));
+        (await Groups(new ContentWindow(_feed) { ExclusiveBegin = second[0].TimestampLabel })).Should().Equal(
+            new LabelGroup(third[0].TimestampLabel, third[1].Id, 2));
     }
 
     [Fact]
@@ -186,4 +189,15 @@ public sealed class ContentStoreTests : IAsyncLifetime
 
     private async Task<List<string>> Texts(ContentWindow window) =>
         [.. (await ReadAllAsync(window)).Select(b => Encoding.UTF8.GetString(b.Content))];
+
+    private async Task<List<LabelGroup>> Groups(ContentWindow window)
+    {
+        var groups = new List<LabelGroup>();
+        await foreach (var group in _store.ReadLabelGroupsAsync(window, Ct))
+        {
+            groups.Add(group);
+        }
+
+        return groups;
+    }
 }

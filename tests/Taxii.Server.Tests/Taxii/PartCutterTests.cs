@@ -45,5 +45,15 @@ public sealed class PartCutterTests
 
         sizes.Add(keys.Count - start);
         sizes.Should().Equal(expectedParts);
+
+        // fed a label's blocks at once (as the store's label groups come), it cuts the same parts
+        var grouped = new PartCutter(partSize);
+        foreach (var label in keys.GroupBy(k => k.Label))
+        {
+            grouped.Add(new LabelGroup(label.Key, label.Last().Id, label.Count()));
+        }
+
+        grouped.Total.Should().Be(cutter.Total);
+        grouped.Ends.Should().Equal(cutter.Ends);
     }
 }

@@ -3,7 +3,7 @@ using Taxii.Persistence.Stores;
 namespace Taxii.Server.Taxii.Poll;
 
 /// <summary>
-/// Decides where the parts of a multi-part result end, fed the selected blocks' keys in keyset order. A part ends only
+/// Decides where the parts of a multi-part result end, fed the selected blocks' keys (or label groups) in keyset order. A part ends only
 /// between two labels: for a feed each part MUST be a contiguous label range holding every matching record in it
 /// ([S] §3.6), and blocks added together share a label. Parts hold at most the part size, unless one label alone holds
 /// more (then that label is a part of its own, larger than the size).
@@ -28,16 +28,19 @@ internal sealed class PartCutter(int partSize)
         }
     }
 
-    public void Add(KeysetPosition key)
+    public void Add(KeysetPosition key) => Add(new LabelGroup(key.Label, key.Id, 1));
+
+    /// <summary>Several consecutive blocks of one label at once (the same as adding each of their keys in order).</summary>
+    public void Add(LabelGroup blocks)
     {
-        if (_groupLast is { } last && last.Label != key.Label)
+        if (_groupLast is { } last && last.Label != blocks.Label)
         {
             CloseGroup();
         }
 
-        _groupLast = key;
-        _group++;
-        Total++;
+        _groupLast = blocks.Last;
+        _group += blocks.Count;
+        Total += blocks.Count;
     }
 
     private void CloseGroup()

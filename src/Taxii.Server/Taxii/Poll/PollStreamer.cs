@@ -21,18 +21,13 @@ internal sealed class PollStreamer(ContentStore store)
         var cutter = new PartCutter(partSize);
         if (selection.Matcher is null)
         {
-            var total = await store.CountAsync(selection.Window, cancellationToken);
-            if (total <= partSize)
+            // one row per label, not per block: the count and the cuts from one pass over the index
+            await foreach (var group in store.ReadLabelGroupsAsync(selection.Window, cancellationToken))
             {
-                return (total, []);
+                cutter.Add(group);
             }
 
-            await foreach (var key in store.ReadKeysAsync(selection.Window, cancellationToken))
-            {
-                cutter.Add(key);
-            }
-
-            return (cutter.Total, cutter.Ends);
+            return (cutter.Total, cutter.Total > partSize ? cutter.Ends : []);
         }
 
         // a query can only be decided by reading the content: one pass counts the matches and cuts the parts
