@@ -16,18 +16,18 @@ public sealed class ConnectionDefaultsTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(_database);
 
     [Fact]
-    public async Task A_statement_run_repeatedly_is_prepared_on_its_connection()
+    public async Task Statements_are_not_prepared_unless_the_operator_asks()
     {
-        (await ServerPreparedStatementsAfterRepeatsAsync(_database)).Should().BeGreaterThan(0,
-            "the hot TAXII statements must not be planned anew on every request");
+        // a generic plan made while a table was small outlives its growth (docs/performance.md)
+        (await ServerPreparedStatementsAfterRepeatsAsync(_database)).Should().Be(0);
     }
 
     [Fact]
-    public async Task An_operator_who_turns_automatic_preparation_off_gets_no_prepared_statements()
+    public async Task An_operator_who_turns_automatic_preparation_on_gets_prepared_statements()
     {
-        var off = new NpgsqlConnectionStringBuilder(_database) { MaxAutoPrepare = 0 }.ConnectionString;
+        var on = new NpgsqlConnectionStringBuilder(_database) { MaxAutoPrepare = 8 }.ConnectionString;
 
-        (await ServerPreparedStatementsAfterRepeatsAsync(off)).Should().Be(0);
+        (await ServerPreparedStatementsAfterRepeatsAsync(on)).Should().BeGreaterThan(0);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ConnectionDefaultsTests : IAsyncLifetime
         var given = new NpgsqlConnectionStringBuilder(DependencyInjection.WithDefaults(
             "Host=db.example;Database=taxii;Username=taxii;Max Auto Prepare=7;Read Buffer Size=16384"));
 
-        bare.MaxAutoPrepare.Should().Be(64);
+        bare.MaxAutoPrepare.Should().Be(0);
         bare.ReadBufferSize.Should().Be(64 * 1024);
         bare.Host.Should().Be("db.example");
         bare.Database.Should().Be("taxii");
