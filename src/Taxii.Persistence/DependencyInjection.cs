@@ -56,7 +56,7 @@ public static class DependencyInjection
     /// buffer means fewer socket reads and thread-pool hops per block (server CPU per polled block fell by a fifth to a
     /// third; docs/performance.md). Automatic preparation stays off unless the operator sets <c>Max Auto Prepare</c>:
     /// it saved PostgreSQL half its CPU per small inbox message, but a statement prepared while its table was small kept
-    /// a plan for a small table (adding 100,000 entities took 48 s instead of 10 s).
+    /// a plan for a small table (adding 100,000 entities took 32–53 s instead of ~10 s).
     /// </summary>
     public static string WithDefaults(string connectionString)
     {
