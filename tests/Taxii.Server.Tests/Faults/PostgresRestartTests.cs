@@ -57,14 +57,7 @@ public sealed class PostgresRestartTests(PostgresRestartTests.Host app) : IClass
     {
         var collection = await app.AddCollectionAsync("restart-inbox");
         await app.GrantAsync(app.Member, collection, read: true, write: true);
-        var dataset = await app.AddDatasetWithValuesAsync("restart", ["a.restart.example", "b.restart.example"]);
-        var feed = await app.AddOutgoingFeedAsync(new OutgoingFeed
-        {
-            Name = "restart download",
-            TransportType = OutgoingTransportType.HttpDownload,
-            ContentType = FeedContentType.PlainText,
-            UpdateStrategy = UpdateStrategy.Replace,
-        }, dataset);
+        var feed = await DownloadFeedAsync("restart", ["a.restart.example", "b.restart.example"]);
         var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, app.Member.Name, Password);
         using var rest = app.CreateClient(app.Admin.Name, Password);
         using var probe = app.CreateClient(); // health checks come without credentials
@@ -108,14 +101,7 @@ public sealed class PostgresRestartTests(PostgresRestartTests.Host app) : IClass
     [Fact]
     public async Task Once_the_host_is_ready_again_no_pool_hands_out_a_connection_that_died_with_the_old_server()
     {
-        var dataset = await app.AddDatasetWithValuesAsync("pools", ["a.pools.example"]);
-        var feed = await app.AddOutgoingFeedAsync(new OutgoingFeed
-        {
-            Name = "pools download",
-            TransportType = OutgoingTransportType.HttpDownload,
-            ContentType = FeedContentType.PlainText,
-            UpdateStrategy = UpdateStrategy.Replace,
-        }, dataset);
+        var feed = await DownloadFeedAsync("pools", ["a.pools.example"]);
         using var rest = app.CreateClient(app.Admin.Name, Password);
         using var probe = app.CreateClient();
         rest.Timeout = probe.Timeout = TimeSpan.FromSeconds(30);
@@ -133,6 +119,19 @@ public sealed class PostgresRestartTests(PostgresRestartTests.Host app) : IClass
         (await rest.GetAsync("/api/v1/datasets", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct)).ServiceInstances.Should().NotBeEmpty();
         (await api.RunAsync(feed)).GetProperty("status").GetString().Should().Be("succeeded", "the run was queued through the job server's pool");
+    }
+
+    /// <summary>A plain-text HTTP download feed over a new dataset holding <paramref name="values"/>.</summary>
+    private async Task<int> DownloadFeedAsync(string name, string[] values)
+    {
+        var dataset = await app.AddDatasetWithValuesAsync(name, values);
+        return await app.AddOutgoingFeedAsync(new OutgoingFeed
+        {
+            Name = name + " download",
+            TransportType = OutgoingTransportType.HttpDownload,
+            ContentType = FeedContentType.PlainText,
+            UpdateStrategy = UpdateStrategy.Replace,
+        }, dataset);
     }
 
     private static void ShouldTellNothingInternal(string text) =>
