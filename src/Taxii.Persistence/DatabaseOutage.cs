@@ -5,8 +5,8 @@ namespace Taxii.Persistence;
 /// <summary>
 /// The database could not be reached. After PostgreSQL restarts, every idle connection in the host's pools (the
 /// context's, the content store's, the job server's) is dead, and Npgsql finds out only by using one: each would fail
-/// one more request after the database is back. So the first failure seen clears every pool, and connections are
-/// opened anew once the database answers.
+/// one more request after the database is back. So the first lost connection seen clears every pool, and connections
+/// are opened anew once the database answers.
 /// </summary>
 public static class DatabaseOutage
 {
@@ -24,7 +24,11 @@ public static class DatabaseOutage
         return false;
     }
 
-    /// <summary>When <paramref name="exception"/> is an outage, clears every connection pool; returns whether it was one.</summary>
+    /// <summary>
+    /// Whether <paramref name="exception"/> is an outage (<see cref="IsOutage"/>); when a connection was lost in it (the
+    /// socket failed, or the server said it is shutting down or cannot accept connections), clears every pool too. A
+    /// mere timeout under load leaves the pools alone.
+    /// </summary>
     public static bool Observe(Exception? exception)
     {
         if (!IsOutage(exception))
@@ -32,8 +36,27 @@ public static class DatabaseOutage
             return false;
         }
 
-        ClearPools();
+        if (IsConnectionLost(exception))
+        {
+            ClearPools();
+        }
+
         return true;
+    }
+
+    private static bool IsConnectionLost(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            // 57P01-03: admin shutdown, crash shutdown, cannot connect now; class 08: connection exceptions
+            if (exception is IOException or System.Net.Sockets.SocketException
+                || exception is PostgresException p && (p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Closes every idle pooled connection now, and every busy one when it is returned.</summary>

@@ -3,10 +3,10 @@ using Taxii.Persistence.Stores;
 namespace Taxii.Server.Taxii.Poll;
 
 /// <summary>
-/// Decides where the parts of a multi-part result end, fed the selected blocks' keys (or label groups) in keyset order. A part ends only
-/// between two labels: for a feed each part MUST be a contiguous label range holding every matching record in it
-/// ([S] §3.6), and blocks added together share a label. Parts hold at most the part size, unless one label alone holds
-/// more (then that label is a part of its own, larger than the size).
+/// Decides where the parts of a multi-part result end, fed the selected blocks' keys (or label groups) in keyset order.
+/// A part ends only between two labels: for a feed each part MUST be a contiguous label range holding every matching
+/// record in it ([S] §3.6), and blocks added together share a label. Parts hold at most the part size, unless one label
+/// alone holds more (then that label is a part of its own, larger than the size).
 /// </summary>
 internal sealed class PartCutter(int partSize)
 {
