@@ -6,7 +6,7 @@ namespace Taxii.Benchmarks.Load;
 /// </summary>
 internal static class LoadCommand
 {
-    /// <summary>How long the inbox shapes and the restarted server before the big polls are warmed (<c>--warmup</c> seconds, default 30).</summary>
+    /// <summary>How long discovery, each inbox shape and the restarted server before the big polls are warmed (<c>--warmup</c> seconds, default 30).</summary>
     public static TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
