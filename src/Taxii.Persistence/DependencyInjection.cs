@@ -48,15 +48,16 @@ public static class DependencyInjection
 
     internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(WithDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(PreparedLookups.Interceptor);
 
     /// <summary>
     /// The connection string with the Npgsql settings Taxii's hot paths rely on, where the operator did not set them:
     /// <c>Read Buffer Size=65536</c> (Npgsql's default is 8 KiB). A poll streams its blocks from one reader, and a larger
     /// buffer means fewer socket reads and thread-pool hops per block (server CPU per polled block fell by a fifth to a
     /// third; docs/performance.md). Automatic preparation stays off unless the operator sets <c>Max Auto Prepare</c>:
-    /// it saved PostgreSQL half its CPU per small inbox message, but a statement prepared while its table was small kept
-    /// a plan for a small table (adding 100,000 entities took 32–53 s instead of ~10 s).
+    /// a statement prepared while its table was small kept a plan for a small table (adding 100,000 entities took 32–53 s
+    /// instead of ~10 s); the hot small lookups are prepared on purpose instead (<see cref="PreparedLookups"/>).
     /// </summary>
     public static string WithDefaults(string connectionString)
     {

@@ -5,7 +5,11 @@ using Taxii.Testing;
 
 namespace Taxii.Persistence.Tests;
 
-/// <summary>The Npgsql settings the context adds to the operator's connection string, and that the operator's own win.</summary>
+/// <summary>
+/// The Npgsql settings the context adds to the operator's connection string (the operator's own win), and which
+/// statements are prepared on the server: only the lookups marked <see cref="PreparedLookups.Prepared{T}"/>.
+/// </summary>
+[Collection(ConnectionPoolCollection.Name)]
 public sealed class ConnectionDefaultsTests : IAsyncLifetime
 {
     private string _database = string.Empty;
@@ -20,6 +24,25 @@ public sealed class ConnectionDefaultsTests : IAsyncLifetime
     {
         // a generic plan made while a table was small outlives its growth (docs/performance.md)
         (await ServerPreparedStatementsAfterRepeatsAsync(_database)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_marked_lookup_is_prepared_once_on_its_connection_and_kept_when_the_connection_is_pooled()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < 3; i++)
+        {
+            // a new context and a pooled connection each time, as requests get them
+            await using var db = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
+            var name = "collection " + i;
+            (await db.Collections.Prepared().AsNoTracking().Where(c => c.Name == name).ToListAsync(ct)).Should().BeEmpty();
+        }
+
+        await using var check = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
+        await check.Database.OpenConnectionAsync(ct);
+        var prepared = await check.Database
+            .SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements WHERE NOT from_sql").ToListAsync(ct);
+        prepared.Should().ContainSingle().Which.Should().Contain("taxii:prepared").And.Contain("collections");
     }
 
     [Fact]
@@ -57,7 +80,9 @@ public sealed class ConnectionDefaultsTests : IAsyncLifetime
             await db.Collections.AsNoTracking().Where(c => c.Name == name && c.Enabled).CountAsync(ct);
         }
 
-        return await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_prepared_statements WHERE NOT from_sql")
+        // the marked lookups another test prepared may sit on the same pooled connection
+        return await db.Database.SqlQueryRaw<long>(
+                "SELECT count(*) AS \"Value\" FROM pg_prepared_statements WHERE NOT from_sql AND statement NOT LIKE '%taxii:prepared%'")
             .SingleAsync(ct);
     }
 }

@@ -5,10 +5,9 @@ using Taxii.Testing;
 namespace Taxii.Persistence.Tests;
 
 /// <summary>
-/// Which failures count as the database being unavailable, and which of them renew the pooled connections. Run alone:
-/// other test classes clear every pool when they drop their databases, which would renew the connections under it.
+/// Which failures count as the database being unavailable, and which of them renew the pooled connections.
 /// </summary>
-[Collection(nameof(DatabaseOutageTests))]
+[Collection(ConnectionPoolCollection.Name)]
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private string _database = string.Empty;
@@ -48,6 +47,3 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         return connection.ProcessID;
     }
 }
-
-[CollectionDefinition(nameof(DatabaseOutageTests), DisableParallelization = true)]
-public sealed class DatabaseOutageCollection;

@@ -16,7 +16,7 @@ public sealed class InboxFeedTrigger(TaxiiDbContext db, IncomingFeedRunQueue que
     {
         // nullable, as the feed's setting is: a feed with no collection matches none
         List<string?> names = [.. collectionNames];
-        var feedIds = await InboxFeeds().Where(f => names.Contains(f.Transport.CollectionName))
+        var feedIds = await InboxFeeds().Prepared().Where(f => names.Contains(f.Transport.CollectionName))
             .Where(f => !db.IncomingFeedRuns.Any(r => r.FeedId == f.Id && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running)))
             .Select(f => f.Id).ToListAsync(cancellationToken);
         foreach (var feedId in feedIds)

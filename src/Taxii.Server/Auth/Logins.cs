@@ -32,9 +32,9 @@ internal static class Logins
     private static Login ToLogin(Core.Security.User user, IEnumerable<List<string>> rolePermissions) =>
         new(user.Id, user.Name, user.IsAdmin, [.. rolePermissions.SelectMany(p => p).Distinct(StringComparer.Ordinal)]);
 
-    // compiled once: this runs on every authenticated request
+    // compiled once and prepared on each connection: this runs on every authenticated request
     private static readonly Func<TaxiiDbContext, string, CancellationToken, Task<UserPermissions?>> FindActive =
-        EF.CompileAsyncQuery((TaxiiDbContext db, string name, CancellationToken cancellationToken) => db.Users.AsNoTracking()
+        EF.CompileAsyncQuery((TaxiiDbContext db, string name, CancellationToken cancellationToken) => db.Users.Prepared().AsNoTracking()
             .Where(u => u.Name == name && u.IsActive)
             .Select(u => new UserPermissions(u, db.Roles
                 .Where(r => r.Users.Any(x => x.Id == u.Id) || r.Groups.Any(g => g.Memberships.Any(m => m.UserId == u.Id)))

@@ -30,7 +30,7 @@ internal sealed partial class InboxHandler(
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var message = (InboxMessage)request.Message;
-        var writable = await TaxiiAccess.Writable(db, request.Service, request.Caller).AsNoTracking()
+        var writable = await TaxiiAccess.Writable(db, request.Service, request.Caller).Prepared().AsNoTracking()
             .OrderBy(c => c.Name).Select(c => new Destination(c.Id, c.Name, c.ContentBindings)).ToListAsync(cancellationToken);
 
         var (destinations, refusal) = await ChooseDestinationsAsync(request, message, writable, cancellationToken);
