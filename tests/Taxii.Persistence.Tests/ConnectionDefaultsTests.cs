@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Taxii.Testing;
 
 namespace Taxii.Persistence.Tests;
 
@@ -10,20 +9,13 @@ namespace Taxii.Persistence.Tests;
 /// statements are prepared on the server: only the lookups marked <see cref="PreparedLookups.Prepared{T}"/>.
 /// </summary>
 [Collection(ConnectionPoolCollection.Name)]
-public sealed class ConnectionDefaultsTests : IAsyncLifetime
+public sealed class ConnectionDefaultsTests : OwnDatabase
 {
-    private string _database = string.Empty;
-
-    public async ValueTask InitializeAsync() =>
-        _database = await PostgresServer.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(_database);
-
     [Fact]
     public async Task Statements_are_not_prepared_unless_the_operator_asks()
     {
         // a generic plan made while a table was small outlives its growth (docs/performance.md)
-        (await ServerPreparedStatementsAfterRepeatsAsync(_database)).Should().Be(0);
+        (await ServerPreparedStatementsAfterRepeatsAsync(Database)).Should().Be(0);
     }
 
     [Fact]
@@ -33,12 +25,12 @@ public sealed class ConnectionDefaultsTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             // a new context and a pooled connection each time, as requests get them
-            await using var db = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
+            await using var db = new TaxiiDbContext(DependencyInjection.CreateOptions(Database));
             var name = "collection " + i;
             (await db.Collections.Prepared().AsNoTracking().Where(c => c.Name == name).ToListAsync(ct)).Should().BeEmpty();
         }
 
-        await using var check = new TaxiiDbContext(DependencyInjection.CreateOptions(_database));
+        await using var check = new TaxiiDbContext(DependencyInjection.CreateOptions(Database));
         await check.Database.OpenConnectionAsync(ct);
         var prepared = await check.Database
             .SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements WHERE NOT from_sql").ToListAsync(ct);
@@ -48,7 +40,7 @@ public sealed class ConnectionDefaultsTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_who_turns_automatic_preparation_on_gets_prepared_statements()
     {
-        var on = new NpgsqlConnectionStringBuilder(_database) { MaxAutoPrepare = 8 }.ConnectionString;
+        var on = new NpgsqlConnectionStringBuilder(Database) { MaxAutoPrepare = 8 }.ConnectionString;
 
         (await ServerPreparedStatementsAfterRepeatsAsync(on)).Should().BeGreaterThan(0);
     }

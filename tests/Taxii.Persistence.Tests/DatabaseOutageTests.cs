@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Npgsql;
-using Taxii.Testing;
 
 namespace Taxii.Persistence.Tests;
 
@@ -8,15 +7,8 @@ namespace Taxii.Persistence.Tests;
 /// Which failures count as the database being unavailable, and which of them renew the pooled connections.
 /// </summary>
 [Collection(ConnectionPoolCollection.Name)]
-public sealed class DatabaseOutageTests : IAsyncLifetime
+public sealed class DatabaseOutageTests : OwnDatabase
 {
-    private string _database = string.Empty;
-
-    public async ValueTask InitializeAsync() =>
-        _database = await PostgresServer.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync() => await PostgresServer.DropDatabaseAsync(_database);
-
     [Fact]
     public async Task A_lost_connection_renews_the_pooled_connections_and_a_timeout_does_not()
     {
@@ -42,7 +34,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     // the server process behind the pooled connection this string gets next
     private async Task<int> BackendAsync()
     {
-        await using var connection = new NpgsqlConnection(_database);
+        await using var connection = new NpgsqlConnection(Database);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         return connection.ProcessID;
     }
