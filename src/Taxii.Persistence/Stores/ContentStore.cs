@@ -187,14 +187,7 @@ public sealed class ContentStore(TaxiiDbContext db)
         ArgumentNullException.ThrowIfNull(window);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var inner = Build(connection, window, "SELECT 1 FROM content_blocks", orderAndLimit: window.Limit is not null);
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM ({inner.CommandText}) w", connection);
-        foreach (NpgsqlParameter parameter in inner.Parameters)
-        {
-            command.Parameters.Add(parameter.Clone());
-        }
-
-        await inner.DisposeAsync();
+        await using var command = BuildAround(connection, window, "SELECT 1 FROM content_blocks", rows => $"SELECT count(*) FROM ({rows}) w");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -208,20 +201,24 @@ public sealed class ContentStore(TaxiiDbContext db)
         ArgumentNullException.ThrowIfNull(window);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        // a limited window is the first Limit blocks in keyset order, so the limit applies before the grouping
-        await using var inner = Build(connection, window, "SELECT timestamp_label, id FROM content_blocks", orderAndLimit: window.Limit is not null);
-        await using var command = new NpgsqlCommand(
-            $"SELECT timestamp_label, max(id), count(*) FROM ({inner.CommandText}) k GROUP BY timestamp_label ORDER BY timestamp_label", connection);
-        foreach (NpgsqlParameter parameter in inner.Parameters)
-        {
-            command.Parameters.Add(parameter.Clone());
-        }
-
+        await using var command = BuildAround(connection, window, "SELECT timestamp_label, id FROM content_blocks",
+            rows => $"SELECT timestamp_label, max(id), count(*) FROM ({rows}) k GROUP BY timestamp_label ORDER BY timestamp_label");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new LabelGroup(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2));
         }
+    }
+
+    /// <summary>
+    /// <paramref name="outer"/> over the window's rows as <paramref name="select"/> reads them. A limited window is its first
+    /// Limit blocks in keyset order, so the limit applies to the rows, before the outer query counts or groups them.
+    /// </summary>
+    private static NpgsqlCommand BuildAround(NpgsqlConnection connection, ContentWindow window, string select, Func<string, string> outer)
+    {
+        var command = Build(connection, window, select, orderAndLimit: window.Limit is not null);
+        command.CommandText = outer(command.CommandText);
+        return command;
     }
 
     // only the clauses a window needs, so each shape gets a plan that walks (collection_id, timestamp_label, id)
