@@ -11,18 +11,7 @@ namespace Taxii.Persistence;
 public static class DatabaseOutage
 {
     /// <summary>Whether <paramref name="exception"/> (or one it wraps, as EF Core does) is a transient Npgsql failure.</summary>
-    public static bool IsOutage(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is NpgsqlException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsOutage(Exception? exception) => InChain(exception, e => e is NpgsqlException { IsTransient: true });
 
     /// <summary>
     /// Whether <paramref name="exception"/> is an outage (<see cref="IsOutage"/>); when a connection was lost in it (the
@@ -44,13 +33,16 @@ public static class DatabaseOutage
         return true;
     }
 
-    private static bool IsConnectionLost(Exception? exception)
+    // 57P01-03: admin shutdown, crash shutdown, cannot connect now; class 08: connection exceptions
+    private static bool IsConnectionLost(Exception? exception) => InChain(exception, e =>
+        e is IOException or System.Net.Sockets.SocketException
+        || e is PostgresException p && (p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal)));
+
+    private static bool InChain(Exception? exception, Func<Exception, bool> test)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            // 57P01-03: admin shutdown, crash shutdown, cannot connect now; class 08: connection exceptions
-            if (exception is IOException or System.Net.Sockets.SocketException
-                || exception is PostgresException p && (p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal)))
+            if (test(exception))
             {
                 return true;
             }
