@@ -20,6 +20,16 @@ public sealed class Service
     /// <summary>Inbox only: messages must name their destination collections (else DESTINATION_COLLECTION_ERROR).</summary>
     public bool DestinationCollectionRequired { get; set; }
 
+    /// <summary>
+    /// Poll and collection management only: discovery lists the TAXII Default Query as this service's Supported_Query.
+    /// Off by default: libtaxii-based clients (cabby among them) refuse a whole Discovery_Response that names a query
+    /// format they have no reader for. The service evaluates Default Queries whether it advertises them or not.
+    /// </summary>
+    public bool AdvertiseDefaultQuery { get; set; }
+
+    /// <summary>Whether services of this type evaluate queries: polls, and subscriptions made at collection management.</summary>
+    public static bool TakesQueries(ServiceType type) => type is ServiceType.Poll or ServiceType.CollectionManagement;
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -351,6 +351,10 @@ namespace Taxii.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AdvertiseDefaultQuery")
+                        .HasColumnType("boolean")
+                        .HasColumnName("advertise_default_query");
+
                     b.Property<bool>("AuthenticationRequired")
                         .HasColumnType("boolean")
                         .HasColumnName("authentication_required");

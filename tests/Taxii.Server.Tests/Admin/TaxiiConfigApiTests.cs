@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using Taxii.Protocol.Messages;
+using Taxii.Protocol.Query;
 using Taxii.Server.Admin;
 using Taxii.Server.Admin.Collections;
 using Taxii.Server.Admin.Datasets;
@@ -130,6 +131,38 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
 
         page!.Items.Select(c => c.Id).Should().Equal(shared.Id);
         (await app.As("mona").GetAsync($"/api/v1/collections/{hidden.Id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_Default_Query_is_advertised_only_where_an_administrator_turns_it_on()
+    {
+        var poll = await PostAsync<ServiceDto>("/api/v1/services", new { type = "poll", path = "/queried-poll/" });
+        poll.AdvertiseDefaultQuery.Should().BeFalse();
+        var taxii11 = app.CreateTaxiiClient(TaxiiVersion.V11, AdminApiFactory.AdminName, AdminApiFactory.Password);
+        (await DiscoveredAsync(taxii11)).SupportedQueries.Should().BeEmpty();
+
+        using (var changed = await app.Admin().PutAsJsonAsync($"/api/v1/services/{poll.Id}",
+            new { type = "poll", path = "/queried-poll/", advertiseDefaultQuery = true }, Ct))
+        {
+            changed.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await changed.Content.ReadFromJsonAsync<ServiceDto>(JsonOptions, Ct))!.AdvertiseDefaultQuery.Should().BeTrue();
+        }
+
+        var advertised = (await DiscoveredAsync(taxii11)).SupportedQueries.Should().ContainSingle().Subject;
+        advertised.FormatId.Should().Be(QueryFormatIds.DefaultQuery10);
+        DefaultQueryXml.ParseInfo(advertised.Xml!).TargetingExpressions.Should().ContainSingle()
+            .Which.TargetingExpressionId.Should().Be(TargetingExpressionIds.Stix12);
+        var taxii10 = app.CreateTaxiiClient(TaxiiVersion.V10, AdminApiFactory.AdminName, AdminApiFactory.Password);
+        (await DiscoveredAsync(taxii10)).SupportedQueries.Should().BeEmpty("TAXII 1.0 has no query");
+
+        using var refused = await app.Admin().PostAsJsonAsync("/api/v1/services",
+            new { type = "inbox", path = "/queried-inbox/", advertiseDefaultQuery = true }, Ct);
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("advertiseDefaultQuery");
+
+        async Task<ServiceInstance> DiscoveredAsync(Protocol.Client.TaxiiClient client) =>
+            (await client.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct)).ServiceInstances
+                .Single(s => s.Address.EndsWith("/queried-poll/", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,10 +12,11 @@ public sealed record ServiceDto(
     bool AuthenticationRequired,
     bool DestinationCollectionRequired,
     IReadOnlyList<int> CollectionIds,
+    bool AdvertiseDefaultQuery,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static readonly Expression<Func<Service, ServiceDto>> Projection = s => new ServiceDto(
         s.Id, s.Type, s.Path, s.Description, s.Available, s.AuthenticationRequired, s.DestinationCollectionRequired,
-        s.Collections.OrderBy(c => c.Id).Select(c => c.Id).ToList(), s.CreatedAt, s.UpdatedAt);
+        s.Collections.OrderBy(c => c.Id).Select(c => c.Id).ToList(), s.AdvertiseDefaultQuery, s.CreatedAt, s.UpdatedAt);
 }

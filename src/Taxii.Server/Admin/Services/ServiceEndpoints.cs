@@ -115,7 +115,9 @@ internal static class ServiceEndpoints
                 "path", "path is an absolute URL path such as /taxii-poll-service/")
             .Check(path is null || !ReservedPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)), "path", "that path belongs to the server itself")
             .Check(body.Type is ServiceType.Inbox or ServiceType.Poll or ServiceType.CollectionManagement || (body.CollectionIds ?? []).Count == 0,
-                "collectionIds", "a discovery service serves no collections");
+                "collectionIds", "a discovery service serves no collections")
+            .Check(!body.AdvertiseDefaultQuery || Service.TakesQueries(body.Type),
+                "advertiseDefaultQuery", "only poll and collection management services take queries");
         var ids = body.CollectionIds ?? [];
         var existing = await db.Collections.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
         foreach (var missing in ids.Except(existing))
@@ -134,12 +136,13 @@ internal static class ServiceEndpoints
         service.Available = body.Available;
         service.AuthenticationRequired = body.AuthenticationRequired;
         service.DestinationCollectionRequired = body.DestinationCollectionRequired;
+        service.AdvertiseDefaultQuery = body.AdvertiseDefaultQuery;
         service.Collections = await db.Collections.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
         service.UpdatedAt = now;
     }
 
     private static string Describe(ServiceRequest body) =>
-        $"type={body.Type}; path={body.Path}; available={body.Available}; authentication={body.AuthenticationRequired}; collections={string.Join(",", body.CollectionIds ?? [])}";
+        $"type={body.Type}; path={body.Path}; available={body.Available}; authentication={body.AuthenticationRequired}; advertiseDefaultQuery={body.AdvertiseDefaultQuery}; collections={string.Join(",", body.CollectionIds ?? [])}";
 
     private static Task<ServiceDto?> Find(TaxiiDbContext db, int id, CancellationToken cancellationToken) =>
         db.Services.AsNoTracking().Where(s => s.Id == id).Select(ServiceDto.Projection).SingleOrDefaultAsync(cancellationToken);

@@ -14,6 +14,7 @@ namespace Taxii.Server.Taxii.Discovery;
 /// <summary>
 /// Discovery_Request → Discovery_Response: one Service_Instance per service the caller may see, in the version asked
 /// (a 1.1 answer lists 1.1 instances only, a 1.0 answer 1.0 instances: clients such as cabby pick a service by type).
+/// The TAXII Default Query is listed as Supported_Query only for services with <see cref="Service.AdvertiseDefaultQuery"/>.
 /// </summary>
 internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IOptions<TaxiiServiceOptions> options) : ITaxiiMessageHandler
 {
@@ -42,6 +43,7 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
                     s.Type,
                     s.Path,
                     s.Available,
+                    s.AdvertiseDefaultQuery,
                     // an inbox advertises what its collections accept; one that accepts anything advertises nothing (= all)
                     s.Collections.Any(c => c.Enabled && c.ContentBindings.Count == 0),
                     s.Collections.Where(c => c.Enabled).SelectMany(c => c.ContentBindings).Distinct().ToList()))
@@ -56,7 +58,9 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
             [MessageBindingIds.For(request.Version)])
         {
             Available = s.Available,
-            SupportedQueries = request.Version == TaxiiVersion.V11 && s.Type is CoreServiceType.Poll or CoreServiceType.CollectionManagement
+            // only where an administrator asked for it: libtaxii (and so cabby) fails on a whole Discovery_Response that
+            // names a query format it has no reader for, and the query is evaluated whether it is advertised or not
+            SupportedQueries = request.Version == TaxiiVersion.V11 && s.AdvertiseDefaultQuery && Service.TakesQueries(s.Type)
                 ? [DefaultQuery]
                 : [],
             ContentBindings = s.Type == CoreServiceType.Inbox && !s.AcceptsAll ? Advertised(s.Bindings) : [],
@@ -65,7 +69,7 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
         return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.Message.MessageId) { ServiceInstances = instances });
     }
 
-    private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AcceptsAll, List<string> Bindings);
+    private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AdvertiseDefaultQuery, bool AcceptsAll, List<string> Bindings);
 
     /// <summary>One Content_Binding per binding id; subtypes listed only when no filter takes the binding whole.</summary>
     public static IReadOnlyList<ContentBinding> Advertised(IEnumerable<string> filters) =>

@@ -27,6 +27,9 @@ internal sealed class TaxiiSeedOptions
         public bool AuthenticationRequired { get; set; } = true;
 
         public bool DestinationCollectionRequired { get; set; }
+
+        /// <summary>Poll and collection management only: see <see cref="Service.AdvertiseDefaultQuery"/>.</summary>
+        public bool AdvertiseDefaultQuery { get; set; }
     }
 
     internal sealed class SeedCollection

@@ -26,6 +26,11 @@ internal sealed partial class TaxiiSeeder(
         var services = await db.Services.ToDictionaryAsync(s => ServiceDirectory.Normalize(s.Path), cancellationToken);
         foreach (var seed in options.Value.Services.Where(s => !services.ContainsKey(ServiceDirectory.Normalize(s.Path))))
         {
+            if (seed.AdvertiseDefaultQuery && !Service.TakesQueries(seed.Type))
+            {
+                throw new InvalidOperationException($"{TaxiiSeedOptions.SectionName}:Services '{seed.Path}': only poll and collection management services take queries (AdvertiseDefaultQuery)");
+            }
+
             var service = new Service
             {
                 Type = seed.Type,
@@ -34,6 +39,7 @@ internal sealed partial class TaxiiSeeder(
                 Available = seed.Available,
                 AuthenticationRequired = seed.AuthenticationRequired,
                 DestinationCollectionRequired = seed.DestinationCollectionRequired,
+                AdvertiseDefaultQuery = seed.AdvertiseDefaultQuery,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
