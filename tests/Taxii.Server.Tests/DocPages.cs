@@ -22,6 +22,19 @@ internal static partial class DocPages
     public static Task<string> ReadAsync(string page, CancellationToken cancellationToken) =>
         File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", page), cancellationToken);
 
+    /// <summary>The part of a page under a level-two <paramref name="heading"/> (such as <c>With cabby</c>), up to the next one.</summary>
+    public static string Section(string markdown, string heading)
+    {
+        var start = markdown.IndexOf("\n## " + heading + "\n", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"no section '## {heading}'");
+        }
+
+        var end = markdown.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? markdown[start..] : markdown[start..end];
+    }
+
     /// <summary>The page's ```sh blocks, in order.</summary>
     public static IReadOnlyList<string> ShellBlocks(string markdown) => [.. ShellBlock().Matches(markdown).Select(m => m.Groups[1].Value)];
 

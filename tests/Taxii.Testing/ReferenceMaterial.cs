@@ -35,7 +35,8 @@ public static class ReferenceMaterial
         return string.Empty; // not reached: Assert.Skip throws
     }
 
-    private static bool IsCi =>
+    /// <summary>Whether this is a CI run (<c>CI=true</c>), where missing reference material fails instead of skipping.</summary>
+    public static bool IsCi =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     private static string? FindRoot()

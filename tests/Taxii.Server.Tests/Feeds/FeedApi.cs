@@ -53,12 +53,19 @@ internal sealed class FeedApi(HttpClient client)
         return await WaitAsync(feedId, queued.GetProperty("id").GetInt64());
     }
 
-    public async Task<JsonElement> WaitAsync(int feedId, long runId)
+    /// <summary>Asks for a run of an incoming feed and waits until it ended; returns the run.</summary>
+    public async Task<JsonElement> RunIncomingAsync(int feedId)
+    {
+        var queued = await PostAsync($"/api/v1/incoming-feeds/{feedId}/runs", "{}", HttpStatusCode.Accepted);
+        return await WaitAsync(feedId, queued.GetProperty("id").GetInt64(), "incoming-feeds");
+    }
+
+    public async Task<JsonElement> WaitAsync(int feedId, long runId, string feeds = "outgoing-feeds")
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feedId}/runs/{runId}", Ct);
+            var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/{feeds}/{feedId}/runs/{runId}", Ct);
             if (run.GetProperty("status").GetString() is "succeeded" or "failed")
             {
                 return run;
