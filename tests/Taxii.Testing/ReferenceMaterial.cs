@@ -14,6 +14,20 @@ public static class ReferenceMaterial
     /// <summary>The shared folder, or null when it is absent.</summary>
     public static string? SharedDirectory => Root.Value;
 
+    /// <summary>
+    /// The full path of <paramref name="relativePath"/> under the shared folder, or null when it is absent outside CI
+    /// (under <c>CI=true</c> absence fails), for checks a test adds on top of its own assertions where the material
+    /// exists, such as validating every response against the official XSD.
+    /// </summary>
+    public static string? Optional(string relativePath)
+    {
+        var root = Root.Value;
+        var path = root is null ? null : Path.Combine(root, relativePath);
+        return path is not null && (File.Exists(path) || Directory.Exists(path)) ? path
+            : IsCi ? throw new InvalidOperationException($"CI=true but reference material '{relativePath}' was not found beside the repository")
+            : null;
+    }
+
     /// <summary>The full path of <paramref name="relativePath"/> under the shared folder; skips or fails when absent.</summary>
     public static string Require(string relativePath)
     {
