@@ -19,7 +19,8 @@ var startupLogger = LoggingSetup.CreateStartupLogger(builder.Configuration);
 Taxii.Persistence.Embedded.EmbeddedPostgres? embedded = null;
 try
 {
-    embedded = await EmbeddedDatabase.StartIfUnconfiguredAsync(builder, startupLogger, CancellationToken.None);
+    // migrate and admin create must never stop or refuse because a server is running: they use its PostgreSQL
+    embedded = await EmbeddedDatabase.StartIfUnconfiguredAsync(builder, attachToRunning: command.Verb != TaxiiCommand.Run, startupLogger, CancellationToken.None);
     builder.AddTaxiiLogging()
         .AddTaxiiCore()
         .AddTaxiiPersistence()

@@ -9,7 +9,9 @@ namespace Taxii.Persistence.Embedded;
 
 /// <summary>
 /// A PostgreSQL server run from the machine's binaries, on a loopback port, over a data directory it
-/// initialises on first start and reuses afterwards. Stopped by its own PID.
+/// initialises on first start and reuses afterwards. Stopped by its own PID. The process that starts it claims the
+/// data directory (<see cref="DataDirectoryClaim"/>); a one-off command may instead attach to the server of a Taxii
+/// process running there, which it then leaves running.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -17,15 +19,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private const string PasswordFile = "taxii.password";
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process _process;
+    private readonly Process? _process;
+    private readonly DataDirectoryClaim? _claim;
     private readonly PostgresOutput _output;
     private readonly ILogger _logger;
     private readonly string _password;
     private int _stopped;
 
-    private EmbeddedPostgres(Process process, PostgresOutput output, string dataDirectory, int port, string password, ILogger logger)
+    private EmbeddedPostgres(Process? process, DataDirectoryClaim? claim, int processId, PostgresOutput output, string dataDirectory, int port, string password, ILogger logger)
     {
         _process = process;
+        _claim = claim;
+        ProcessId = processId;
         _output = output;
         _password = password;
         _logger = logger;
@@ -37,9 +42,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public int Port { get; }
 
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True when this is the server of another Taxii process, used but never stopped by this one.</summary>
+    public bool IsAttached => _process is null;
+
+    public bool HasExited => _process?.HasExited ?? !NativeMethods.IsAlive(ProcessId);
 
     /// <summary>A connection string for <paramref name="database"/> on this server, as its superuser.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -51,7 +59,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the server on the data directory and claims it. When another live Taxii process claims it, this fails
+    /// with a message saying so, unless <paramref name="attachToRunning"/>: then the running server is used as it is
+    /// (for commands such as <c>migrate</c> that must not disturb a running Taxii server).
+    /// </summary>
+    public static async Task<EmbeddedPostgres> StartAsync(
+        EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken, bool attachToRunning = false)
     {
         var bin = PostgresBinaries.Locate(options.BinDirectory);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -65,36 +79,95 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await CheckReachableAsync(dataDirectory, runAs, cancellationToken);
         }
 
-        await StopLeftoverAsync(dataDirectory, logger);
+        var claim = DataDirectoryClaim.TryTake(dataDirectory);
+        if (claim is null)
+        {
+            return await AttachAsync(options, dataDirectory, password, attachToRunning, logger, cancellationToken);
+        }
 
-        var port = options.Port > 0 ? options.Port : FreeLoopbackPort();
-        var output = new PostgresOutput(logger);
-        var process = StartProcess(Path.Combine(bin, "postgres"), runAs,
-            ["-D", dataDirectory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "logging_collector=off"],
-            output, detach: true);
-        var server = new EmbeddedPostgres(process, output, dataDirectory, port, password, logger);
         try
         {
-            await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(options.StartTimeoutSeconds), cancellationToken);
-            await server.EnsureDatabaseAsync(options.Database, cancellationToken);
+            await StopLeftoverAsync(dataDirectory, logger);
         }
         catch
         {
-            await server.DisposeAsync();
+            claim.Dispose();
             throw;
         }
 
+        var port = options.Port > 0 ? options.Port : FreeLoopbackPort();
+        var output = new PostgresOutput(logger);
+        Process process;
+        try
+        {
+            process = StartProcess(Path.Combine(bin, "postgres"), runAs,
+                ["-D", dataDirectory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "logging_collector=off"],
+                output, detach: true);
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+
+        var server = new EmbeddedPostgres(process, claim, process.Id, output, dataDirectory, port, password, logger);
+        await server.GetReadyAsync(options, cancellationToken);
         logger.LogInformation("Embedded PostgreSQL (PID {ProcessId}) listening on 127.0.0.1:{Port}, data in {DataDirectory}",
             process.Id, port, dataDirectory);
         return server;
     }
 
+    private static async Task<EmbeddedPostgres> AttachAsync(
+        EmbeddedPostgresOptions options, string dataDirectory, string password, bool attachToRunning, ILogger logger, CancellationToken cancellationToken)
+    {
+        var holder = DataDirectoryClaim.Holder(dataDirectory)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+        var running = DataDirectoryClaim.RunningPostmaster(dataDirectory);
+        if (!attachToRunning || running is not { } postmaster)
+        {
+            throw new EmbeddedPostgresException(attachToRunning
+                ? $"The Taxii process {holder} is starting the embedded PostgreSQL in '{dataDirectory}': try again once it is up."
+                : $"Another Taxii process ({holder}) is running on the embedded PostgreSQL in '{dataDirectory}': stop it first, "
+                    + "or give this one another Taxii:EmbeddedPostgres:DataDirectory (two servers can share one database through ConnectionStrings:Taxii).");
+        }
+
+        var server = new EmbeddedPostgres(null, null, postmaster.ProcessId, new PostgresOutput(logger), dataDirectory, postmaster.Port, password, logger);
+        await server.GetReadyAsync(options, cancellationToken);
+        logger.LogInformation("Using the embedded PostgreSQL (PID {ProcessId}, 127.0.0.1:{Port}) of the Taxii process {Holder} running on {DataDirectory}; it is left running",
+            postmaster.ProcessId, postmaster.Port, holder, dataDirectory);
+        return server;
+    }
+
+    private async Task GetReadyAsync(EmbeddedPostgresOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitUntilReadyAsync(TimeSpan.FromSeconds(options.StartTimeoutSeconds), cancellationToken);
+            await EnsureDatabaseAsync(options.Database, cancellationToken);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What a killed host leaves behind: its server still running, the data directory no longer claimed. For tests of
+    /// what the next start makes of that, without killing the test process.
+    /// </summary>
+    internal void Abandon()
+    {
+        _claim?.Dispose();
+        Interlocked.Exchange(ref _stopped, 1);
+    }
+
     /// <summary>Fast shutdown (SIGINT to the postmaster), then a kill if it has not ended in time.</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1 || _process.HasExited)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || _process is null || _process.HasExited)
         {
+            _claim?.Dispose();
             return;
         }
 
@@ -111,12 +184,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             _process.Kill();
             await _process.WaitForExitAsync(CancellationToken.None);
         }
+        finally
+        {
+            // the directory is free for the next host once its server is gone
+            _claim?.Dispose();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _process.Dispose();
+        _process?.Dispose();
     }
 
     private static async Task<string> EnsureInitialisedAsync(string bin, string dataDirectory, string? runAs, ILogger logger, CancellationToken cancellationToken)
@@ -237,7 +315,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_process.HasExited)
+            if (_process is { HasExited: true })
             {
                 throw new EmbeddedPostgresException(
                     $"The embedded PostgreSQL server exited with code {_process.ExitCode}: {_output.Tail()}");

@@ -29,6 +29,7 @@ public sealed class EmbeddedPostgresTests
     {
         var options = NewOptions();
         var orphan = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken);
+        orphan.Abandon();
         try
         {
             // the host died without stopping it: the next start must not fail on the held data directory
@@ -42,6 +43,31 @@ public sealed class EmbeddedPostgresTests
         {
             await orphan.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_second_host_is_refused_and_a_command_uses_the_running_server_without_stopping_it()
+    {
+        var options = NewOptions();
+        await using var running = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken);
+        await ExecuteAsync(running.ConnectionString(options.Database), "CREATE TABLE shared (v text); INSERT INTO shared VALUES ('seen by both')");
+
+        var second = () => EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken);
+        (await second.Should().ThrowAsync<EmbeddedPostgresException>())
+            .WithMessage($"Another Taxii process ({Environment.ProcessId}) is running on the embedded PostgreSQL in*stop it first*");
+
+        await using (var command = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken, attachToRunning: true))
+        {
+            command.IsAttached.Should().BeTrue();
+            command.ProcessId.Should().Be(running.ProcessId);
+            (await ScalarAsync(command.ConnectionString(options.Database), "SELECT v FROM shared")).Should().Be("seen by both");
+        }
+
+        running.HasExited.Should().BeFalse("the command leaves the running server alone");
+        (await ScalarAsync(running.ConnectionString(options.Database), "SELECT v FROM shared")).Should().Be("seen by both");
+        await running.StopAsync();
+        await using var next = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken);
+        next.IsAttached.Should().BeFalse("the stopped host released the directory");
     }
 
     [Fact]

@@ -133,6 +133,35 @@ public sealed class ServerProcessTests
         }
     }
 
+    [Fact]
+    public async Task Commands_use_a_running_servers_embedded_postgres_and_a_second_server_is_refused()
+    {
+        var workDir = TempDirectory.Create("taxii-shared-embedded");
+        string[] settings = [$"--Taxii:EmbeddedPostgres:DataDirectory={Path.Combine(workDir, "pg")}", "--Taxii:Jobs:WorkerCount=1"];
+        var port = ServerProcess.FreeTcpPort();
+        await using var server = ServerProcess.Start([$"--urls=http://127.0.0.1:{port}", .. settings], workDir);
+        await server.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), StartTimeout);
+
+        var (created, createOutput) = await ServerProcess.RunAsync(["admin", "create", "--name", "second-admin", "--password-stdin", .. settings],
+            workDir, standardInput: AdminPassword, timeout: StartTimeout);
+        var (migrated, migrateOutput) = await ServerProcess.RunAsync(["migrate", .. settings], workDir, timeout: StartTimeout);
+        var (refused, refusedOutput) = await ServerProcess.RunAsync([$"--urls=http://127.0.0.1:{ServerProcess.FreeTcpPort()}", .. settings], workDir, timeout: StartTimeout);
+
+        created.Should().Be(0, string.Join('\n', createOutput));
+        createOutput.Should().Contain(line => line.Contains("it is left running", StringComparison.Ordinal));
+        migrated.Should().Be(0, string.Join('\n', migrateOutput));
+        refused.Should().Be(1);
+        refusedOutput.Should().ContainSingle(line => line.Contains(" FTL] ", StringComparison.Ordinal))
+            .Which.Should().Contain($"Another Taxii process ({server.Id}) is running on the embedded PostgreSQL").And.Contain("stop it first");
+        using var http = new HttpClient();
+        (await http.GetAsync($"http://127.0.0.1:{port}/health/ready", TestContext.Current.CancellationToken)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "the running server's database was not disturbed");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/hangfire");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("second-admin:" + AdminPassword)));
+        (await http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK, "the running server sees the new administrator");
+        server.Output.Should().NotContain(line => line.Contains("Stopping PostgreSQL", StringComparison.Ordinal));
+    }
+
     private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}");
 
     private static async Task<long> TableCountAsync(string connectionString)
