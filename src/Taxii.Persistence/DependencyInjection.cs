@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Taxii.Persistence;
@@ -26,10 +28,11 @@ public static class DependencyInjection
         builder.Services.AddDbContextPool<TaxiiDbContext>(options => Configure(options, connectionString));
         builder.Services.AddScoped<Stores.ContentStore>();
         builder.Services.AddScoped<Stores.EntityStore>();
+        // before every other hosted service, whoever registered it first: nothing may touch the schema before it exists
+        // (Data Protection's own hosted service reads the key ring from its table at start)
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrator>());
         // feed secrets are encrypted with keys every host on the database shares (and a restored database brings back)
         builder.Services.AddDataProtection().SetApplicationName("Taxii").PersistKeysToDbContext<TaxiiDbContext>();
-        // before every other hosted service: nothing may touch the schema before it exists
-        builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);
         return builder;
     }
@@ -49,7 +52,13 @@ public static class DependencyInjection
     internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(WithDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(PreparedLookups.Interceptor);
+            .AddInterceptors(PreparedLookups.Interceptor)
+            // a failing command is an exception its caller handles: an expected refusal (a unique name taken: 409) is no
+            // error, and an unexpected one is logged once, with its context, by the request's or the job's error handling
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug)));
 
     /// <summary>
     /// The connection string with the Npgsql settings Taxii's hot paths rely on, where the operator did not set them:

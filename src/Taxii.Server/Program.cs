@@ -14,7 +14,13 @@ if (command is null || command.Verb == TaxiiCommand.Help)
     return command is null ? 2 : 0;
 }
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+// settings and defaults (appsettings.json) come from beside the program, not from wherever it was started (a service
+// unit's working directory is often /); an explicit --contentRoot still wins
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command.HostArgs,
+    ContentRootPath = command.HostArgs.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+});
 var startupLogger = LoggingSetup.CreateStartupLogger(builder.Configuration);
 Taxii.Persistence.Embedded.EmbeddedPostgres? embedded = null;
 try

@@ -68,7 +68,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken, bool attachToRunning = false)
     {
         var bin = PostgresBinaries.Locate(options.BinDirectory);
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? EmbeddedPostgresOptions.DefaultDataDirectory());
         var runAs = NativeMethods.IsRoot ? options.RunAsUser : null;
 
         var existed = File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));

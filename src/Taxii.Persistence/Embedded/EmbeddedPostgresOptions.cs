@@ -8,8 +8,31 @@ public sealed class EmbeddedPostgresOptions
 {
     public const string SectionName = "Taxii:EmbeddedPostgres";
 
-    /// <summary>Where the cluster lives; initialised on first start, reused afterwards. Relative to the working directory.</summary>
-    public string DataDirectory { get; set; } = "./.taxii/pgdata";
+    /// <summary>
+    /// Where the cluster lives; initialised on first start, reused afterwards. A relative path is taken from the working
+    /// directory; unset: <see cref="DefaultDataDirectory"/>, the same wherever the server was started.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// <c>/var/lib/taxii/pgdata</c> for root (a place the server's own user can reach, unlike <c>/root</c>), otherwise
+    /// <c>$XDG_DATA_HOME/taxii/pgdata</c> (by default <c>~/.local/share/taxii/pgdata</c>).
+    /// </summary>
+    public static string DefaultDataDirectory()
+    {
+        if (NativeMethods.IsRoot)
+        {
+            return "/var/lib/taxii/pgdata";
+        }
+
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (string.IsNullOrEmpty(dataHome) || !Path.IsPathRooted(dataHome))
+        {
+            dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        }
+
+        return Path.Combine(dataHome, "taxii", "pgdata");
+    }
 
     /// <summary>Folder with <c>initdb</c> and <c>postgres</c>; unset means PATH, then the usual install folders.</summary>
     public string? BinDirectory { get; set; }

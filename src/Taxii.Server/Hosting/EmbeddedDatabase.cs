@@ -22,10 +22,35 @@ internal static class EmbeddedDatabase
 
         var options = builder.Configuration.GetSection(EmbeddedPostgresOptions.SectionName).Get<EmbeddedPostgresOptions>()
             ?? new EmbeddedPostgresOptions();
-        options.DataDirectory = Path.GetFullPath(options.DataDirectory, Directory.GetCurrentDirectory());
+        options.DataDirectory = ChooseDataDirectory(options.DataDirectory, logger);
         using var factory = new SerilogLoggerFactory(logger);
         var server = await EmbeddedPostgres.StartAsync(options, factory.CreateLogger("Taxii.EmbeddedPostgres"), cancellationToken, attachToRunning);
         builder.Configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = server.ConnectionString(options.Database);
         return server;
+    }
+
+    /// <summary>
+    /// The configured directory (relative to the working directory), else the default, which does not depend on where
+    /// the server was started. Before that default existed, the data went to <c>.taxii/pgdata</c> under the working
+    /// directory: a cluster found there is used as before (nothing stored is left behind), with a warning saying how to
+    /// keep it.
+    /// </summary>
+    private static string ChooseDataDirectory(string? configured, Serilog.ILogger logger)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured, Directory.GetCurrentDirectory());
+        }
+
+        var legacy = Path.GetFullPath(Path.Combine(".taxii", "pgdata"), Directory.GetCurrentDirectory());
+        var standard = EmbeddedPostgresOptions.DefaultDataDirectory();
+        if (File.Exists(Path.Combine(legacy, "PG_VERSION")) && !File.Exists(Path.Combine(standard, "PG_VERSION")))
+        {
+            logger.Warning("Using the embedded PostgreSQL data in {Legacy}, the default of earlier versions; the default is now {Standard}. "
+                + "Set Taxii:EmbeddedPostgres:DataDirectory to keep this one wherever the server starts, or move it there", legacy, standard);
+            return legacy;
+        }
+
+        return standard;
     }
 }

@@ -22,7 +22,8 @@ internal sealed record TaxiiCommand(string Verb, IReadOnlyDictionary<string, str
 
         Settings come from appsettings.json, environment variables (Taxii__Limits__MaxBlobSize=...) and the command line
         (--Taxii:Limits:MaxBlobSize=...). Without ConnectionStrings:Taxii the server starts its own PostgreSQL from the
-        machine's binaries, with its data in ./.taxii/pgdata (Taxii:EmbeddedPostgres:DataDirectory).
+        machine's binaries, with its data in /var/lib/taxii/pgdata as root, else ~/.local/share/taxii/pgdata
+        (Taxii:EmbeddedPostgres:DataDirectory).
         The settings are listed in README.md.
         """;
 

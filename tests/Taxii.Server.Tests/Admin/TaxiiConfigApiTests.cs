@@ -74,6 +74,7 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
         await PostAsync<ServiceDto>("/api/v1/services", new { type = "poll", path = "/only-once/" });
 
         (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/only-once/" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        app.Logs.Errors().Should().BeEmpty("a name taken is an expected refusal, not an error");
         (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/api/v1/sneaky" }, Ct)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "relative" }, Ct)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await app.Admin().PostAsJsonAsync("/api/v1/services", new { type = "poll", path = "/p/", collectionIds = new[] { 999999 } }, Ct))

@@ -162,6 +162,68 @@ public sealed class ServerProcessTests
         server.Output.Should().NotContain(line => line.Contains("Stopping PostgreSQL", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A published server started from elsewhere (a service unit's working directory) on a fresh embedded data
+    /// directory: its defaults come from beside the program (the TAXII services are seeded, SQL is not logged at
+    /// Information), and a first start logs no error.
+    /// </summary>
+    [Fact]
+    public async Task A_server_started_from_another_directory_reads_its_defaults_beside_it_and_a_fresh_start_logs_no_error()
+    {
+        var elsewhere = TempDirectory.Create("taxii-elsewhere");
+        var port = ServerProcess.FreeTcpPort();
+        await using var server = ServerProcess.Start(
+            [$"--urls=http://127.0.0.1:{port}", $"--Taxii:EmbeddedPostgres:DataDirectory={Path.Combine(TempDirectory.Create("taxii-fresh"), "pg")}"], elsewhere);
+        await server.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), StartTimeout);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var discovery = Security.AccessClients.Discovery("/taxii-discovery-service/", Protocol.Messages.TaxiiVersion.V11, authorization: null);
+        using var answer = await http.SendAsync(discovery, TestContext.Current.CancellationToken);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.OK, "the seeded discovery service answers");
+        (await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("Discovery_Response");
+        server.Interrupt();
+        await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        server.Output.Should().NotContain(line => line.Contains(" ERR] ", StringComparison.Ordinal) || line.Contains(" FTL] ", StringComparison.Ordinal),
+            "a clean first start logs no error:\n{0}", string.Join('\n', server.Output));
+        server.Output.Should().NotContain(line => line.Contains("No TAXII service", StringComparison.Ordinal));
+        server.Output.Should().NotContain(line => line.Contains("Executed DbCommand", StringComparison.Ordinal), "appsettings.json's log levels apply");
+        Directory.GetFiles(elsewhere).Should().BeEmpty("nothing is written to the working directory");
+    }
+
+    [Fact]
+    public async Task Data_left_in_the_old_default_under_the_working_directory_is_still_used_with_a_warning()
+    {
+        Assert.SkipWhen(File.Exists(Path.Combine(Persistence.Embedded.EmbeddedPostgresOptions.DefaultDataDirectory(), "PG_VERSION")),
+            "this machine has a cluster in the default data directory, which would be preferred");
+        var workDir = TempDirectory.Create("taxii-legacy");
+        var (created, createOutput) = await ServerProcess.RunAsync(["admin", "create", "--name", "old-admin", "--password-stdin",
+            "--Taxii:EmbeddedPostgres:DataDirectory=.taxii/pgdata"], workDir, standardInput: AdminPassword, timeout: StartTimeout);
+        created.Should().Be(0, string.Join('\n', createOutput));
+
+        var (migrated, output) = await ServerProcess.RunAsync(["migrate"], workDir, timeout: StartTimeout);
+
+        migrated.Should().Be(0, string.Join('\n', output));
+        output.Should().ContainSingle(line => line.Contains(" WRN] ", StringComparison.Ordinal))
+            .Which.Should().Contain($"Using the embedded PostgreSQL data in {Path.Combine(workDir, ".taxii", "pgdata")}")
+            .And.Contain("Taxii:EmbeddedPostgres:DataDirectory");
+        Directory.Exists(Persistence.Embedded.EmbeddedPostgresOptions.DefaultDataDirectory()).Should().BeFalse("no second cluster is made");
+    }
+
+    [Fact]
+    public async Task A_server_without_any_TAXII_service_says_so_at_start()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var port = ServerProcess.FreeTcpPort();
+        // a content root without appsettings.json: no Taxii:Seed, so nothing is seeded
+        await using var server = ServerProcess.Start([$"--urls=http://127.0.0.1:{port}", $"--contentRoot={TempDirectory.Create("taxii-bare")}"],
+            TempDirectory.Create("taxii-bare-cwd"), new Dictionary<string, string?> { ["ConnectionStrings__Taxii"] = database });
+        await server.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), StartTimeout);
+
+        server.Output.Should().ContainSingle(line => line.Contains("No TAXII service is configured", StringComparison.Ordinal))
+            .Which.Should().Contain("WRN").And.Contain("/api/v1/services");
+    }
+
     private static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}");
 
     private static async Task<long> TableCountAsync(string connectionString)

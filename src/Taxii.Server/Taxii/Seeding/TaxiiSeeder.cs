@@ -71,9 +71,17 @@ internal sealed partial class TaxiiSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (services.Count == 0)
+        {
+            // every TAXII request would be answered 404: say so once, where an operator looks first
+            LogNoServices();
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No TAXII service is configured: every TAXII request gets 404. Create services through /api/v1/services or list them in Taxii:Seed:Services (appsettings.json beside the program)")]
+    private partial void LogNoServices();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created {Kind} {Name} from Taxii:Seed")]
     private partial void LogSeeded(string kind, string name);
