@@ -37,6 +37,7 @@ internal static class AdminApi
         api.MapIncomingFeeds().MapIncomingFeedUploads();
         api.MapAudit();
         api.MapSettings();
+        api.MapApiFallback();
         return api;
     }
 }

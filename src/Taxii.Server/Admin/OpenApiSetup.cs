@@ -11,9 +11,13 @@ internal static class OpenApiSetup
 
     public static IHostApplicationBuilder AddTaxiiOpenApi(this IHostApplicationBuilder builder)
     {
-        // enums travel as kebab-case words: "threat-actor", "course-of-action", "amber"
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        {
+            // enums travel as kebab-case words: "threat-actor", "course-of-action", "amber"
+            options.SerializerOptions.Converters.Add(new Json.NamedEnumConverterFactory(JsonNamingPolicy.KebabCaseLower));
+            // a field the endpoint does not know is refused (422 naming it), so a typo never passes unseen
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedSettings>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedSettings>();
         builder.Services.AddEndpointsApiExplorer();

@@ -30,6 +30,7 @@ internal static class DependencyInjection
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddExceptionHandler<TaxiiExceptionHandler>();
         builder.Services.AddHostedService<TaxiiSeeder>();
+        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<ReservedPaths>(ReservedPaths.ConstraintName));
         return builder;
     }
 
@@ -41,7 +42,7 @@ internal static class DependencyInjection
 
     public static IEndpointConventionBuilder MapTaxiiServices(this IEndpointRouteBuilder app)
     {
-        var endpoint = app.Map("/{**path}", (HttpContext http, TaxiiPipeline pipeline) => pipeline.HandleAsync(http))
+        var endpoint = app.Map($"/{{**path:{ReservedPaths.ConstraintName}}}", (HttpContext http, TaxiiPipeline pipeline) => pipeline.HandleAsync(http))
             .WithName(EndpointName)
             .ExcludeFromDescription();
         endpoint.Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,6 +95,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Factory 
     {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith(AdminApi.Prefix, StringComparison.Ordinal) == true)
+            // the API's own fallback (unknown paths, wrong methods and content types) is no endpoint of its own
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToList();
         endpoints.Should().HaveCountGreaterThan(30);
 
@@ -154,9 +157,10 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.Factory 
             var path = RouteParameter().Replace(RouteParameter().Replace(pattern, id, 1), "999999");
             var outsider = app.CreateClient(UserFor(permission), AdminApiFactory.Password);
             var status = await SendAsync(outsider, method, path);
-            if (status == HttpStatusCode.BadRequest)
+            if (status == HttpStatusCode.UnprocessableEntity)
             {
-                // the body is read before the handler runs: endpoints taking a list need one to get that far
+                // the body is read before the handler runs: endpoints taking a list need one to get that far (an object
+                // where a list belongs is a value of the wrong type)
                 status = await SendAsync(outsider, method, path, "[]");
             }
 

@@ -14,10 +14,6 @@ namespace Taxii.Server.Tests.Admin;
 /// <summary>Collections and services configured through the API, seen by TAXII clients without a restart.</summary>
 public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<AdminApiFactory>
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -99,7 +95,7 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
         }, Ct);
 
         updated.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await updated.Content.ReadFromJsonAsync<CollectionDto>(JsonOptions, Ct))!.Groups.Should().Equal(new CollectionGroupDto(group.Id, true, true));
+        (await updated.Content.ReadFromJsonAsync<CollectionDto>(AdminJson.Options, Ct))!.Groups.Should().Equal(new CollectionGroupDto(group.Id, true, true));
         (await app.Admin().PostAsJsonAsync("/api/v1/collections", new { name = "urn:alice:rights" }, Ct)).StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 
@@ -128,7 +124,7 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
         });
         var hidden = await PostAsync<CollectionDto>("/api/v1/collections", new { name = "urn:hidden:from-mona" });
 
-        var page = await app.As("mona").GetFromJsonAsync<Page<CollectionDto>>("/api/v1/collections", JsonOptions, Ct);
+        var page = await app.As("mona").GetFromJsonAsync<Page<CollectionDto>>("/api/v1/collections", AdminJson.Options, Ct);
 
         page!.Items.Select(c => c.Id).Should().Equal(shared.Id);
         (await app.As("mona").GetAsync($"/api/v1/collections/{hidden.Id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -146,7 +142,7 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
             new { type = "poll", path = "/queried-poll/", advertiseDefaultQuery = true }, Ct))
         {
             changed.StatusCode.Should().Be(HttpStatusCode.OK);
-            (await changed.Content.ReadFromJsonAsync<ServiceDto>(JsonOptions, Ct))!.AdvertiseDefaultQuery.Should().BeTrue();
+            (await changed.Content.ReadFromJsonAsync<ServiceDto>(AdminJson.Options, Ct))!.AdvertiseDefaultQuery.Should().BeTrue();
         }
 
         var advertised = (await DiscoveredAsync(taxii11)).SupportedQueries.Should().ContainSingle().Subject;
@@ -169,7 +165,7 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
     [Fact]
     public async Task The_seeded_services_are_listed()
     {
-        var page = await app.Admin().GetFromJsonAsync<Page<ServiceDto>>("/api/v1/services", JsonOptions, Ct);
+        var page = await app.Admin().GetFromJsonAsync<Page<ServiceDto>>("/api/v1/services", AdminJson.Options, Ct);
 
         page!.Items.Select(s => s.Path).Should().Contain(["/taxii-discovery-service/", "/taxii-poll-service/"]);
     }
@@ -178,6 +174,6 @@ public sealed class TaxiiConfigApiTests(AdminApiFactory app) : IClassFixture<Adm
     {
         using var response = await app.Admin().PostAsJsonAsync(path, body, Ct);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync<T>(JsonOptions, Ct))!;
+        return (await response.Content.ReadFromJsonAsync<T>(AdminJson.Options, Ct))!;
     }
 }

@@ -14,8 +14,6 @@ namespace Taxii.Server.Admin.Services;
 /// </summary>
 internal static class ServiceEndpoints
 {
-    private static readonly string[] ReservedPrefixes = ["/api/", "/swagger", "/hangfire", "/health/"];
-
     public static void MapServices(this IEndpointRouteBuilder api)
     {
         var services = api.MapGroup("/services").WithTags("TAXII services");
@@ -24,6 +22,60 @@ internal static class ServiceEndpoints
         services.MapPost("/", CreateAsync).WithName("CreateService").RequireAuthorization(Permissions.ModifyTaxiiServices).Produces<ServiceDto>(StatusCodes.Status201Created);
         services.MapPut("/{id:int}", UpdateAsync).WithName("UpdateService").RequireAuthorization(Permissions.ModifyTaxiiServices).Produces<ServiceDto>();
         services.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteService").RequireAuthorization(Permissions.ModifyTaxiiServices);
+        services.MapPut("/{id:int}/collections/{collectionId:int}", AttachAsync).WithName("AttachCollectionToService")
+            .RequireAuthorization(Permissions.ModifyTaxiiServices).Produces<ServiceDto>();
+        services.MapDelete("/{id:int}/collections/{collectionId:int}", DetachAsync).WithName("DetachCollectionFromService")
+            .RequireAuthorization(Permissions.ModifyTaxiiServices).Produces<ServiceDto>();
+    }
+
+    /// <summary>The service serves the collection from now on (already serving it: unchanged); the rest of the service stays as it is.</summary>
+    private static async Task<IResult> AttachAsync(
+        int id, int collectionId, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.Include(s => s.Collections).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        var collection = await db.Collections.SingleOrDefaultAsync(c => c.Id == collectionId, cancellationToken);
+        if (service is null || collection is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (service.Type == ServiceType.Discovery)
+        {
+            return Validation.Problem(new() { ["collectionId"] = ["a discovery service serves no collections"] });
+        }
+
+        if (service.Collections.All(c => c.Id != collectionId))
+        {
+            service.Collections.Add(collection);
+            service.UpdatedAt = time.GetUtcNow();
+            AuditLog.Record(db, caller, time, "attach", $"services/{id}", $"collection={collectionId}");
+            await db.SaveChangesAsync(cancellationToken);
+            directory.Invalidate();
+        }
+
+        return TypedResults.Ok(await Find(db, id, cancellationToken));
+    }
+
+    /// <summary>The service stops serving the collection (not serving it: unchanged); the collection and its content stay.</summary>
+    private static async Task<IResult> DetachAsync(
+        int id, int collectionId, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.Include(s => s.Collections).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (service is null || !await db.Collections.AnyAsync(c => c.Id == collectionId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (service.Collections.Find(c => c.Id == collectionId) is { } served)
+        {
+            service.Collections.Remove(served);
+            service.UpdatedAt = time.GetUtcNow();
+            AuditLog.Record(db, caller, time, "detach", $"services/{id}", $"collection={collectionId}");
+            await db.SaveChangesAsync(cancellationToken);
+            directory.Invalidate();
+        }
+
+        return TypedResults.Ok(await Find(db, id, cancellationToken));
     }
 
     private static async Task<IResult> ListAsync(TaxiiDbContext db, int? after, int? limit, CancellationToken cancellationToken)
@@ -113,7 +165,7 @@ internal static class ServiceEndpoints
         var validation = new Validation().Require("path", path, 1024).MaxLength("description", body.Description, 4000)
             .Check(path is null || (path.StartsWith('/') && Uri.IsWellFormedUriString(path, UriKind.Relative) && !path.Contains('?') && !path.Contains('#')),
                 "path", "path is an absolute URL path such as /taxii-poll-service/")
-            .Check(path is null || !ReservedPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)), "path", "that path belongs to the server itself")
+            .Check(path is null || !ReservedPaths.IsReserved(path), "path", "that path belongs to the server itself")
             .Check(body.Type is ServiceType.Inbox or ServiceType.Poll or ServiceType.CollectionManagement || (body.CollectionIds ?? []).Count == 0,
                 "collectionIds", "a discovery service serves no collections")
             .Check(!body.AdvertiseDefaultQuery || Service.TakesQueries(body.Type),

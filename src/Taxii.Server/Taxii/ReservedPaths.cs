@@ -1,0 +1,19 @@
+namespace Taxii.Server.Taxii;
+
+/// <summary>
+/// Paths that belong to the server itself (REST API, OpenAPI, job dashboard, health): no TAXII service may take them,
+/// and the TAXII catch-all endpoint never answers there, so a request the API refuses (a body that is not JSON: 415)
+/// is answered by the API's rules instead of looking like an unknown TAXII path.
+/// </summary>
+internal sealed class ReservedPaths : IRouteConstraint
+{
+    public const string ConstraintName = "taxiiServicePath";
+
+    private static readonly string[] Prefixes = ["/api/", "/swagger", "/hangfire", "/health/"];
+
+    public static bool IsReserved(string path) =>
+        Prefixes.Any(p => ("/" + path.TrimStart('/')).StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+        !values.TryGetValue(routeKey, out var value) || value is not string path || !IsReserved(path);
+}
