@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Taxii.Server.Tests;
@@ -33,6 +34,34 @@ internal static partial class DocPages
 
         var end = markdown.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         return end < 0 ? markdown[start..] : markdown[start..end];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="blocks"/> as one bash script with <c>set -euo pipefail</c> (the first failing command ends
+    /// it), with <paramref name="environment"/> on top of this process's; <paramref name="configure"/> may adjust the
+    /// process further.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
+        IEnumerable<string> blocks, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null,
+        Action<ProcessStartInfo>? configure = null)
+    {
+        var info = new ProcessStartInfo("bash", ["-c", "set -euo pipefail\n" + string.Join("\n", blocks)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+        };
+        configure?.Invoke(info);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var bash = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
+        var output = bash.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = bash.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await bash.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (bash.ExitCode, await output, await errors);
     }
 
     /// <summary>The page's ```sh blocks, in order.</summary>

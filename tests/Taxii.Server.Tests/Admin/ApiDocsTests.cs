@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentAssertions;
 
 namespace Taxii.Server.Tests.Admin;
@@ -11,18 +10,14 @@ public sealed class ApiDocsTests(AdminApiFactory app) : IClassFixture<AdminApiFa
     {
         var blocks = DocPages.ShellBlocks(await DocPages.ReadAsync("api.md", TestContext.Current.CancellationToken));
         blocks.Should().HaveCountGreaterThanOrEqualTo(4);
-        var script = "set -euo pipefail\n" + string.Join("\n", blocks);
+        var (exitCode, output, errors) = await DocPages.RunAsync(blocks, new Dictionary<string, string>
+        {
+            ["TAXII"] = app.Address("/").ToString().TrimEnd('/'),
+            ["ADMIN"] = $"{AdminApiFactory.AdminName}:{AdminApiFactory.Password}",
+        });
 
-        var info = new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["TAXII"] = app.Address("/").ToString().TrimEnd('/');
-        info.Environment["ADMIN"] = $"{AdminApiFactory.AdminName}:{AdminApiFactory.Password}";
-        using var bash = Process.Start(info)!;
-        var output = bash.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = bash.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await bash.WaitForExitAsync(TestContext.Current.CancellationToken);
-
-        bash.ExitCode.Should().Be(0, $"the examples must run as written:\n{await errors}\n{await output}");
-        (await output).Should().Contain("\"name\":\"partner-automation\"").And.Contain("198.51.100.7").And.Contain("/partner-poll/")
+        exitCode.Should().Be(0, $"the examples must run as written:\n{errors}\n{output}");
+        output.Should().Contain("\"name\":\"partner-automation\"").And.Contain("198.51.100.7").And.Contain("/partner-poll/")
             .And.Contain("kind,value,maliciousness", "the CSV package downloads");
     }
 }
