@@ -46,7 +46,9 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
         {
-            // a window too large to answer in time: ask for its two halves (blocks already stored are skipped as known packages)
+            // a window too large to answer in time: ask for its two halves (blocks already stored are skipped as known
+            // packages). Our clock only places the middle; an open window's upper half stays open, so its end is the
+            // remote's to state (or its latest label), never a "now" of ours that the remote's labels may not have reached
             var to = end ?? time.GetUtcNow();
             var from = begin ?? DateTimeOffset.UnixEpoch;
             if (to - from <= options.CurrentValue.MinimumWindow)
@@ -57,7 +59,7 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
             var middle = from + ((to - from) / 2);
             LogSplit(collection, Label(begin), Label(to));
             await PollWindowAsync(fetch, peer, poll, collection, begin, middle, cancellationToken);
-            await PollWindowAsync(fetch, peer, poll, collection, middle, to, cancellationToken);
+            await PollWindowAsync(fetch, peer, poll, collection, middle, end, cancellationToken);
             return;
         }
         catch (TaxiiStatusException e)

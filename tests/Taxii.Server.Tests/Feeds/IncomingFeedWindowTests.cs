@@ -92,8 +92,13 @@ public sealed class IncomingFeedWindowTests(IncomingFeedWindowTests.Remote a, In
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
         run.GetProperty("packageCount").GetInt32().Should().Be(3);
         windows.Should().HaveCount(3, "the whole window, which timed out, then its two halves");
-        windows.First().Begin.Should().BeNull();
-        windows.Skip(1).Should().OnlyContain(w => w.End != null && (w.End - (w.Begin ?? DateTimeOffset.UnixEpoch)) < TimeSpan.FromDays(365 * 30));
+        var (whole, lower, upper) = (windows.ElementAt(0), windows.ElementAt(1), windows.ElementAt(2));
+        whole.Should().Be(((DateTimeOffset?)null, (DateTimeOffset?)null));
+        lower.Begin.Should().BeNull();
+        lower.End.Should().NotBeNull().And.BeBefore(DateTimeOffset.UtcNow.AddYears(-10));
+        upper.Should().Be((lower.End, (DateTimeOffset?)null), "the upper half starts where the lower ended and stays open: its end is the remote's to name");
+        var feedNow = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}", Ct);
+        feedNow.GetProperty("lastInclusiveEnd").GetDateTimeOffset().Should().BeAfter(lower.End.GetValueOrDefault(), "the remote's end for the upper half");
     }
 
     private static async Task<JsonElement> WaitAsync(FeedApi api, int feed, long runId)
