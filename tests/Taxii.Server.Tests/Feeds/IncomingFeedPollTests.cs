@@ -86,7 +86,7 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
     public async Task A_remote_that_names_no_window_end_is_asked_from_the_latest_label_it_sent()
     {
         var remote = new OpenEndedRemote();
-        await using var relay = await PollRelay.StartAsync(a.Address("/taxii-poll-service/"), rewrite: remote.Answer, cancellationToken: Ct);
+        await using var relay = await TaxiiRelay.StartAsync(a.Address("/taxii-poll-service/"), rewrite: remote.Answer, cancellationToken: Ct);
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("silent-end");
         await PublishAsync("silent", 300, 301, 302, 303, 304);

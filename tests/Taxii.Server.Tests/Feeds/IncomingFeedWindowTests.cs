@@ -43,7 +43,8 @@ public sealed class IncomingFeedWindowTests(IncomingFeedWindowTests.Remote a, In
     {
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
-            ["Taxii:IncomingFeeds:PollTimeout"] = "00:00:02",
+            // long enough for each half to be answered on a loaded machine (2 s split the halves too), short for the whole
+            ["Taxii:IncomingFeeds:PollTimeout"] = "00:00:05",
             ["Taxii:IncomingFeeds:MinimumWindow"] = "00:01:00",
         };
 
@@ -67,7 +68,7 @@ public sealed class IncomingFeedWindowTests(IncomingFeedWindowTests.Remote a, In
 
         var windows = new ConcurrentQueue<(DateTimeOffset? Begin, DateTimeOffset? End)>();
         // a remote that cannot answer a window wider than 30 years in time
-        await using var proxy = await PollRelay.StartAsync(a.Address("/taxii-poll-service/"), onRequest: async (message, cancellationToken) =>
+        await using var proxy = await TaxiiRelay.StartAsync(a.Address("/taxii-poll-service/"), onRequest: async (message, cancellationToken) =>
         {
             if (message is PollRequest poll)
             {
@@ -75,7 +76,7 @@ public sealed class IncomingFeedWindowTests(IncomingFeedWindowTests.Remote a, In
                 var end = poll.InclusiveEndTimestamp ?? DateTimeOffset.UtcNow;
                 if (end - (poll.ExclusiveBeginTimestamp ?? DateTimeOffset.UnixEpoch) > TimeSpan.FromDays(365 * 30))
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
                 }
             }
         }, cancellationToken: Ct);

@@ -6,18 +6,18 @@ using Microsoft.Extensions.Logging;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Xml;
 
-namespace Taxii.Server.Tests.Feeds;
+namespace Taxii.Server.Tests;
 
 /// <summary>
-/// A relay on loopback in front of a real TAXII poll service, to play a remote that behaves unlike Taxii: the test sees
-/// (and may hold back) each request before it is forwarded, and may rewrite each answer's XML before it goes back.
+/// A relay on loopback in front of a real TAXII service, to play a peer that behaves unlike Taxii (or a slow one): the
+/// test sees (and may hold back) each request before it is forwarded, and may rewrite each answer's XML before it goes back.
 /// </summary>
-internal sealed class PollRelay(WebApplication app, HttpClient forward, Uri address) : IAsyncDisposable
+internal sealed class TaxiiRelay(WebApplication app, HttpClient forward, Uri address) : IAsyncDisposable
 {
-    /// <summary>Where feeds poll (the same path as the target's service).</summary>
+    /// <summary>Where to send requests (the same path as the target's service).</summary>
     public Uri Address { get; } = address;
 
-    public static async Task<PollRelay> StartAsync(
+    public static async Task<TaxiiRelay> StartAsync(
         Uri target,
         Func<ITaxiiMessage, CancellationToken, Task>? onRequest = null,
         Func<ITaxiiMessage, string, string>? rewrite = null,
@@ -63,7 +63,7 @@ internal sealed class PollRelay(WebApplication app, HttpClient forward, Uri addr
             await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(xml), context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
-        return new PollRelay(app, forward, new Uri(new Uri(app.Urls.First()), target.AbsolutePath));
+        return new TaxiiRelay(app, forward, new Uri(new Uri(app.Urls.First()), target.AbsolutePath));
     }
 
     public async ValueTask DisposeAsync()
