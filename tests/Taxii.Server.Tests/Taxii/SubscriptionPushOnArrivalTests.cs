@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
 using Hangfire;
@@ -14,7 +12,6 @@ using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.Subscriptions;
 using static Taxii.Server.Tests.Taxii.TaxiiData;
 using CollectionType = Taxii.Core.Collections.CollectionType;
-using ServiceType = Taxii.Core.Collections.ServiceType;
 
 namespace Taxii.Server.Tests.Taxii;
 
@@ -52,19 +49,7 @@ public sealed class SubscriptionPushOnArrivalTests(SubscriptionPushOnArrivalTest
         }
     }
 
-    public sealed class Receiver : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Taxii:Jobs:RunServer"] = "false" };
-
-        protected override async Task SeedAsync()
-        {
-            foreach (var name in Names)
-            {
-                await TestData.AddServiceAsync(this, ServiceType.Inbox, $"/inbox-{name}/", authenticationRequired: false);
-                await TestData.AddCollectionAsync(this, $"received-{name}", CollectionType.DataFeed, [], $"/inbox-{name}/");
-            }
-        }
-    }
+    public sealed class Receiver() : SubscriberInboxes(Names);
 
     [Fact]
     public async Task Content_that_arrives_reaches_the_subscriber_within_seconds()
@@ -227,13 +212,5 @@ public sealed class SubscriptionPushOnArrivalTests(SubscriptionPushOnArrivalTest
             .Concat(monitoring.EnqueuedJobs("default", 0, 10_000).Select(j => j.Value.Job))
             .Concat(monitoring.FailedJobs(0, 10_000).Select(j => j.Value.Job));
         return jobs.Count(j => j?.Method.Name == nameof(SubscriptionDeliveryJob.DeliverAsync) && Equals(j.Args[0], id));
-    }
-
-    /// <summary>A loopback port nothing listens on: a subscriber's server that is down.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
