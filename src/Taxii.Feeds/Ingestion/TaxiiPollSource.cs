@@ -14,8 +14,9 @@ namespace Taxii.Feeds.Ingestion;
 /// Polls a remote TAXII collection for what is new since the last run: Exclusive_Begin_Timestamp is the last
 /// Inclusive_End_Timestamp the remote returned (when it named none, the latest Timestamp_Label it sent; at first, the
 /// feed's start time), multi-part results are followed with Poll_Fulfillment, and the feed's position moves to the
-/// window's end only once every block of it was handled, so a run that fails asks for the same window again. A window whose poll times out is split in two, down to
-/// <see cref="IncomingFeedOptions.MinimumWindow"/>. A remote Status_Message fails the run, naming the status.
+/// window's end only once every block of it was handled, so a run that fails asks for the same window again. A window
+/// whose poll times out is split in two, down to <see cref="IncomingFeedOptions.MinimumWindow"/>. A remote
+/// Status_Message fails the run, naming the status.
 /// </summary>
 internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonitor<IncomingFeedOptions> options, TimeProvider time, ILogger<TaxiiPollSource> logger) : IIncomingSource
 {

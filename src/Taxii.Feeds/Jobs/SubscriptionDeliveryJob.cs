@@ -65,7 +65,10 @@ public sealed partial class SubscriptionDeliveryJob(
         }
     }
 
-    /// <summary>The subscription's lock, waited for up to <see cref="DeliveryQueue.LockWait"/> in short tries so a stopping host is not held up; null if it stays taken.</summary>
+    /// <summary>
+    /// The subscription's lock, waited for up to <see cref="DeliveryQueue.LockWait"/> in tries of a second, so that a
+    /// stopping host is not held up; null if it stays taken.
+    /// </summary>
     private IDisposable? Acquire(IStorageConnection connection, string subscriptionId, CancellationToken cancellationToken)
     {
         var giveUpAt = time.GetUtcNow() + queue.LockWait;

@@ -22,14 +22,14 @@ public sealed class DeliveryQueue(JobStorage storage, IBackgroundJobClient jobs,
     // compare-and-set); hosts racing each other can still queue a second job, which finds nothing left to push
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
 
+    /// <summary>How long a delivery waits for the one before it, which pushes for at most PushTimeout, plus a few queries.</summary>
+    public TimeSpan LockWait => options.Value.PushTimeout + TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// How long a mark holds: longer than a job may wait for the subscription's lock (see <see cref="LockWait"/>), with
     /// minutes to spare for a busy queue. A job that never ran (deleted, storage lost) holds arrivals back no longer.
     /// </summary>
     private TimeSpan MarkLifetime => LockWait + TimeSpan.FromMinutes(5);
-
-    /// <summary>How long a delivery waits for the one before it: that one pushes for at most PushTimeout, plus a few queries.</summary>
-    public TimeSpan LockWait => options.Value.PushTimeout + TimeSpan.FromMinutes(1);
 
     /// <summary>Queues a delivery of <paramref name="subscriptionId"/> unless one is queued already; true when it queued one.</summary>
     /// <remarks>Hangfire's storage calls block: they run only for collections that have push subscriptions.</remarks>
