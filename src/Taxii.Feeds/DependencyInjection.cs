@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +23,9 @@ public static class DependencyInjection
         builder.Services.AddSingleton<PushDestinations>();
         builder.Services.AddSingleton<SubscriptionPushClient>();
         builder.Services.AddScoped<SubscriptionDeliverer>();
+        builder.Services.AddSingleton<PushCollectionCache>();
+        builder.Services.AddSingleton<DeliveryQueue>();
+        builder.Services.AddScoped<SubscriptionPushTrigger>();
         builder.Services.AddScoped<SubscriptionDeliveryJob>();
         builder.Services.AddHostedService<SubscriptionSchedule>();
 
@@ -64,8 +66,4 @@ public static class DependencyInjection
         builder.Services.AddScoped<OutgoingTransports>();
         return builder;
     }
-
-    /// <summary>Asks for pushes of <paramref name="collectionId"/>'s subscriptions now, rather than at the next scheduled run.</summary>
-    public static void EnqueueSubscriptionDeliveries(this IBackgroundJobClient jobs, int collectionId) =>
-        jobs.Enqueue<SubscriptionDeliveryJob>(j => j.DispatchAsync(collectionId, CancellationToken.None));
 }

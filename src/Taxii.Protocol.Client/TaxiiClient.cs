@@ -113,7 +113,8 @@ public sealed class TaxiiClient
     /// <summary>
     /// Polls <paramref name="collectionName"/> for labels in (<paramref name="exclusiveBegin"/>, <paramref name="inclusiveEnd"/>]
     /// and streams every block of every part, following multi-part results (1.1). Blocks are handed out as they
-    /// are read off the connection. <paramref name="progress"/> receives the final Inclusive_End_Timestamp.
+    /// are read off the connection. <paramref name="progress"/> receives the final Inclusive_End_Timestamp and the latest
+    /// Timestamp_Label received.
     /// </summary>
     public IAsyncEnumerable<ContentBlock> PollAllAsync(
         Uri uri,
@@ -151,6 +152,12 @@ public sealed class TaxiiClient
                 while (await GuardAsync(scope, blocks.MoveNextAsync()))
                 {
                     progress.BlockCount++;
+                    // the maximum, not the last: a part is a label range, the order of blocks inside it is the peer's
+                    if (blocks.Current.TimestampLabel is { } label && (progress.LatestTimestampLabel is not { } latest || label > latest))
+                    {
+                        progress.LatestTimestampLabel = label;
+                    }
+
                     yield return blocks.Current;
                 }
             }

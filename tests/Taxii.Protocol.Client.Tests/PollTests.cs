@@ -72,6 +72,40 @@ public sealed class PollTests
     }
 
     [Fact]
+    public async Task A_peer_that_names_no_end_leaves_the_latest_label_received_as_the_measure()
+    {
+        // as OpenTAXII answers a poll without an end: no Inclusive_End_Timestamp in any part; labels out of order
+        // inside a part, and a block without a label, which says nothing about how far the result went
+        await using var peer = await TaxiiPeer.StartAsync(x =>
+        {
+            var part = x.Message is PollFulfillmentRequest fulfillment ? fulfillment.ResultPartNumber : 1;
+            var header = new PollResponseHeader(MessageIds.New(), x.Message.MessageId, "default")
+            {
+                More = part == 1,
+                ResultId = "result-1",
+                ResultPartNumber = part,
+            };
+            ContentBlock[] blocks = part == 1
+                ? [Blocks.Numbered(2), Blocks.Numbered(1)]
+                : [Blocks.Numbered(4), Blocks.Numbered(3), Blocks.Numbered(9) with { TimestampLabel = null }];
+            return x.ReplyPollAsync(header, blocks.ToAsyncEnumerable());
+        }, Ct);
+        using var client = TestClient.Create();
+        var progress = new TaxiiPollProgress();
+
+        var numbers = new List<int>();
+        await foreach (var block in client.Client.PollAllAsync(peer.ServiceUri, "default", Begin, null, progress, Ct))
+        {
+            numbers.Add(Blocks.NumberOf(block));
+        }
+
+        numbers.Should().Equal(2, 1, 4, 3, 9);
+        progress.InclusiveEndTimestamp.Should().BeNull();
+        progress.LatestTimestampLabel.Should().Be(Blocks.Label(4));
+        progress.PartCount.Should().Be(2);
+    }
+
+    [Fact]
     public async Task PollAllAsync_hands_out_the_first_block_before_the_peer_has_finished_writing()
     {
         const int count = 2_000;

@@ -12,10 +12,11 @@ namespace Taxii.Feeds.Ingestion;
 
 /// <summary>
 /// Polls a remote TAXII collection for what is new since the last run: Exclusive_Begin_Timestamp is the last
-/// Inclusive_End_Timestamp the remote returned (or the feed's start time), multi-part results are followed with
-/// Poll_Fulfillment, and the feed's position moves to the window's end only once every block of it was handled, so
-/// a run that fails asks for the same window again. A window whose poll times out is split in two, down to
-/// <see cref="IncomingFeedOptions.MinimumWindow"/>. A remote Status_Message fails the run, naming the status.
+/// Inclusive_End_Timestamp the remote returned (when it named none, the latest Timestamp_Label it sent; at first, the
+/// feed's start time), multi-part results are followed with Poll_Fulfillment, and the feed's position moves to the
+/// window's end only once every block of it was handled, so a run that fails asks for the same window again. A window
+/// whose poll times out is split in two, down to <see cref="IncomingFeedOptions.MinimumWindow"/>. A remote
+/// Status_Message fails the run, naming the status.
 /// </summary>
 internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonitor<IncomingFeedOptions> options, TimeProvider time, ILogger<TaxiiPollSource> logger) : IIncomingSource
 {
@@ -46,7 +47,9 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
         {
-            // a window too large to answer in time: ask for its two halves (blocks already stored are skipped as known packages)
+            // a window too large to answer in time: ask for its two halves (blocks already stored are skipped as known
+            // packages). Our clock only places the middle; an open window's upper half stays open, so its end is the
+            // remote's to state (or its latest label), never a "now" of ours that the remote's labels may not have reached
             var to = end ?? time.GetUtcNow();
             var from = begin ?? DateTimeOffset.UnixEpoch;
             if (to - from <= options.CurrentValue.MinimumWindow)
@@ -57,7 +60,7 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
             var middle = from + ((to - from) / 2);
             LogSplit(collection, Label(begin), Label(to));
             await PollWindowAsync(fetch, peer, poll, collection, begin, middle, cancellationToken);
-            await PollWindowAsync(fetch, peer, poll, collection, middle, to, cancellationToken);
+            await PollWindowAsync(fetch, peer, poll, collection, middle, end, cancellationToken);
             return;
         }
         catch (TaxiiStatusException e)
@@ -74,8 +77,19 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
             throw new IncomingSourceException($"The connection to the poll service at {poll} broke: {e.Message}", e);
         }
 
-        // every block of the window is stored: the next run starts where this window ended
-        fetch.Feed.LastInclusiveEnd = progress.InclusiveEndTimestamp ?? end ?? fetch.Feed.LastInclusiveEnd;
+        // every block of the window is stored: the next run starts where this window ended, as the peer states it, or as
+        // asked; a peer that names no end (OpenTAXII, asked without one) has gone as far as the latest label it sent, in
+        // its own clock, where ours might lose what it labels later (docs/feeds.md, "Where the next window starts")
+        fetch.Feed.LastInclusiveEnd = progress.InclusiveEndTimestamp ?? end ?? progress.LatestTimestampLabel switch
+        {
+            // never back before the window's begin, whatever a peer that ignores it sent
+            { } latest when begin is not { } after || latest > after => latest,
+            _ => fetch.Feed.LastInclusiveEnd,
+        };
+        if (progress is { InclusiveEndTimestamp: null, LatestTimestampLabel: null, BlockCount: > 0 } && end is null)
+        {
+            LogNoMeasure(collection, progress.BlockCount);
+        }
     }
 
     private static async Task<Uri> DiscoverPollServiceAsync(TaxiiPeer peer, CancellationToken cancellationToken)
@@ -119,6 +133,9 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
     }
 
     private static string Label(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "the beginning";
+
+    [LoggerMessage(LogLevel.Warning, "The remote named no Inclusive_End_Timestamp for collection {Collection} and none of its {BlockCount} blocks had a Timestamp_Label: the next run asks for the same window again (packages already stored are skipped)")]
+    private partial void LogNoMeasure(string collection, long blockCount);
 
     [LoggerMessage(LogLevel.Information, "Poll of collection {Collection} from {Begin} to {End} timed out; polling its two halves")]
     private partial void LogSplit(string collection, string begin, string end);

@@ -4,8 +4,10 @@ using FluentAssertions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Taxii.Core.Collections;
 using Taxii.Core.Feeds;
 using Taxii.Feeds.Jobs;
+using Taxii.Feeds.Subscriptions;
 using Taxii.Feeds.Transports;
 using Taxii.Persistence;
 using Taxii.Protocol.Messages;
@@ -22,13 +24,13 @@ public sealed class TaxiiPollTransportTests(TaxiiPollTransportTests.Host app) : 
 
     public sealed class Host : TaxiiAppFactory
     {
-        // no job server: enqueued subscription pushes stay in the queue for the test to see
+        // no job server: queued subscription pushes stay in the queue for the test to see
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Taxii:Jobs:RunServer"] = "false" };
 
         protected override async Task SeedAsync()
         {
             var reader = await CreateUserAsync("reader", Password);
-            await this.AddServiceAsync(ServiceType.Poll, PollService, "published", "stix-only", "disabled");
+            await this.AddServiceAsync(ServiceType.Poll, PollService, "published", "stix-only", "disabled", "unsubscribed");
             await this.GrantAsync(reader, "published", "stix-only");
             await using var scope = Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
@@ -69,20 +71,40 @@ public sealed class TaxiiPollTransportTests(TaxiiPollTransportTests.Host app) : 
     }
 
     [Fact]
-    public async Task Each_package_asks_for_the_collections_subscription_pushes()
+    public async Task A_package_queues_one_push_per_subscription_of_its_collection_and_none_elsewhere()
     {
-        var delivery = Deliveries.For(OutgoingTransportType.TaxiiPoll, new OutgoingTransportSettings { CollectionName = "stix-only" });
         await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var collectionId = await db.Collections.Where(c => c.Name == "stix-only").Select(c => c.Id).SingleAsync(Ct);
+        var subscription = new Subscription
+        {
+            Id = "urn:uuid:" + Guid.NewGuid().ToString("D"),
+            CollectionId = collectionId,
+            ServiceId = await db.Services.Where(s => s.Path == PollService).Select(s => s.Id).SingleAsync(Ct),
+            ProtocolVersion = "1.1",
+            PushAddress = "http://subscriber.example/inbox/",
+            PushProtocolBinding = ProtocolBindingIds.Http10,
+            PushMessageBinding = MessageBindingIds.Xml11,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync(Ct);
+        scope.ServiceProvider.GetRequiredService<PushCollectionCache>().Invalidate();
         var transport = scope.ServiceProvider.GetRequiredService<OutgoingTransports>().For(OutgoingTransportType.TaxiiPoll);
-        var collectionId = await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().Collections
-            .Where(c => c.Name == "stix-only").Select(c => c.Id).SingleAsync(Ct);
+        var subscribed = Deliveries.For(OutgoingTransportType.TaxiiPoll, new OutgoingTransportSettings { CollectionName = "stix-only" });
+        var unsubscribed = Deliveries.For(OutgoingTransportType.TaxiiPoll, new OutgoingTransportSettings { CollectionName = "unsubscribed" });
 
-        await transport.BeginAsync(delivery, Ct);
-        await transport.DeliverAsync(delivery, Deliveries.Stix(1, "<one/>"), Ct);
+        await transport.BeginAsync(subscribed, Ct);
+        await transport.DeliverAsync(subscribed, Deliveries.Stix(1, "<one/>"), Ct);
+        await transport.DeliverAsync(subscribed, Deliveries.Stix(2, "<two/>"), Ct);
+        await transport.BeginAsync(unsubscribed, Ct);
+        await transport.DeliverAsync(unsubscribed, Deliveries.Stix(1, "<elsewhere/>"), Ct);
 
         var enqueued = scope.ServiceProvider.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 1000)
-            .Select(j => j.Value.Job).Where(j => j.Type == typeof(SubscriptionDeliveryJob));
-        enqueued.Should().Contain(j => j.Method.Name == nameof(SubscriptionDeliveryJob.DispatchAsync) && Equals(j.Args[0], collectionId));
+            .Select(j => j.Value.Job).Where(j => j.Type == typeof(SubscriptionDeliveryJob)).ToList();
+        enqueued.Should().ContainSingle("the second package falls in the window of the delivery still queued, and 'unsubscribed' has no push subscription")
+            .Which.Should().Match<Hangfire.Common.Job>(j => j.Method.Name == nameof(SubscriptionDeliveryJob.DeliverAsync) && Equals(j.Args[0], subscription.Id));
     }
 
     [Theory]

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,9 @@ using Taxii.Persistence.Stores;
 using Taxii.Server.Tests.Admin;
 using Taxii.Server.Tests.Taxii;
 using Taxii.Testing;
+using ITaxiiMessage = Taxii.Protocol.Messages.ITaxiiMessage;
+using PollFulfillmentRequest = Taxii.Protocol.Messages.PollFulfillmentRequest;
+using PollRequest = Taxii.Protocol.Messages.PollRequest;
 
 namespace Taxii.Server.Tests.Feeds;
 
@@ -18,7 +23,7 @@ namespace Taxii.Server.Tests.Feeds;
 /// An incoming TAXII poll feed on host B polling collections of host A (two real hosts over HTTP): incremental windows
 /// across runs, multi-part results (A answers two blocks per part), and the remote's refusals named on the run.
 /// </summary>
-public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, IncomingFeedPollTests.Local b)
+public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, IncomingFeedPollTests.Local b)
     : IClassFixture<IncomingFeedPollTests.Remote>, IClassFixture<IncomingFeedPollTests.Local>
 {
     private const string Poller = "barbara-poller";
@@ -34,12 +39,12 @@ public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, Incomi
         protected override async Task SeedAsync()
         {
             var user = await CreateUserAsync(Poller, PollerPassword);
-            foreach (var name in new[] { "shared", "refused" })
+            foreach (var name in new[] { "shared", "refused", "silent" })
             {
                 await TestData.AddCollectionAsync(this, name, CollectionType.DataFeed, [], "/taxii-poll-service/", "/taxii-collection-management-service/");
             }
 
-            await TestData.GrantAsync(this, user, read: true, write: false, "shared");
+            await TestData.GrantAsync(this, user, read: true, write: false, "shared", "silent");
         }
     }
 
@@ -75,6 +80,41 @@ public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, Incomi
             .Should().BeEquivalentTo(Enumerable.Range(1, 7).Select(Id));
         var feedNow = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}", Ct);
         feedNow.GetProperty("lastInclusiveEnd").ValueKind.Should().Be(JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task A_remote_that_names_no_window_end_is_asked_from_the_latest_label_it_sent()
+    {
+        var remote = new OpenEndedRemote();
+        await using var relay = await TaxiiRelay.StartAsync(a.Address("/taxii-poll-service/"), rewrite: remote.Answer, cancellationToken: Ct);
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("silent-end");
+        await PublishAsync("silent", 300, 301, 302, 303, 304);
+        var feed = await CreateFeedAsync(api, "poll silent", dataset, "silent", PollerPassword, relay.Address);
+
+        var first = await RunIncomingAsync(api, feed);
+        first.GetProperty("status").GetString().Should().Be("succeeded", first.GetProperty("error").ToString());
+        first.GetProperty("packageCount").GetInt32().Should().Be(5);
+        (remote.Requests, remote.Blocks, remote.EndsRemoved).Should().Be((3, 5, 3), "three parts of two, two and one blocks, none naming its end");
+        var afterFirst = await LatestLabelAsync("silent");
+        (await LastInclusiveEndAsync(api, feed)).Should().Be(afterFirst, "the latest label received, as the remote named no end");
+
+        var idle = await RunIncomingAsync(api, feed);
+        idle.GetProperty("packageCount").GetInt32().Should().Be(0);
+        idle.GetProperty("skippedPackageCount").GetInt32().Should().Be(0, "nothing is fetched again");
+        (remote.Requests, remote.Blocks).Should().Be((4, 5), "one poll, answered with no block");
+        remote.Begins.Last().Should().Be(afterFirst);
+        (await LastInclusiveEndAsync(api, feed)).Should().Be(afterFirst);
+
+        await PublishAsync("silent", 305, 306);
+        var third = await RunIncomingAsync(api, feed);
+        third.GetProperty("packageCount").GetInt32().Should().Be(2);
+        third.GetProperty("skippedPackageCount").GetInt32().Should().Be(0);
+        remote.Blocks.Should().Be(7, "each block is served once");
+        (await LastInclusiveEndAsync(api, feed)).Should().Be(await LatestLabelAsync("silent")).And.BeAfter(afterFirst);
+        var entities = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{dataset}/entities?limit=100", Ct);
+        entities.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("externalId").GetString())
+            .Should().BeEquivalentTo(Enumerable.Range(300, 7).Select(Id));
     }
 
     [Fact]
@@ -166,11 +206,24 @@ public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, Incomi
             .Should().BeEquivalentTo(new[] { Id(200), Id(201), Id(202), Id(203) }, "each entity once");
     }
 
-    private async Task<int> CreateFeedAsync(FeedApi api, string name, int dataset, string collection, string password) =>
+    private async Task<int> CreateFeedAsync(FeedApi api, string name, int dataset, string collection, string password, Uri? pollUrl = null) =>
         (await api.PostAsync("/api/v1/incoming-feeds", $$"""
             {"name":"{{name}}","datasetId":{{dataset}},"contentType":"eclecticiq-json",
-             "transport":{"type":"taxii-poll","pollUrl":"{{a.Address("/taxii-poll-service/")}}","collectionName":"{{collection}}","username":"{{Poller}}","password":"{{password}}"} }
+             "transport":{"type":"taxii-poll","pollUrl":"{{pollUrl ?? a.Address("/taxii-poll-service/")}}","collectionName":"{{collection}}","username":"{{Poller}}","password":"{{password}}"} }
             """, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+
+    private static async Task<DateTimeOffset?> LastInclusiveEndAsync(FeedApi api, int feed)
+    {
+        var value = (await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}", Ct)).GetProperty("lastInclusiveEnd");
+        return value.ValueKind == JsonValueKind.Null ? null : value.GetDateTimeOffset();
+    }
+
+    private async Task<DateTimeOffset> LatestLabelAsync(string collection)
+    {
+        await using var scope = a.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        return await db.ContentBlocks.Where(b => db.Collections.Any(c => c.Id == b.CollectionId && c.Name == collection)).MaxAsync(b => b.TimestampLabel, Ct);
+    }
 
     private static async Task<JsonElement> RunIncomingAsync(FeedApi api, int feed)
     {
@@ -221,5 +274,64 @@ public sealed class IncomingFeedPollTests(IncomingFeedPollTests.Remote a, Incomi
         var collectionId = await db.Collections.Where(c => c.Name == collection).Select(c => c.Id).SingleAsync(Ct);
         db.CollectionAccess.Add(new CollectionAccess { CollectionId = collectionId, GroupId = groupId, CanRead = true });
         await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>
+    /// Answers as OpenTAXII does: a poll that gave no Inclusive_End_Timestamp gets none back, in any part of its result
+    /// (A names one, the relay strips it); counts the polls and blocks served.
+    /// </summary>
+    private sealed partial class OpenEndedRemote
+    {
+        private readonly ConcurrentDictionary<string, bool> _openResults = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<DateTimeOffset?> _begins = new();
+        private int _requests;
+        private int _blocks;
+        private int _endsRemoved;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public int Blocks => Volatile.Read(ref _blocks);
+
+        public int EndsRemoved => Volatile.Read(ref _endsRemoved);
+
+        /// <summary>The Exclusive_Begin_Timestamp of each Poll_Request, in order.</summary>
+        public IReadOnlyCollection<DateTimeOffset?> Begins => _begins;
+
+        public string Answer(ITaxiiMessage request, string xml)
+        {
+            Interlocked.Increment(ref _requests);
+            Interlocked.Add(ref _blocks, BlockTags().Count(xml));
+            var open = request switch
+            {
+                PollRequest poll => poll.InclusiveEndTimestamp is null,
+                PollFulfillmentRequest fulfillment => _openResults.ContainsKey(fulfillment.ResultId),
+                _ => false,
+            };
+            if (request is PollRequest asked)
+            {
+                _begins.Enqueue(asked.ExclusiveBeginTimestamp);
+                if (open && ResultIdAttribute().Match(xml) is { Success: true } id)
+                {
+                    _openResults[id.Groups[1].Value] = true;
+                }
+            }
+
+            if (!open)
+            {
+                return xml;
+            }
+
+            Interlocked.Add(ref _endsRemoved, InclusiveEnds().Count(xml));
+            return InclusiveEnds().Replace(xml, string.Empty);
+        }
+
+        [GeneratedRegex(@"<(\w+:)?Content_Block[\s>]")]
+        private static partial Regex BlockTags();
+
+        [GeneratedRegex(@"\sresult_id=""([^""]+)""")]
+        private static partial Regex ResultIdAttribute();
+
+        [GeneratedRegex(@"<(\w+:)?Inclusive_End_Timestamp>[^<]*</(\w+:)?Inclusive_End_Timestamp>")]
+        private static partial Regex InclusiveEnds();
     }
 }

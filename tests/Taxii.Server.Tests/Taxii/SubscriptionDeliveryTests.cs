@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +12,6 @@ using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.Subscriptions;
 using CollectionType = Taxii.Core.Collections.CollectionType;
 using ResponseType = Taxii.Protocol.Messages.ResponseType;
-using ServiceType = Taxii.Core.Collections.ServiceType;
 using SubscriptionAction = Taxii.Protocol.Messages.SubscriptionAction;
 
 namespace Taxii.Server.Tests.Taxii;
@@ -51,19 +48,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
         }
     }
 
-    public sealed class Receiver : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Taxii:Jobs:RunServer"] = "false" };
-
-        protected override async Task SeedAsync()
-        {
-            foreach (var name in Names)
-            {
-                await TestData.AddServiceAsync(this, ServiceType.Inbox, $"/inbox-{name}/", authenticationRequired: false);
-                await TestData.AddCollectionAsync(this, $"received-{name}", CollectionType.DataFeed, [], $"/inbox-{name}/");
-            }
-        }
-    }
+    public sealed class Receiver() : SubscriberInboxes(Names);
 
     [Fact]
     public async Task Pushes_new_content_once_to_the_subscribers_inbox()
@@ -251,13 +236,5 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
         var id = (await ManageAsync(Subscribe("feed-down", push: push), TaxiiVersion.V11)).Subscriptions.Single().SubscriptionId;
         await TestData.AddBlocksAsync(a, "feed-down", ContentBindingIds.Stix12, block);
         return id;
-    }
-
-    /// <summary>A loopback port nothing listens on: a subscriber's server that is down.</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

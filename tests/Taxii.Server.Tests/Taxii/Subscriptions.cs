@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Query;
 
@@ -24,4 +26,12 @@ internal static class Subscriptions
 
     public static SubscriptionManagementRequest Act(SubscriptionAction action, string collection, string? id) =>
         new(MessageIds.New(), action, collection) { SubscriptionId = id };
+
+    /// <summary>A loopback port nothing listens on: a subscriber's server that is down.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Taxii.Core.Collections;
 using Taxii.Core.Settings;
 using Taxii.Feeds.Ingestion;
+using Taxii.Feeds.Subscriptions;
 using Taxii.Persistence;
 using Taxii.Persistence.Configurations;
 using Taxii.Persistence.Stores;
@@ -20,6 +21,7 @@ internal sealed partial class InboxHandler(
     TaxiiDbContext db,
     ContentStore store,
     InboxFeedTrigger feeds,
+    SubscriptionPushTrigger pushes,
     IOptions<BlobLimitsOptions> limits,
     ILogger<InboxHandler> logger) : ITaxiiMessageHandler
 {
@@ -87,6 +89,17 @@ internal sealed partial class InboxHandler(
         {
             LogFeedsNotQueued(e, request.Service.Path);
         }
+
+        // likewise subscription pushes (the scheduled dispatch catches up); kept apart, so one failing still queues the other
+        try
+        {
+            await pushes.QueueForCollectionsAsync([.. destinations.Select(d => d.Id)], cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPushesNotQueued(e, request.Service.Path);
+        }
+
         return request.Status(StatusType.Success);
     }
 
@@ -159,6 +172,9 @@ internal sealed partial class InboxHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox {Service} stored content but could not queue the incoming feeds bound to it; the sweep will")]
     private partial void LogFeedsNotQueued(Exception exception, string service);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox {Service} stored content but could not queue the subscription pushes of its collections; the scheduled dispatch will")]
+    private partial void LogPushesNotQueued(Exception exception, string service);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} refused a message with {Status}")]
     private partial void LogRefused(string service, string status);
