@@ -86,8 +86,8 @@ public sealed class EmbeddedPostgresTests
     public async Task A_non_empty_directory_that_is_no_cluster_is_refused_untouched()
     {
         var options = NewOptions();
-        Directory.CreateDirectory(options.DataDirectory);
-        var precious = Path.Combine(options.DataDirectory, "precious.txt");
+        var directory = Directory.CreateDirectory(options.DataDirectory ?? throw new InvalidOperationException("set by NewOptions")).FullName;
+        var precious = Path.Combine(directory, "precious.txt");
         await File.WriteAllTextAsync(precious, "do not touch", TestContext.Current.CancellationToken);
 
         var start = () => EmbeddedPostgres.StartAsync(options, NullLogger.Instance, TestContext.Current.CancellationToken);
