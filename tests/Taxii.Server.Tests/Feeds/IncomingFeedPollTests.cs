@@ -63,17 +63,17 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         await PublishAsync("shared", 1, 2, 3, 4, 5);
         var feed = await CreateFeedAsync(api, "poll shared", dataset, "shared", PollerPassword);
 
-        var first = await RunIncomingAsync(api, feed);
+        var first = await api.RunIncomingAsync(feed);
         first.GetProperty("status").GetString().Should().Be("succeeded", first.GetProperty("error").ToString());
         first.GetProperty("packageCount").GetInt32().Should().Be(5, "three parts of two, two and one blocks");
         first.GetProperty("entitiesCreated").GetInt32().Should().Be(5);
 
         await PublishAsync("shared", 6, 7);
-        var second = await RunIncomingAsync(api, feed);
+        var second = await api.RunIncomingAsync(feed);
         second.GetProperty("packageCount").GetInt32().Should().Be(2, "only the blocks labelled after the first run's window");
         second.GetProperty("skippedPackageCount").GetInt32().Should().Be(0);
 
-        var third = await RunIncomingAsync(api, feed);
+        var third = await api.RunIncomingAsync(feed);
         third.GetProperty("packageCount").GetInt32().Should().Be(0);
         var entities = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{dataset}/entities?limit=100", Ct);
         entities.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("externalId").GetString())
@@ -92,14 +92,14 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         await PublishAsync("silent", 300, 301, 302, 303, 304);
         var feed = await CreateFeedAsync(api, "poll silent", dataset, "silent", PollerPassword, relay.Address);
 
-        var first = await RunIncomingAsync(api, feed);
+        var first = await api.RunIncomingAsync(feed);
         first.GetProperty("status").GetString().Should().Be("succeeded", first.GetProperty("error").ToString());
         first.GetProperty("packageCount").GetInt32().Should().Be(5);
         (remote.Requests, remote.Blocks, remote.EndsRemoved).Should().Be((3, 5, 3), "three parts of two, two and one blocks, none naming its end");
         var afterFirst = await LatestLabelAsync("silent");
         (await LastInclusiveEndAsync(api, feed)).Should().Be(afterFirst, "the latest label received, as the remote named no end");
 
-        var idle = await RunIncomingAsync(api, feed);
+        var idle = await api.RunIncomingAsync(feed);
         idle.GetProperty("packageCount").GetInt32().Should().Be(0);
         idle.GetProperty("skippedPackageCount").GetInt32().Should().Be(0, "nothing is fetched again");
         (remote.Requests, remote.Blocks).Should().Be((4, 5), "one poll, answered with no block");
@@ -107,7 +107,7 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         (await LastInclusiveEndAsync(api, feed)).Should().Be(afterFirst);
 
         await PublishAsync("silent", 305, 306);
-        var third = await RunIncomingAsync(api, feed);
+        var third = await api.RunIncomingAsync(feed);
         third.GetProperty("packageCount").GetInt32().Should().Be(2);
         third.GetProperty("skippedPackageCount").GetInt32().Should().Be(0);
         remote.Blocks.Should().Be(7, "each block is served once");
@@ -125,8 +125,8 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         var wrongPassword = await CreateFeedAsync(api, "wrong password", dataset, "shared", "not the password");
         var hidden = await CreateFeedAsync(api, "hidden collection", dataset, "refused", PollerPassword);
 
-        var unauthorized = await RunIncomingAsync(api, wrongPassword);
-        var notFound = await RunIncomingAsync(api, hidden);
+        var unauthorized = await api.RunIncomingAsync(wrongPassword);
+        var notFound = await api.RunIncomingAsync(hidden);
 
         unauthorized.GetProperty("status").GetString().Should().Be("failed");
         unauthorized.GetProperty("error").GetString().Should().Contain("UNAUTHORIZED").And.NotContain("not the password");
@@ -154,7 +154,7 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         await PublishAsync("mixed", 101);
         var feed = await CreateFeedAsync(api, "mixed feed", dataset, "mixed", PollerPassword);
 
-        var run = await RunIncomingAsync(api, feed);
+        var run = await api.RunIncomingAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("succeeded");
         run.GetProperty("packageCount").GetInt32().Should().Be(2);
@@ -178,10 +178,10 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         await PublishAsync("twice", 200, 201, 202);
         var first = await CreateFeedAsync(api, "first of two", dataset, "twice", PollerPassword);
         var second = await CreateFeedAsync(api, "second of two", dataset, "twice", PollerPassword);
-        (await RunIncomingAsync(api, first)).GetProperty("packageCount").GetInt32().Should().Be(3);
+        (await api.RunIncomingAsync(first)).GetProperty("packageCount").GetInt32().Should().Be(3);
 
         // the second feed polls the same content into the same dataset: nothing is stored twice
-        var again = await RunIncomingAsync(api, second);
+        var again = await api.RunIncomingAsync(second);
         again.GetProperty("skippedPackageCount").GetInt32().Should().Be(3);
         again.GetProperty("packageCount").GetInt32().Should().Be(0);
 
@@ -197,7 +197,7 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
             orphan = run.Id;
         }
 
-        var resumed = await RunIncomingAsync(api, first);
+        var resumed = await api.RunIncomingAsync(first);
         resumed.GetProperty("status").GetString().Should().Be("succeeded");
         resumed.GetProperty("packageCount").GetInt32().Should().Be(1);
         (await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{first}/runs/{orphan}", Ct)).GetProperty("status").GetString().Should().Be("failed");
@@ -223,24 +223,6 @@ public sealed partial class IncomingFeedPollTests(IncomingFeedPollTests.Remote a
         await using var scope = a.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
         return await db.ContentBlocks.Where(b => db.Collections.Any(c => c.Id == b.CollectionId && c.Name == collection)).MaxAsync(b => b.TimestampLabel, Ct);
-    }
-
-    private static async Task<JsonElement> RunIncomingAsync(FeedApi api, int feed)
-    {
-        var queued = await api.PostAsync($"/api/v1/incoming-feeds/{feed}/runs", "{}", HttpStatusCode.Accepted);
-        var runId = queued.GetProperty("id").GetInt64();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var run = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}/runs/{runId}", Ct);
-            if (run.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return run;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, "the run should end within a minute (now: {0})", run);
-            await Task.Delay(100, Ct);
-        }
     }
 
     private static string Id(int n) => $"example:indicator-{n:D4}";

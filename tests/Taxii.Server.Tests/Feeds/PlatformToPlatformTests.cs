@@ -197,7 +197,7 @@ public sealed class PlatformToPlatformTests(PlatformToPlatformTests.Alice alice,
             {"name":"{{name}}","datasetId":{{dataset}},"contentType":"eclecticiq-json",
              "transport":{"type":"taxii-poll","pollUrl":"{{alice.Address("/taxii-poll-service/")}}","collectionName":"{{collection}}","username":"{{user}}","password":"{{password}}"} }
             """, HttpStatusCode.Created)).GetProperty("id").GetInt32();
-        return await RunIncomingAsync(api, feed);
+        return await api.RunIncomingAsync(feed);
     }
 
     /// <summary>On Alice: an EclecticIQ JSON inbox feed pushing the dataset to Barbara, run once.</summary>
@@ -290,29 +290,7 @@ public sealed class PlatformToPlatformTests(PlatformToPlatformTests.Alice alice,
         run.GetProperty("entityCount").GetInt32().Should().Be(expectedEntities, feed);
     }
 
-    private static async Task<JsonElement> RunIncomingAsync(FeedApi api, string feed) => await RunIncomingAsync(api, await FeedIdAsync(api, "incoming", feed));
-
-    private static async Task<JsonElement> RunIncomingAsync(FeedApi api, int feed)
-    {
-        var queued = await api.PostAsync($"/api/v1/incoming-feeds/{feed}/runs", "{}", HttpStatusCode.Accepted);
-        return await WaitIncomingAsync(api, feed, queued.GetProperty("id").GetInt64());
-    }
-
-    private static async Task<JsonElement> WaitIncomingAsync(FeedApi api, int feed, long runId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var run = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{feed}/runs/{runId}", Ct);
-            if (run.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return run;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, "run {0} of incoming feed {1} should end within a minute (now: {2})", runId, feed, run);
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static async Task<JsonElement> RunIncomingAsync(FeedApi api, string feed) => await api.RunIncomingAsync(await FeedIdAsync(api, "incoming", feed));
 
     /// <summary>As the page's settle_inbox: lets the run a push queued end, then one more run takes anything left.</summary>
     private static async Task SettleInboxAsync(FeedApi api, string feed)
@@ -321,9 +299,9 @@ public sealed class PlatformToPlatformTests(PlatformToPlatformTests.Alice alice,
         var runs = await api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incoming-feeds/{id}/runs?limit=1", Ct);
         if (runs.GetProperty("items").GetArrayLength() > 0)
         {
-            await WaitIncomingAsync(api, id, runs.GetProperty("items")[0].GetProperty("id").GetInt64());
+            await api.WaitAsync(id, runs.GetProperty("items")[0].GetProperty("id").GetInt64(), "incoming-feeds");
         }
 
-        (await RunIncomingAsync(api, id)).GetProperty("status").GetString().Should().Be("succeeded");
+        (await api.RunIncomingAsync(id)).GetProperty("status").GetString().Should().Be("succeeded");
     }
 }
