@@ -15,6 +15,7 @@ export ALICE_ADMIN="admin:$ALICE_ADMIN_PASSWORD" BARBARA_ADMIN="admin:$BARBARA_A
 # inside the compose network each server reaches the other by its service name
 export ALICE_FROM_BARBARA=http://alice:9000 BARBARA_FROM_ALICE=http://barbara:9000
 
+"$here/../make-secrets.sh" "$here/secrets" alice-postgres-password alice-db-password barbara-postgres-password barbara-db-password
 "${compose[@]}" up -d --build
 for side in alice barbara; do
   url=$ALICE && [ $side = barbara ] && url=$BARBARA

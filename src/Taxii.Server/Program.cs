@@ -14,6 +14,14 @@ if (command is null || command.Verb == TaxiiCommand.Help)
     return command is null ? 2 : 0;
 }
 
+if (command.Verb == TaxiiCommand.Health)
+{
+    // before anything is built: a health probe starts no database and reads only where the server listens
+    var settings = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables().AddCommandLine(command.HostArgs).Build();
+    return await HealthCommand.RunAsync(command, settings, CancellationToken.None);
+}
+
 // settings and defaults (appsettings.json) come from beside the program, not from wherever it was started (a service
 // unit's working directory is often /); an explicit --contentRoot still wins
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -25,6 +33,7 @@ var startupLogger = LoggingSetup.CreateStartupLogger(builder.Configuration);
 Taxii.Persistence.Embedded.EmbeddedPostgres? embedded = null;
 try
 {
+    DatabasePassword.Apply(builder.Configuration);
     // migrate and admin create must never stop or refuse because a server is running: they use its PostgreSQL
     embedded = await EmbeddedDatabase.StartIfUnconfiguredAsync(builder, attachToRunning: command.Verb != TaxiiCommand.Run, startupLogger, CancellationToken.None);
     builder.AddTaxiiLogging()

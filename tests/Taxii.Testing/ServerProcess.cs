@@ -37,10 +37,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null)
+    /// <summary>
+    /// Starts the server with <paramref name="arguments"/>; <paramref name="command"/> replaces <c>dotnet Taxii.Server.dll</c>
+    /// of the test build (a published copy's entry point, say).
+    /// </summary>
+    public static ServerProcess Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null,
+        string? standardInput = null, IReadOnlyList<string>? command = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Taxii.Server.dll");
-        var info = new ProcessStartInfo("dotnet")
+        command ??= ["dotnet", Path.Combine(AppContext.BaseDirectory, "Taxii.Server.dll")];
+        var info = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -48,8 +53,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
+        foreach (var argument in command.Skip(1).Concat(arguments))
         {
             info.ArgumentList.Add(argument);
         }
@@ -80,9 +84,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>Runs to completion and returns the exit code.</summary>
     public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(IEnumerable<string> arguments, string workingDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null,
+        IReadOnlyList<string>? command = null)
     {
-        await using var server = Start(arguments, workingDirectory, environment, standardInput);
+        await using var server = Start(arguments, workingDirectory, environment, standardInput, command);
         await server.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(90));
         return (server.ExitCode, server.Output);
     }

@@ -6,7 +6,7 @@ namespace Taxii.Server.Hosting;
 internal static class StartupFailure
 {
     /// <summary>Configuration and environment problems the operator fixes from the message alone.</summary>
-    public static bool IsSetupMistake(Exception e) => Cause(e) is OptionsValidationException or EmbeddedPostgresException;
+    public static bool IsSetupMistake(Exception e) => Cause(e) is OptionsValidationException or EmbeddedPostgresException or SettingException;
 
     /// <summary>The reason in one line: option failures joined, otherwise the cause's message.</summary>
     public static string Describe(Exception e) => Cause(e) switch

@@ -6,6 +6,7 @@ internal sealed record TaxiiCommand(string Verb, IReadOnlyDictionary<string, str
     public const string Run = "run";
     public const string Migrate = "migrate";
     public const string AdminCreate = "admin create";
+    public const string Health = "health";
     public const string Help = "help";
 
     public const string HelpText = """
@@ -18,6 +19,10 @@ internal sealed record TaxiiCommand(string Verb, IReadOnlyDictionary<string, str
                                                             create an administrator, then exit; the password is read
                                                             from standard input with --password-stdin, otherwise from
                                                             the TAXII_ADMIN_PASSWORD environment variable
+          Taxii.Server health [--live] [--urls URL]         ask a running server on this machine whether it is ready
+                                                            (--live: whether it is up at all); exit 0 if so, else 1.
+                                                            The address is the server's own (Urls),
+                                                            for container health checks without curl
           Taxii.Server --help                               show this text
 
         Settings come from appsettings.json, environment variables (Taxii__Limits__MaxBlobSize=...) and the command line
@@ -27,7 +32,9 @@ internal sealed record TaxiiCommand(string Verb, IReadOnlyDictionary<string, str
         The settings are listed in README.md.
         """;
 
-    private static readonly HashSet<string> VerbOptions = ["--name", "--email", "--password-stdin"];
+    private static readonly HashSet<string> VerbOptions = ["--name", "--email", "--password-stdin", "--live"];
+
+    private static readonly HashSet<string> FlagOptions = ["--password-stdin", "--live"];
 
     public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;
 
@@ -45,6 +52,7 @@ internal sealed record TaxiiCommand(string Verb, IReadOnlyDictionary<string, str
             ["run", .. var r] => (Run, r),
             ["migrate", .. var r] => (Migrate, r),
             ["admin", "create", .. var r] => (AdminCreate, r),
+            ["health", .. var r] => (Health, r),
             ["admin", ..] => (null, args),
             [var first, ..] when !first.StartsWith('-') => (null, args),
             _ => (Run, args),
@@ -59,9 +67,9 @@ internal sealed record TaxiiCommand(string Verb, IReadOnlyDictionary<string, str
         var hostArgs = new List<string>();
         for (var i = 0; i < rest.Length; i++)
         {
-            if (verb == AdminCreate && VerbOptions.Contains(rest[i]))
+            if (verb is AdminCreate or Health && VerbOptions.Contains(rest[i]))
             {
-                var takesValue = rest[i] != "--password-stdin";
+                var takesValue = !FlagOptions.Contains(rest[i]);
                 if (takesValue && (i + 1 >= rest.Length || rest[i + 1].StartsWith("--", StringComparison.Ordinal)))
                 {
                     error = $"{rest[i]} needs a value";

@@ -20,6 +20,7 @@ public sealed class OptionsValidationTests(TaxiiAppFactory app) : IClassFixture<
         { "Taxii:MountPoints:PushAllowedDirectories:0", "../up", "Taxii:MountPoints:PushAllowedDirectories:0 must be an absolute directory path; got '../up'" },
         { "Taxii:Jobs:WorkerCount", "0", "Taxii:Jobs:WorkerCount must be between 1 and 100" },
         { "Taxii:Subscriptions:PushAllowedNetworks:0", "10.0.0.1/33", "Taxii:Subscriptions:PushAllowedNetworks:0 must be a network in CIDR notation, such as 10.20.0.0/16; got '10.0.0.1/33'" },
+        { "Taxii:Database:PasswordFile", "/nonexistent/taxii-db-password", "Taxii:Database:PasswordFile '/nonexistent/taxii-db-password' cannot be read: Could not find a part of the path '/nonexistent/taxii-db-password'." },
     };
 
     [Theory]
