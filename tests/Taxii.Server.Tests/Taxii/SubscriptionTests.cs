@@ -231,6 +231,28 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
     }
 
     [Fact]
+    public async Task TAXII_1_0_STATUS_naming_a_subscription_answers_that_one()
+    {
+        // on 'default': the other 1.0 test lists alice's 1.0 subscriptions to 'stix'
+        SubscriptionManagementRequest Subscribe10(string address) => new(MessageIds.New(), SubscriptionAction.Subscribe, "default")
+        {
+            PushParameters = new PushParameters(ProtocolBindingIds.Http10, address, MessageBindingIds.Xml10),
+        };
+        var named = (await ManageAsync("alice", Subscribe10("http://old.example/one"), TaxiiVersion.V10)).Subscriptions.Single().SubscriptionId;
+        await ManageAsync("alice", Subscribe10("http://old.example/two"), TaxiiVersion.V10);
+
+        var one = await ManageAsync("alice", Act(SubscriptionAction.Status, "default", named), TaxiiVersion.V10);
+        var all = await ManageAsync("alice", Act(SubscriptionAction.Status, "default", null), TaxiiVersion.V10);
+        var unknown = await ErrorOf("alice", Act(SubscriptionAction.Status, "default", "urn:uuid:00000000-0000-0000-0000-000000000000"), TaxiiVersion.V10);
+
+        one.Subscriptions.Should().ContainSingle().Which.SubscriptionId.Should().Be(named);
+        one.Subscriptions.Single().PushParameters!.Address.Should().Be("http://old.example/one");
+        all.Subscriptions.Should().HaveCount(2);
+        unknown.Status.Should().Be(StatusType.NotFound);
+        unknown.DetailText.Should().Be("urn:uuid:00000000-0000-0000-0000-000000000000");
+    }
+
+    [Fact]
     public async Task TAXII_1_0_has_no_PAUSE()
     {
         using var http = app.CreateClient("alice", Password);
@@ -253,9 +275,9 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
     private async Task<SubscriptionStatus> StatusOf(string user, SubscriptionAction action, string id) =>
         (await ManageAsync(user, Act(action, "default", id))).Subscriptions.Single().Status;
 
-    private async Task<StatusMessage> ErrorOf(string user, SubscriptionManagementRequest request)
+    private async Task<StatusMessage> ErrorOf(string user, SubscriptionManagementRequest request, TaxiiVersion version = TaxiiVersion.V11)
     {
-        var manage = () => ManageAsync(user, request);
+        var manage = () => ManageAsync(user, request, version);
         return (await manage.Should().ThrowAsync<TaxiiStatusException>()).Which.Reply!;
     }
 }
