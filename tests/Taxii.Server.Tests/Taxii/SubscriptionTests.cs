@@ -84,8 +84,24 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         (await StatusOf("alice", SubscriptionAction.Resume, id)).Should().Be(SubscriptionStatus.Active);
         (await StatusOf("alice", SubscriptionAction.Resume, id)).Should().Be(SubscriptionStatus.Active);
         (await StatusOf("alice", SubscriptionAction.Unsubscribe, id)).Should().Be(SubscriptionStatus.Unsubscribed);
-        (await StatusOf("alice", SubscriptionAction.Status, id)).Should().Be(SubscriptionStatus.Unsubscribed);
-        (await ErrorOf("alice", Act(SubscriptionAction.Resume, "default", id))).Status.Should().Be(StatusType.Denied);
+        (await StatusOf("alice", SubscriptionAction.Unsubscribe, id)).Should().Be(SubscriptionStatus.Unsubscribed, "unsubscribing twice succeeds");
+    }
+
+    [Theory]
+    [InlineData(SubscriptionAction.Status)]
+    [InlineData(SubscriptionAction.Pause)]
+    [InlineData(SubscriptionAction.Resume)]
+    public async Task An_unsubscribed_subscription_is_NOT_FOUND_afterwards(SubscriptionAction action)
+    {
+        var id = (await ManageAsync("alice", Subscribe("default", push: new(ProtocolBindingIds.Http10, $"http://gone.example/{action}", MessageBindingIds.Xml11))))
+            .Subscriptions.Single().SubscriptionId;
+        await ManageAsync("alice", Act(SubscriptionAction.Unsubscribe, "default", id));
+
+        var refused = await ErrorOf("alice", Act(action, "default", id));
+
+        // the status table keeps UNSUBSCRIBED for the answer to the UNSUBSCRIBE itself
+        refused.Status.Should().Be(StatusType.NotFound);
+        refused.Details.Should().ContainSingle(d => d.Name == StatusDetailNames.Item && d.Value == id);
     }
 
     [Fact]
@@ -221,6 +237,7 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         var inV11 = await ManageAsync("alice", Act(SubscriptionAction.Status, "stix", null));
         var unsubscribed = await ManageAsync("alice", Act(SubscriptionAction.Unsubscribe, "stix", id), TaxiiVersion.V10);
         var after = await ManageAsync("alice", Act(SubscriptionAction.Status, "stix", null), TaxiiVersion.V10);
+        var afterById = await ErrorOf("alice", Act(SubscriptionAction.Status, "stix", id), TaxiiVersion.V10);
 
         subscribed.Subscriptions.Single().PushParameters.Should().BeEquivalentTo(push);
         subscribed.Subscriptions.Single().PollInstances.Single().MessageBindings.Should().Equal(MessageBindingIds.Xml10);
@@ -228,6 +245,7 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         inV11.Subscriptions.Select(s => s.SubscriptionId).Should().NotContain(id, "a subscription is managed in the version it was made in");
         unsubscribed.Subscriptions.Single().SubscriptionId.Should().Be(id);
         after.Subscriptions.Should().BeEmpty();
+        afterById.Status.Should().Be(StatusType.NotFound, "a 1.0 answer cannot even say that a listed subscription is unsubscribed");
     }
 
     [Fact]

@@ -139,14 +139,9 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
     private async Task<TaxiiReply> ChangeAsync(Exchange x, SubscriptionStatus status, CancellationToken cancellationToken)
     {
         var subscription = await FindAsync(x, cancellationToken);
-        if (subscription is null)
+        if (subscription is null or { Status: SubscriptionStatus.Unsubscribed })
         {
-            return NotFound(x.Request, x.Message.SubscriptionId!, $"There is no subscription '{x.Message.SubscriptionId}' to '{x.Collection.Name}' of yours.");
-        }
-
-        if (subscription.Status == SubscriptionStatus.Unsubscribed)
-        {
-            return x.Request.Status(StatusType.Denied, $"Subscription '{subscription.Id}' was unsubscribed: subscribe again.");
+            return NotFoundSubscription(x);
         }
 
         // pausing a paused or resuming an active subscription succeeds and changes nothing
@@ -163,12 +158,10 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
 
     private async Task<TaxiiReply> StatusAsync(Exchange x, CancellationToken cancellationToken)
     {
-        if (x.Message.SubscriptionId is { } id)
+        if (x.Message.SubscriptionId is not null)
         {
             var subscription = await FindAsync(x, cancellationToken);
-            return subscription is null
-                ? NotFound(x.Request, id, $"There is no subscription '{id}' to '{x.Collection.Name}' of yours.")
-                : Reply(x, subscription);
+            return subscription is null or { Status: SubscriptionStatus.Unsubscribed } ? NotFoundSubscription(x) : Reply(x, subscription);
         }
 
         var version = x.Request.Version.VersionName();
@@ -180,6 +173,13 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
             .ToListAsync(cancellationToken);
         return Reply(x, [.. subscriptions.Select(s => SubscriptionMapping.ToInstance(s, x.Request.Version, x.PollServices))]);
     }
+
+    /// <summary>
+    /// PAUSE, RESUME or STATUS of a subscription the caller does not have ([S] §4.4.6). An unsubscribed one is among them:
+    /// UNSUBSCRIBE deleted it (1.0 XSD), and UNSUBSCRIBED is only ever the answer to the UNSUBSCRIBE itself.
+    /// </summary>
+    private static StatusMessage NotFoundSubscription(Exchange x) =>
+        NotFound(x.Request, x.Message.SubscriptionId!, $"There is no subscription '{x.Message.SubscriptionId}' to '{x.Collection.Name}' of yours.");
 
     /// <summary>The subscription named in the request, when it is the caller's (or the caller administers) and of this version.</summary>
     private async Task<Subscription?> FindAsync(Exchange x, CancellationToken cancellationToken)
