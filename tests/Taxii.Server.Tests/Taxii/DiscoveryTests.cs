@@ -12,6 +12,8 @@ namespace Taxii.Server.Tests.Taxii;
 public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<DiscoveryTests.Factory>
 {
     private const string Password = "discovery password";
+    private const string V11 = "xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\"";
+    private const string V10 = "xmlns:taxii=\"http://taxii.mitre.org/messages/taxii_xml_binding-1\"";
 
     public sealed class Factory : TaxiiAppFactory
     {
@@ -146,6 +148,28 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
 
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         body.Should().Contain("status_type=\"BAD_MESSAGE\"");
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11, $"<taxii_11:Discovery_Request {V11} message_id=\"urn:m:42\"><taxii_11:Surprise/></taxii_11:Discovery_Request>", "urn:m:42")]
+    [InlineData(TaxiiVersion.V10, $"<taxii:Discovery_Request {V10} message_id=\"42\"><taxii:Surprise/></taxii:Discovery_Request>", "42")]
+    [InlineData(TaxiiVersion.V11, $"<taxii_11:Discovery_Request {V11} message_id=\"43\"/><second/>", "43")]
+    [InlineData(TaxiiVersion.V11, $"<taxii:Discovery_Request {V10} message_id=\"44\"/>", "44")]
+    [InlineData(TaxiiVersion.V10, $"<taxii_11:Discovery_Request {V11} message_id=\"urn:m:45\"/>", "0")]
+    [InlineData(TaxiiVersion.V10, $"<taxii:Discovery_Request {V10} message_id=\"abc\"/>", "0")]
+    public async Task A_refused_message_is_answered_in_response_to_its_message_id_when_it_is_readable(TaxiiVersion version, string body, string inResponseTo)
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", version, ProtocolBindingIds.Http10, body);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var (message, problem) = await Security.RawTaxii.ReadAsync(response, TestContext.Current.CancellationToken);
+        problem.Should().BeNull();
+        var status = message.Should().BeOfType<StatusMessage>().Subject;
+        status.Status.Should().Be(StatusType.BadMessage);
+        // "0" only where the message_id could not be read, or cannot be carried in the answer's version (1.0: digits)
+        status.InResponseTo.Should().Be(inResponseTo);
     }
 
     [Fact]

@@ -328,6 +328,29 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         System.Text.Encoding.UTF8.GetString(stored[1]).Should().Be(Text);
     }
 
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task A_window_that_ends_before_it_begins_is_BAD_MESSAGE_in_response_to_the_poll(TaxiiVersion version)
+    {
+        var ns = version == TaxiiVersion.V11 ? "taxii_xml_binding-1.1" : "taxii_xml_binding-1";
+        var (collection, parameters) = version == TaxiiVersion.V11 ? ("collection_name", "<t:Poll_Parameters/>") : ("feed_name", "");
+        var body = $"<t:Poll_Request xmlns:t=\"http://taxii.mitre.org/messages/{ns}\" message_id=\"4711\" {collection}=\"default\">"
+            + "<t:Exclusive_Begin_Timestamp>2014-01-02T00:00:00Z</t:Exclusive_Begin_Timestamp>"
+            + $"<t:Inclusive_End_Timestamp>2014-01-01T00:00:00Z</t:Inclusive_End_Timestamp>{parameters}</t:Poll_Request>";
+        using var http = app.CreateClient(app.Analyst.Name, Password);
+        using var request = Security.RawTaxii.Request(Poll, System.Text.Encoding.UTF8.GetBytes(body), version);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        var (message, problem) = await Security.RawTaxii.ReadAsync(response, Ct);
+        problem.Should().BeNull();
+        var status = message.Should().BeOfType<StatusMessage>().Subject;
+        status.Status.Should().Be(StatusType.BadMessage);
+        status.Message.Should().Contain("not later than Exclusive_Begin_Timestamp");
+        status.InResponseTo.Should().Be("4711");
+    }
+
     private async Task WaitForAppendInFlightAsync(Collection collection)
     {
         await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
