@@ -98,7 +98,10 @@ internal sealed partial class TaxiiPipeline(
             return;
         }
 
-        var request = new TaxiiRequest(service, message, exchange.Version, caller, exchange.Https, BaseAddress(http.Request, exchange.Https));
+        var request = new TaxiiRequest(service, message, exchange.Version, caller, exchange.Https, BaseAddress(http.Request, exchange.Https))
+        {
+            InResponseTo = exchange.InResponseTo,
+        };
         switch (await handler.HandleAsync(request, cancellationToken))
         {
             case TaxiiReply.MessageReply reply:

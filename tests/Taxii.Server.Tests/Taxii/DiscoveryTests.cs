@@ -173,6 +173,23 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_1_1_message_id_that_is_not_digits_is_answered_in_1_0_in_response_to_0()
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Http10,
+            $"<taxii_11:Discovery_Request {V11} message_id=\"urn:m:46\"/>");
+        request.Headers.Add(TaxiiHttpHeaders.Accept, MessageBindingIds.Xml10);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var (message, problem) = await Security.RawTaxii.ReadAsync(response, TestContext.Current.CancellationToken);
+        problem.Should().BeNull();
+        // the Discovery_Response itself, in the version asked for, which cannot carry the id
+        message.Should().BeOfType<DiscoveryResponse>().Which.InResponseTo.Should().Be(MessageIds.Unreadable);
+        app.Logs.Errors().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_message_the_service_does_not_take_is_UNSUPPORTED_MESSAGE()
     {
         var info = () => app.CreateTaxiiClient().GetCollectionInformationAsync(app.Address("/taxii-discovery-service/"),

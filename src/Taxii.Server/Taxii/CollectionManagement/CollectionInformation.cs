@@ -64,7 +64,7 @@ internal sealed class CollectionInformation(TaxiiDbContext db)
             };
         }).ToList();
 
-        return new TaxiiReply.MessageReply(new CollectionInformationResponse(MessageIds.New(), request.Message.MessageId) { Collections = records });
+        return new TaxiiReply.MessageReply(new CollectionInformationResponse(MessageIds.New(), request.InResponseTo) { Collections = records });
     }
 
     /// <summary>Subscriptions push over HTTP or HTTPS, in the message binding of the version they were made in.</summary>

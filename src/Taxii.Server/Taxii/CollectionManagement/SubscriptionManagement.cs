@@ -195,7 +195,7 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
         Reply(x, [SubscriptionMapping.ToInstance(subscription, x.Request.Version, x.PollServices)]);
 
     private static TaxiiReply Reply(Exchange x, params IReadOnlyList<SubscriptionInstance> subscriptions) =>
-        new TaxiiReply.MessageReply(new SubscriptionManagementResponse(MessageIds.New(), x.Message.MessageId, x.Collection.Name)
+        new TaxiiReply.MessageReply(new SubscriptionManagementResponse(MessageIds.New(), x.Request.InResponseTo, x.Collection.Name)
         {
             Subscriptions = subscriptions,
         });

@@ -62,7 +62,7 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
             ContentBindings = s.Type == CoreServiceType.Inbox && !s.AcceptsAll ? Advertised(s.Bindings) : [],
         }).ToList();
 
-        return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.Message.MessageId) { ServiceInstances = instances });
+        return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.InResponseTo) { ServiceInstances = instances });
     }
 
     private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AcceptsAll, List<string> Bindings);
