@@ -104,7 +104,7 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
     }
 
     [Fact]
-    public async Task A_readable_but_not_writable_destination_is_DESTINATION_COLLECTION_ERROR_listing_what_may_be_used()
+    public async Task A_readable_but_not_writable_destination_is_UNAUTHORIZED_and_nothing_is_stored()
     {
         var readOnly = await app.AddCollectionAsync("read-only");
         var writable = await app.AddCollectionAsync("writable-for-reader");
@@ -112,12 +112,14 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
         await app.GrantAsync(app.Reader, writable, read: false, write: true);
 
         var send = () => app.CreateTaxiiClient(TaxiiVersion.V11, app.Reader.Name, Password)
-            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], readOnly.Name), Ct);
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], writable.Name, readOnly.Name), Ct);
 
+        // insufficient rights, not a destination naming error
         var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
-        refusal.Status.Should().Be(StatusType.DestinationCollectionError);
-        refusal.Details.Should().Equal(new StatusDetail(StatusDetailNames.AcceptableDestination, writable.Name));
+        refusal.Status.Should().Be(StatusType.Unauthorized);
+        refusal.Reply!.Message.Should().Contain(readOnly.Name);
         (await app.CountBlocksAsync(readOnly)).Should().Be(0);
+        (await app.CountBlocksAsync(writable)).Should().Be(0, "a refused message stores nothing");
     }
 
     [Fact]

@@ -93,7 +93,6 @@ internal sealed partial class InboxHandler(
     private async Task<(IReadOnlyList<Destination> Destinations, StatusMessage? Refusal)> ChooseDestinationsAsync(
         TaxiiRequest request, InboxMessage message, List<Destination> writable, CancellationToken cancellationToken)
     {
-        var acceptable = writable.Select(d => new StatusDetail(StatusDetailNames.AcceptableDestination, d.Name)).ToArray();
         // TAXII 1.0 cannot name destinations: its messages go to every collection the caller may write through this inbox
         var names = request.Version == TaxiiVersion.V11 ? message.DestinationCollectionNames.Distinct(StringComparer.Ordinal).ToList() : [];
         if (names.Count == 0)
@@ -101,7 +100,8 @@ internal sealed partial class InboxHandler(
             if (request.Service.DestinationCollectionRequired && request.Version == TaxiiVersion.V11)
             {
                 return ([], request.Status(StatusType.DestinationCollectionError,
-                    "This inbox requires Destination_Collection_Name.", acceptable));
+                    "This inbox requires Destination_Collection_Name.",
+                    [.. writable.Select(d => new StatusDetail(StatusDetailNames.AcceptableDestination, d.Name))]));
             }
 
             if (writable.Count == 0)
@@ -122,11 +122,12 @@ internal sealed partial class InboxHandler(
                 continue;
             }
 
-            // a collection the caller may not even read is reported as unknown: its existence is not revealed
+            // a collection the caller may not even read is reported as unknown: its existence is not revealed. One it may
+            // read but not write is a matter of rights: UNAUTHORIZED is "not enough rights", while
+            // DESTINATION_COLLECTION_ERROR is about naming destinations at all (required but missing, or forbidden)
             var readable = await TaxiiAccess.Readable(db, request.Service, request.Caller).AnyAsync(c => c.Name == name, cancellationToken);
             return ([], readable
-                ? request.Status(StatusType.DestinationCollectionError,
-                    $"You may not write to collection '{name}' through this inbox.", acceptable)
+                ? request.Status(StatusType.Unauthorized, $"You may read collection '{name}' but not write to it; nothing was stored.")
                 : request.Status(StatusType.NotFound, $"This inbox has no collection '{name}'.",
                     new StatusDetail(StatusDetailNames.Item, name)));
         }
