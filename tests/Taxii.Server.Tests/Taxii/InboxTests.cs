@@ -103,6 +103,42 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
         (await app.CountBlocksAsync(stixOnly)).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Without_destination_names_each_block_goes_to_the_collections_that_accept_it(TaxiiVersion version)
+    {
+        var (user, stix, json) = await RoutingAsync($"route-{version}");
+
+        var status = await app.CreateTaxiiClient(version, user.Name, Password)
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<b/>")]), Ct);
+
+        // one collection refusing a binding does not fail the message when another accepts it
+        status.Status.Should().Be(StatusType.Success);
+        (await app.CountBlocksAsync(stix)).Should().Be(2);
+        (await app.CountBlocksAsync(json)).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Without_destination_names_a_block_no_collection_accepts_is_UNSUPPORTED_CONTENT_and_nothing_is_stored(TaxiiVersion version)
+    {
+        var (user, stix, json) = await RoutingAsync($"unrouted-{version}");
+
+        var send = () => app.CreateTaxiiClient(version, user.Name, Password)
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<cap/>", ContentBindingIds.Cap12)]), Ct);
+
+        var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        refusal.Status.Should().Be(StatusType.UnsupportedContent);
+        refusal.Reply!.Message.Should().Contain("Content block 3").And.Contain(ContentBindingIds.Cap12);
+        // what any of them accepts (1.0: one space-separated Status_Detail)
+        var supported = version == TaxiiVersion.V11 ? refusal.Details.Select(d => d.Value) : refusal.Reply.DetailText!.Split(' ');
+        supported.Should().Equal(Json, Stix12);
+        (await app.CountBlocksAsync(stix)).Should().Be(0, "the message stays all or nothing");
+        (await app.CountBlocksAsync(json)).Should().Be(0);
+    }
+
     [Fact]
     public async Task A_readable_but_not_writable_destination_is_UNAUTHORIZED_and_nothing_is_stored()
     {
@@ -179,6 +215,17 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
 
     private static XElement Sorted(XElement e) =>
         new(e.Name, e.Attributes().OrderBy(a => a.Name.ToString(), StringComparer.Ordinal), e.Nodes().Select(n => n is XElement child ? Sorted(child) : n));
+
+    /// <summary>A user who may write exactly two collections of the inbox: one taking STIX 1.2, one taking JSON.</summary>
+    private async Task<(User User, Collection Stix, Collection Json)> RoutingAsync(string name)
+    {
+        var user = await app.CreateUserAsync(name, Password);
+        var stix = await app.AddCollectionAsync($"{name}-stix", bindings: [Stix12]);
+        var json = await app.AddCollectionAsync($"{name}-json", bindings: [Json]);
+        await app.GrantAsync(user, stix, read: true, write: true);
+        await app.GrantAsync(user, json, read: true, write: true);
+        return (user, stix, json);
+    }
 
     private TaxiiClient Writer() => app.CreateTaxiiClient(TaxiiVersion.V11, app.Writer.Name, Password);
 }
