@@ -5,6 +5,7 @@ using FluentAssertions;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 
 namespace Taxii.Server.Tests.Taxii;
@@ -17,7 +18,13 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
 
     public sealed class Factory : TaxiiAppFactory
     {
-        protected override Task SeedAsync() => CreateUserAsync("analyst", Password);
+        protected override async Task SeedAsync()
+        {
+            await CreateUserAsync("analyst", Password);
+            // besides 'default', which takes anything: a collection taking one subtype, which TAXII 1.0 cannot name
+            await TestData.AddCollectionAsync(this, "indicators", Core.Collections.CollectionType.DataFeed,
+                [ContentBindingIds.Stix12 + "\u001Furn:example:indicators"], "/taxii-inbox-service/");
+        }
     }
 
     [Theory]
@@ -49,9 +56,6 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
         {
             poll.SupportedQueries.Should().BeEmpty("TAXII 1.0 has no query");
         }
-
-        response.ServiceInstances.Single(s => s.ServiceType == ServiceType.Inbox).ContentBindings
-            .Should().BeEmpty("the default collection accepts every binding");
     }
 
     [Fact]
@@ -170,6 +174,27 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
         status.Status.Should().Be(StatusType.BadMessage);
         // "0" only where the message_id could not be read, or cannot be carried in the answer's version (1.0: digits)
         status.InResponseTo.Should().Be(inResponseTo);
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task The_inbox_advertises_what_its_collections_accept_in_the_version_asked(TaxiiVersion version)
+    {
+        var response = await app.CreateTaxiiClient(version, "analyst", Password)
+            .DiscoverAsync(app.Address("/taxii-discovery-service/"), TestContext.Current.CancellationToken);
+
+        var inbox = response.ServiceInstances.Single(s => s.ServiceType == ServiceType.Inbox);
+        if (version == TaxiiVersion.V11)
+        {
+            inbox.ContentBindings.Should().BeEmpty("'default' takes anything, which 1.1 says with no Content_Binding");
+        }
+        else
+        {
+            // 1.0 sees 'default' as taking the STIX bindings; subtypes do not exist there
+            inbox.ContentBindings.Select(b => b.BindingId).Should().BeEquivalentTo(CollectionContent.AnyInV10);
+            inbox.ContentBindings.Should().AllSatisfy(b => b.Subtypes.Should().BeEmpty());
+        }
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.TaxiiData;
 using ServiceType = Taxii.Core.Collections.ServiceType;
@@ -45,7 +46,8 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
     public async Task Inbox_then_poll_returns_the_exact_content(TaxiiVersion version)
     {
         var user = await app.CreateUserAsync($"roundtrip-{version}", Password);
-        var collection = await app.AddCollectionAsync($"roundtrip-{version}");
+        // a collection taking anything takes only the STIX bindings in 1.0 (what its Feed_Information advertises)
+        var collection = await app.AddCollectionAsync($"roundtrip-{version}", bindings: version == TaxiiVersion.V10 ? [Stix12, Json] : null);
         await app.GrantAsync(user, collection, read: true, write: true);
         var client = app.CreateTaxiiClient(version, user.Name, Password);
         var stix = await StixAsync("1.2_cbtaxii_simple_ip_watchlist.xml");
@@ -137,6 +139,41 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
         supported.Should().Equal(Json, Stix12);
         (await app.CountBlocksAsync(stix)).Should().Be(0, "the message stays all or nothing");
         (await app.CountBlocksAsync(json)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_sees_a_collection_that_takes_anything_as_taking_the_STIX_bindings()
+    {
+        var user = await app.CreateUserAsync("any-v10", Password);
+        var any = await app.AddCollectionAsync("any-v10");
+        var json = await app.AddCollectionAsync("any-v10-json", bindings: [Json]);
+        await app.GrantAsync(user, any, read: true, write: true);
+        var client = app.CreateTaxiiClient(TaxiiVersion.V10, user.Name, Password);
+
+        var jsonOnly = () => client.InboxAsync(app.Address(Inbox), Message([TextBlock("{}")]), Ct);
+        var refusal = (await jsonOnly.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        await app.GrantAsync(user, json, read: true, write: true);
+        await client.InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<b/>", ContentBindingIds.Stix111)]), Ct);
+
+        refusal.Status.Should().Be(StatusType.UnsupportedContent);
+        refusal.Reply!.DetailText!.Split(' ').Should().BeEquivalentTo(CollectionContent.AnyInV10);
+        (await app.CountBlocksAsync(any)).Should().Be(2, "the STIX blocks");
+        (await app.CountBlocksAsync(json)).Should().Be(1);
+        (await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, Password).InboxAsync(app.Address(Inbox), Message([TextBlock("{}")], any.Name), Ct))
+            .Status.Should().Be(StatusType.Success, "in 1.1 the collection takes anything");
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_discovery_names_an_inbox_s_bindings_without_their_subtypes()
+    {
+        await app.AddCollectionAsync("subtyped", bindings: [Stix12 + "\u001Furn:example:indicators"], servicePaths: [NamedInbox]);
+        app.Services.GetRequiredService<ServiceDirectory>().Invalidate();
+
+        var response = await app.CreateTaxiiClient(TaxiiVersion.V10, app.Writer.Name, Password).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+
+        // 1.0 cannot name a subtype: the binding it belongs to stands for it
+        response.ServiceInstances.Single(s => s.Address == app.Address(NamedInbox).ToString())
+            .ContentBindings.Should().Equal(new ContentBinding(Stix12));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Taxii.Persistence;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Query;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.Subscriptions;
 using CollectionType = Taxii.Core.Collections.CollectionType;
@@ -268,6 +269,22 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         all.Subscriptions.Should().HaveCount(2);
         unknown.Status.Should().Be(StatusType.NotFound);
         unknown.DetailText.Should().Be("urn:uuid:00000000-0000-0000-0000-000000000000");
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_subscribes_to_a_collection_that_takes_anything_for_the_STIX_bindings_it_advertises()
+    {
+        // bob, on 'default': the other 1.0 tests are alice's
+        var push = new PushParameters(ProtocolBindingIds.Http10, "http://old.example/any", MessageBindingIds.Xml10);
+        var everything = new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, "default") { PushParameters = push };
+        var json = everything with { MessageId = MessageIds.New(), PushParameters = push with { ContentBindings = [ContentBindingIds.EclecticIqJson10] } };
+
+        var subscribed = await ManageAsync("bob", everything, TaxiiVersion.V10);
+        var refused = await ErrorOf("bob", json, TaxiiVersion.V10);
+
+        // pushes and polls by this subscription keep to the list; its STATUS says so
+        subscribed.Subscriptions.Single().PushParameters!.ContentBindings.Should().BeEquivalentTo(CollectionContent.AnyInV10);
+        refused.Status.Should().Be(StatusType.UnsupportedContent);
     }
 
     [Fact]

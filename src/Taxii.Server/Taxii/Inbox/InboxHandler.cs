@@ -16,8 +16,8 @@ namespace Taxii.Server.Taxii.Inbox;
 /// Inbox_Message (1.1 and 1.0) → Status_Message, stored in one transaction; any refusal stores nothing (a non-SUCCESS
 /// status means the whole message was discarded). Named destinations (1.1) each take every block, and a block one of
 /// them does not accept refuses the message. Without names (1.0 always; 1.1 where the inbox does not require them) each
-/// block goes to the collections of the inbox the caller may write that accept its binding, and only a block none of
-/// them accepts refuses the message.
+/// block goes to the collections of the inbox the caller may write that accept its binding (as the message's version
+/// sees them: <see cref="CollectionContent"/>), and only a block none of them accepts refuses the message.
 /// </summary>
 internal sealed partial class InboxHandler(
     TaxiiDbContext db,
@@ -33,8 +33,9 @@ internal sealed partial class InboxHandler(
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var message = (InboxMessage)request.Message;
-        var writable = await TaxiiAccess.Writable(db, request.Service, request.Caller).Prepared().AsNoTracking()
-            .OrderBy(c => c.Name).Select(c => new Destination(c.Id, c.Name, c.ContentBindings)).ToListAsync(cancellationToken);
+        var writable = (await TaxiiAccess.Writable(db, request.Service, request.Caller).Prepared().AsNoTracking()
+                .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.ContentBindings }).ToListAsync(cancellationToken))
+            .Select(c => new Destination(c.Id, c.Name, CollectionContent.Accepted(request.Version, c.ContentBindings))).ToList();
 
         var (destinations, named, refusal) = await ChooseDestinationsAsync(request, message, writable, cancellationToken);
         if (refusal is not null)
@@ -165,7 +166,7 @@ internal sealed partial class InboxHandler(
         return supported.Select(ContentBindingFilter.Parse).Select(f => f.BindingId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
     }
 
-    /// <summary>A collection the caller may write, with the content bindings it accepts.</summary>
+    /// <summary>A collection the caller may write, with the content bindings it accepts as the message's version sees them.</summary>
     private sealed record Destination(int Id, string Name, IReadOnlyList<string> ContentBindings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} accepted {BlockCount} blocks for {CollectionCount} collections")]
