@@ -177,6 +177,26 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
     }
 
     [Fact]
+    public async Task Content_in_a_wrapper_the_collection_accepts_is_accepted()
+    {
+        var encrypted = await app.AddCollectionAsync("encrypted", bindings: [ContentBindingIds.XmlEncryption]);
+        var stix = await app.AddCollectionAsync("plain-stix", bindings: [ContentBindingIds.Stix111]);
+        await app.GrantAsync(app.Writer, encrypted, read: true, write: true);
+        await app.GrantAsync(app.Writer, stix, read: true, write: true);
+        // STIX 1.1.1 inside XML Encryption: a nesting expression
+        var wrapped = XmlBlock("<e:EncryptedData xmlns:e=\"http://www.w3.org/2001/04/xmlenc#\"/>",
+            ContentBindingIds.XmlEncryption + ContentBindingIds.NestingSeparator + ContentBindingIds.Stix111);
+
+        var status = await Writer().InboxAsync(app.Address(Inbox), Message([wrapped], encrypted.Name), Ct);
+        var unwrapped = () => Writer().InboxAsync(app.Address(Inbox), Message([wrapped], stix.Name), Ct);
+
+        status.Status.Should().Be(StatusType.Success, "content in an acceptable wrapper is not an error");
+        (await app.CountBlocksAsync(encrypted)).Should().Be(1);
+        (await unwrapped.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.UnsupportedContent,
+            "the collection takes STIX, not what is wrapped in XML Encryption");
+    }
+
+    [Fact]
     public async Task A_readable_but_not_writable_destination_is_UNAUTHORIZED_and_nothing_is_stored()
     {
         var readOnly = await app.AddCollectionAsync("read-only");
