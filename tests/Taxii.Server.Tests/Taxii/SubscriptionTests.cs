@@ -240,9 +240,13 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         var after = await ManageAsync("alice", Act(SubscriptionAction.Status, "stix", null), TaxiiVersion.V10);
         var afterById = await ErrorOf("alice", Act(SubscriptionAction.Status, "stix", id), TaxiiVersion.V10);
 
-        subscribed.Subscriptions.Single().PushParameters.Should().BeEquivalentTo(push);
+        // 1.0: Push_Parameters answer STATUS only (a sender SHOULD NOT include them otherwise); none after UNSUBSCRIBE
+        subscribed.Subscriptions.Single().PushParameters.Should().BeNull();
         subscribed.Subscriptions.Single().PollInstances.Single().MessageBindings.Should().Equal(MessageBindingIds.Xml10);
         listed.Subscriptions.Select(s => s.SubscriptionId).Should().Equal(id);
+        listed.Subscriptions.Single().PushParameters.Should().BeEquivalentTo(push);
+        unsubscribed.Subscriptions.Single().PushParameters.Should().BeNull();
+        unsubscribed.Subscriptions.Single().PollInstances.Should().BeEmpty();
         inV11.Subscriptions.Select(s => s.SubscriptionId).Should().NotContain(id, "a subscription is managed in the version it was made in");
         unsubscribed.Subscriptions.Single().SubscriptionId.Should().Be(id);
         after.Subscriptions.Should().BeEmpty();
@@ -280,10 +284,11 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         var json = everything with { MessageId = MessageIds.New(), PushParameters = push with { ContentBindings = [ContentBindingIds.EclecticIqJson10] } };
 
         var subscribed = await ManageAsync("bob", everything, TaxiiVersion.V10);
+        var status = await ManageAsync("bob", Act(SubscriptionAction.Status, "default", subscribed.Subscriptions.Single().SubscriptionId), TaxiiVersion.V10);
         var refused = await ErrorOf("bob", json, TaxiiVersion.V10);
 
         // pushes and polls by this subscription keep to the list; its STATUS says so
-        subscribed.Subscriptions.Single().PushParameters!.ContentBindings.Should().BeEquivalentTo(CollectionContent.AnyInV10);
+        status.Subscriptions.Single().PushParameters!.ContentBindings.Should().BeEquivalentTo(CollectionContent.AnyInV10);
         refused.Status.Should().Be(StatusType.UnsupportedContent);
     }
 

@@ -171,7 +171,7 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
                 && s.Status != SubscriptionStatus.Unsubscribed)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        return Reply(x, [.. subscriptions.Select(s => SubscriptionMapping.ToInstance(s, x.Request.Version, x.PollServices))]);
+        return Reply(x, [.. subscriptions.Select(s => SubscriptionMapping.ToInstance(s, x.Request.Version, x.Message.Action, x.PollServices))]);
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
     }
 
     private static TaxiiReply Reply(Exchange x, Subscription subscription) =>
-        Reply(x, [SubscriptionMapping.ToInstance(subscription, x.Request.Version, x.PollServices)]);
+        Reply(x, [SubscriptionMapping.ToInstance(subscription, x.Request.Version, x.Message.Action, x.PollServices)]);
 
     private static TaxiiReply Reply(Exchange x, params IReadOnlyList<SubscriptionInstance> subscriptions) =>
         new TaxiiReply.MessageReply(new SubscriptionManagementResponse(MessageIds.New(), x.Request.InResponseTo, x.Collection.Name)
