@@ -15,4 +15,10 @@ public sealed class TaxiiProtocolException : Exception
         : base(message, innerException) => Status = status;
 
     public StatusType Status { get; }
+
+    /// <summary>
+    /// The message_id of the message refused, when the reader could read it (the root's attribute, valid for its
+    /// version) before it refused: answer with it as in_response_to. Null otherwise, when "0" is the convention.
+    /// </summary>
+    public string? MessageId { get; internal set; }
 }

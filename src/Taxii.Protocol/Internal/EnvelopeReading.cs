@@ -1,4 +1,6 @@
+using System.Xml;
 using Taxii.Protocol.Messages;
+using Taxii.Protocol.Xml;
 
 namespace Taxii.Protocol.Internal;
 
@@ -35,6 +37,19 @@ internal static class EnvelopeReading
         return version == TaxiiVersion.V10 && !MessageIds.IsValidV10(id)
             ? throw r.Fail("message_id is not digits-only as TAXII 1.0 requires")
             : id;
+    }
+
+    /// <summary>
+    /// The message_id of the root <paramref name="xml"/> is on, when it is one (present, within bounds, valid for its
+    /// version); null otherwise. Refusals raised after the root carry it, so that answers name what they refuse.
+    /// </summary>
+    public static string? ReadableMessageId(XmlReader xml, TaxiiVersion version, TaxiiReaderOptions options)
+    {
+        var id = xml.GetAttribute("message_id");
+        return id is { Length: > 0 } && id.Length <= options.MaxEnvelopeAttributeLength
+            && (version == TaxiiVersion.V11 || MessageIds.IsValidV10(id))
+            ? id
+            : null;
     }
 
     public static string InResponseTo(TaxiiXmlReader r, TaxiiVersion version)

@@ -44,7 +44,10 @@ internal static class TaxiiReading
             if (expected is { } e && e != version)
             {
                 throw new TaxiiProtocolException(StatusType.BadMessage,
-                    $"{xml.LocalName}: a TAXII {Name(version)} message where TAXII {Name(e)} was expected");
+                    $"{xml.LocalName}: a TAXII {Name(version)} message where TAXII {Name(e)} was expected")
+                {
+                    MessageId = EnvelopeReading.ReadableMessageId(xml, version, options),
+                };
             }
 
             return (new TaxiiXmlReader(xml, ns, options), version);

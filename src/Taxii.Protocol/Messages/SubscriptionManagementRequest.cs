@@ -6,7 +6,10 @@ public sealed record SubscriptionManagementRequest(string MessageId, Subscriptio
 {
     public IReadOnlyList<ExtendedHeader> ExtendedHeaders { get; init; } = [];
 
-    /// <summary>Required for UNSUBSCRIBE, PAUSE and RESUME (1.0: the subscription_id attribute, UNSUBSCRIBE only).</summary>
+    /// <summary>
+    /// Required for UNSUBSCRIBE, PAUSE and RESUME; optional for STATUS (absent = all the requester's subscriptions).
+    /// 1.0: the subscription_id attribute, required for UNSUBSCRIBE.
+    /// </summary>
     public string? SubscriptionId { get; init; }
 
     /// <summary>TAXII 1.1 only; present if and only if the action is SUBSCRIBE.</summary>

@@ -22,23 +22,29 @@ public static class TaxiiMessageReader
     public static ValueTask<TaxiiMessageRead> ReadAsync(Stream body, TaxiiVersion expected, CancellationToken cancellationToken) =>
         ReadAsync(body, TaxiiReaderOptions.Default, expected, cancellationToken);
 
+    /// <summary>
+    /// Reads one message; a refusal raised after the root element carries the root's message_id
+    /// (<see cref="TaxiiProtocolException.MessageId"/>) when it could be read.
+    /// </summary>
     public static async ValueTask<TaxiiMessageRead> ReadAsync(
+        Stream body, TaxiiReaderOptions options, TaxiiVersion? expected, CancellationToken cancellationToken)
+    {
+        using var root = await OpenAsync(body, options, expected, cancellationToken).ConfigureAwait(false);
+        return await root.ReadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a message's root element only, so that its version and message_id are known before the rest is read (a
+    /// server answers whatever stops the reading in response to that message_id); <see cref="TaxiiMessageRoot.ReadAsync"/>
+    /// reads the rest.
+    /// </summary>
+    public static async ValueTask<TaxiiMessageRoot> OpenAsync(
         Stream body, TaxiiReaderOptions options, TaxiiVersion? expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
         var (r, version) = await TaxiiReading.OpenAsync(body, expected, options).ConfigureAwait(false);
-        using var xml = r.Inner;
-        try
-        {
-            var message = await ReadRootAsync(r, version, cancellationToken).ConfigureAwait(false);
-            await TaxiiReading.ExpectEndAsync(xml).ConfigureAwait(false);
-            return new TaxiiMessageRead(version, message);
-        }
-        catch (XmlException ex)
-        {
-            throw TaxiiReading.NotWellFormed(ex);
-        }
+        return new TaxiiMessageRoot(r, version);
     }
 
     /// <summary>
@@ -93,7 +99,7 @@ public static class TaxiiMessageReader
         }
     }
 
-    private static async ValueTask<ITaxiiMessage> ReadRootAsync(TaxiiXmlReader r, TaxiiVersion version, CancellationToken cancellationToken)
+    internal static async ValueTask<ITaxiiMessage> ReadRootAsync(TaxiiXmlReader r, TaxiiVersion version, CancellationToken cancellationToken)
     {
         r.Push(r.LocalName);
         if (r.LocalName is not ("Poll_Response" or "Inbox_Message"))

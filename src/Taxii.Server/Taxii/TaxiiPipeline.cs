@@ -57,10 +57,14 @@ internal sealed partial class TaxiiPipeline(
             // read straight from the body: the protocol reader only reads asynchronously, and Kestrel's body limit
             // stops a message that is too large while it is being read
             var options = TaxiiReaderOptions.Default with { MaxCharactersInDocument = limits.Value.MaxRequestBodySize };
-            message = (await TaxiiMessageReader.ReadAsync(http.Request.Body, options, validation.RequestVersion, cancellationToken)).Message;
+            using var root = await TaxiiMessageReader.OpenAsync(http.Request.Body, options, validation.RequestVersion, cancellationToken);
+            // from the root on, every answer (a refusal, a body cut short, the unexpected) is in response to this message
+            exchange.RespondTo(root.MessageId);
+            message = (await root.ReadAsync(cancellationToken)).Message;
         }
         catch (TaxiiProtocolException e)
         {
+            exchange.RespondTo(e.MessageId);
             LogRefused(service.Path, e.Status.Value, e.Message);
             await TaxiiResponses.WriteAsync(http, exchange, TaxiiResponses.Status(exchange, e.Status, e.Message));
             return;
@@ -77,7 +81,7 @@ internal sealed partial class TaxiiPipeline(
             return;
         }
 
-        exchange.InResponseTo = message.MessageId;
+        exchange.RespondTo(message.MessageId);
         var caller = TaxiiCaller.From(http.User);
         var refusal = CheckAccess(service, caller, http.Request);
         if (refusal is not null)
@@ -94,7 +98,10 @@ internal sealed partial class TaxiiPipeline(
             return;
         }
 
-        var request = new TaxiiRequest(service, message, exchange.Version, caller, exchange.Https, BaseAddress(http.Request, exchange.Https));
+        var request = new TaxiiRequest(service, message, exchange.Version, caller, exchange.Https, BaseAddress(http.Request, exchange.Https))
+        {
+            InResponseTo = exchange.InResponseTo,
+        };
         switch (await handler.HandleAsync(request, cancellationToken))
         {
             case TaxiiReply.MessageReply reply:

@@ -12,11 +12,17 @@ internal sealed record TaxiiRequest(
     bool Https,
     string BaseAddress)
 {
+    /// <summary>
+    /// What answers name in in_response_to: the message_id, unless the answer's version cannot carry it (a 1.1 id that
+    /// is not digits, answered in 1.0), when it is "0" as for an unreadable one.
+    /// </summary>
+    public required string InResponseTo { get; init; }
+
     /// <summary>The absolute address of a service path as this caller reaches the server (scheme and host as used).</summary>
     public string AddressOf(string path) => BaseAddress + path;
 
     public StatusMessage Status(StatusType status, string? message = null, params StatusDetail[] details) =>
-        new(MessageIds.New(), Message.MessageId, status)
+        new(MessageIds.New(), InResponseTo, status)
         {
             Message = TaxiiResponses.SafeReason(message),
             Details = details,

@@ -235,6 +235,8 @@ internal static class TestMessages
             },
             ["Subscription_Management_Request (unsubscribe)"] =
                 new SubscriptionManagementRequest("55", SubscriptionAction.Unsubscribe, "default") { SubscriptionId = "urn:sub:1" },
+            ["Subscription_Management_Request (status of one)"] =
+                new SubscriptionManagementRequest("56", SubscriptionAction.Status, "default") { SubscriptionId = "urn:sub:1" },
             ["Subscription_Management_Response"] = new SubscriptionManagementResponse("6", "5", "default")
             {
                 Message = "ok",

@@ -137,6 +137,14 @@ public sealed class HostileInputTests
             .Message.Should().Be("Inbox_Message/Content_Block[3]/Timestamp_Label: not an xs:dateTime with time zone");
     }
 
+    [Fact]
+    public async Task A_TAXII_1_0_UNSUBSCRIBE_names_its_subscription()
+    {
+        var ex = await RefusedAsync("<taxii:Subscription_Management_Request xmlns:taxii=\"http://taxii.mitre.org/messages/taxii_xml_binding-1\""
+            + " message_id=\"1\" action=\"UNSUBSCRIBE\" feed_name=\"f\"/>");
+        ex.Message.Should().Be("Subscription_Management_Request: action UNSUBSCRIBE requires a subscription_id");
+    }
+
     [Theory]
     [InlineData("2014-01-01T00:00:00.1234567Z")]
     [InlineData("2014-01-01T00:00:00")]

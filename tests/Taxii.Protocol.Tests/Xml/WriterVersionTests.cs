@@ -16,6 +16,7 @@ public sealed class WriterVersionTests
         { "PENDING in 1.0", new StatusMessage("1", "2", StatusType.Pending), TaxiiVersion.V10, "status type PENDING cannot be expressed in TAXII 1.0" },
         { "plain detail in 1.1", new StatusMessage("1", "2", StatusType.Retry) { DetailText = "2014-01-01T00:00:00Z" }, TaxiiVersion.V11, "plain-text Status_Detail" },
         { "PAUSE in 1.0", new SubscriptionManagementRequest("1", SubscriptionAction.Pause, "c") { SubscriptionId = "s" }, TaxiiVersion.V10, "action Pause" },
+        { "UNSUBSCRIBE without id in 1.0", new SubscriptionManagementRequest("1", SubscriptionAction.Unsubscribe, "c"), TaxiiVersion.V10, "UNSUBSCRIBE needs a subscription_id" },
         { "both poll choices in 1.1", new PollRequest("1", "c") { SubscriptionId = "s", PollParameters = new PollParameters() }, TaxiiVersion.V11, "exactly one of" },
         { "neither poll choice in 1.1", new PollRequest("1", "c"), TaxiiVersion.V11, "exactly one of" },
         { "query in 1.0", new PollRequest("1", "c") { PollParameters = new PollParameters { Query = new TaxiiQuery("urn:q", "<q/>") } }, TaxiiVersion.V10, "Poll_Parameters other than content bindings" },

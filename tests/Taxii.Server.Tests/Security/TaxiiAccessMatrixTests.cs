@@ -95,9 +95,9 @@ public sealed class TaxiiAccessMatrixTests(TaxiiAccessMatrixTests.Factory app) :
             expected[$"collection information, {caller}"] = Refused("not listed");
             expected[$"subscription management, {caller}"] = Refused("NOT_FOUND");
             expected[$"poll, {caller}"] = Refused("NOT_FOUND");
-            // 1.1 names the destination: one the caller may read but not write is a DESTINATION_COLLECTION_ERROR, one it
+            // 1.1 names the destination: one the caller may read but not write is UNAUTHORIZED (not enough rights), one it
             // may not even read is unknown; 1.0 cannot name it, and a caller who may write nowhere is UNAUTHORIZED
-            expected[$"inbox, {caller}"] = Refused(!v11 ? "UNAUTHORIZED" : caller == "without the right" ? "DESTINATION_COLLECTION_ERROR" : "NOT_FOUND");
+            expected[$"inbox, {caller}"] = Refused(!v11 || caller == "without the right" ? "UNAUTHORIZED" : "NOT_FOUND");
             if (v11)
             {
                 expected[$"poll fulfillment, {caller}"] = Refused("NOT_FOUND");

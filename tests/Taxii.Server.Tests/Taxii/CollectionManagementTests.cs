@@ -2,6 +2,7 @@ using FluentAssertions;
 using Taxii.Core.Collections;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
+using Taxii.Server.Taxii;
 using Taxii.Server.Taxii.CollectionManagement;
 using Taxii.Testing;
 using CollectionType = Taxii.Core.Collections.CollectionType;
@@ -106,7 +107,7 @@ public sealed class CollectionManagementTests(CollectionManagementTests.Factory 
         feed.PollingServices.Should().ContainSingle().Which.Should().BeEquivalentTo(Endpoint("/taxii-poll-service/", MessageBindingIds.Xml10));
         feed.SubscriptionServices.Should().ContainSingle().Which.Should().BeEquivalentTo(Endpoint(Cm, MessageBindingIds.Xml10));
         response.Collections.Single(c => c.Name == "default").ContentBindings.Select(b => b.BindingId)
-            .Should().Equal(CollectionInformation.AnyBindingV10.Select(b => b.BindingId));
+            .Should().Equal(CollectionContent.AnyInV10.Order(StringComparer.Ordinal));
     }
 
     private Task<CollectionInformationResponse> InformationAsync(TaxiiVersion version, string user) =>

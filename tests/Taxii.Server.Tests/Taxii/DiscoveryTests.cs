@@ -5,6 +5,7 @@ using FluentAssertions;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 
 namespace Taxii.Server.Tests.Taxii;
@@ -12,10 +13,18 @@ namespace Taxii.Server.Tests.Taxii;
 public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<DiscoveryTests.Factory>
 {
     private const string Password = "discovery password";
+    private const string V11 = "xmlns:taxii_11=\"http://taxii.mitre.org/messages/taxii_xml_binding-1.1\"";
+    private const string V10 = "xmlns:taxii=\"http://taxii.mitre.org/messages/taxii_xml_binding-1\"";
 
     public sealed class Factory : TaxiiAppFactory
     {
-        protected override Task SeedAsync() => CreateUserAsync("analyst", Password);
+        protected override async Task SeedAsync()
+        {
+            await CreateUserAsync("analyst", Password);
+            // besides 'default', which takes anything: a collection taking one subtype, which TAXII 1.0 cannot name
+            await TestData.AddCollectionAsync(this, "indicators", Core.Collections.CollectionType.DataFeed,
+                [ContentBindingIds.Stix12 + "\u001Furn:example:indicators"], "/taxii-inbox-service/");
+        }
     }
 
     [Theory]
@@ -41,9 +50,6 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
         poll.Address.Should().Be(app.Address("/taxii-poll-service/").ToString());
         response.ServiceInstances.Should().AllSatisfy(s => s.SupportedQueries.Should().BeEmpty(
             "a default install advertises no query: libtaxii-based clients refuse a discovery answer naming one they cannot read"));
-
-        response.ServiceInstances.Single(s => s.ServiceType == ServiceType.Inbox).ContentBindings
-            .Should().BeEmpty("the default collection accepts every binding");
     }
 
     [Fact]
@@ -140,6 +146,66 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
 
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         body.Should().Contain("status_type=\"BAD_MESSAGE\"");
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11, $"<taxii_11:Discovery_Request {V11} message_id=\"urn:m:42\"><taxii_11:Surprise/></taxii_11:Discovery_Request>", "urn:m:42")]
+    [InlineData(TaxiiVersion.V10, $"<taxii:Discovery_Request {V10} message_id=\"42\"><taxii:Surprise/></taxii:Discovery_Request>", "42")]
+    [InlineData(TaxiiVersion.V11, $"<taxii_11:Discovery_Request {V11} message_id=\"43\"/><second/>", "43")]
+    [InlineData(TaxiiVersion.V11, $"<taxii:Discovery_Request {V10} message_id=\"44\"/>", "44")]
+    [InlineData(TaxiiVersion.V10, $"<taxii_11:Discovery_Request {V11} message_id=\"urn:m:45\"/>", "0")]
+    [InlineData(TaxiiVersion.V10, $"<taxii:Discovery_Request {V10} message_id=\"abc\"/>", "0")]
+    public async Task A_refused_message_is_answered_in_response_to_its_message_id_when_it_is_readable(TaxiiVersion version, string body, string inResponseTo)
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", version, ProtocolBindingIds.Http10, body);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var (message, problem) = await Security.RawTaxii.ReadAsync(response, TestContext.Current.CancellationToken);
+        problem.Should().BeNull();
+        var status = message.Should().BeOfType<StatusMessage>().Subject;
+        status.Status.Should().Be(StatusType.BadMessage);
+        // "0" only where the message_id could not be read, or cannot be carried in the answer's version (1.0: digits)
+        status.InResponseTo.Should().Be(inResponseTo);
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task The_inbox_advertises_what_its_collections_accept_in_the_version_asked(TaxiiVersion version)
+    {
+        var response = await app.CreateTaxiiClient(version, "analyst", Password)
+            .DiscoverAsync(app.Address("/taxii-discovery-service/"), TestContext.Current.CancellationToken);
+
+        var inbox = response.ServiceInstances.Single(s => s.ServiceType == ServiceType.Inbox);
+        if (version == TaxiiVersion.V11)
+        {
+            inbox.ContentBindings.Should().BeEmpty("'default' takes anything, which 1.1 says with no Content_Binding");
+        }
+        else
+        {
+            // 1.0 sees 'default' as taking the STIX bindings; subtypes do not exist there
+            inbox.ContentBindings.Select(b => b.BindingId).Should().BeEquivalentTo(CollectionContent.AnyInV10);
+            inbox.ContentBindings.Should().AllSatisfy(b => b.Subtypes.Should().BeEmpty());
+        }
+    }
+
+    [Fact]
+    public async Task A_1_1_message_id_that_is_not_digits_is_answered_in_1_0_in_response_to_0()
+    {
+        using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Http10,
+            $"<taxii_11:Discovery_Request {V11} message_id=\"urn:m:46\"/>");
+        request.Headers.Add(TaxiiHttpHeaders.Accept, MessageBindingIds.Xml10);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var (message, problem) = await Security.RawTaxii.ReadAsync(response, TestContext.Current.CancellationToken);
+        problem.Should().BeNull();
+        // the Discovery_Response itself, in the version asked for, which cannot carry the id
+        message.Should().BeOfType<DiscoveryResponse>().Which.InResponseTo.Should().Be(MessageIds.Unreadable);
+        app.Logs.Errors().Should().BeEmpty();
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.TaxiiData;
 using ServiceType = Taxii.Core.Collections.ServiceType;
@@ -45,7 +46,8 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
     public async Task Inbox_then_poll_returns_the_exact_content(TaxiiVersion version)
     {
         var user = await app.CreateUserAsync($"roundtrip-{version}", Password);
-        var collection = await app.AddCollectionAsync($"roundtrip-{version}");
+        // a collection taking anything takes only the STIX bindings in 1.0 (what its Feed_Information advertises)
+        var collection = await app.AddCollectionAsync($"roundtrip-{version}", bindings: version == TaxiiVersion.V10 ? [Stix12, Json] : null);
         await app.GrantAsync(user, collection, read: true, write: true);
         var client = app.CreateTaxiiClient(version, user.Name, Password);
         var stix = await StixAsync("1.2_cbtaxii_simple_ip_watchlist.xml");
@@ -103,8 +105,99 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
         (await app.CountBlocksAsync(stixOnly)).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Without_destination_names_each_block_goes_to_the_collections_that_accept_it(TaxiiVersion version)
+    {
+        var (user, stix, json) = await RoutingAsync($"route-{version}");
+
+        var status = await app.CreateTaxiiClient(version, user.Name, Password)
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<b/>")]), Ct);
+
+        // one collection refusing a binding does not fail the message when another accepts it
+        status.Status.Should().Be(StatusType.Success);
+        (await app.CountBlocksAsync(stix)).Should().Be(2);
+        (await app.CountBlocksAsync(json)).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task Without_destination_names_a_block_no_collection_accepts_is_UNSUPPORTED_CONTENT_and_nothing_is_stored(TaxiiVersion version)
+    {
+        var (user, stix, json) = await RoutingAsync($"unrouted-{version}");
+
+        var send = () => app.CreateTaxiiClient(version, user.Name, Password)
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<cap/>", ContentBindingIds.Cap12)]), Ct);
+
+        var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        refusal.Status.Should().Be(StatusType.UnsupportedContent);
+        refusal.Reply!.Message.Should().Contain("Content block 3").And.Contain(ContentBindingIds.Cap12);
+        // what any of them accepts (1.0: one space-separated Status_Detail)
+        var supported = version == TaxiiVersion.V11 ? refusal.Details.Select(d => d.Value) : refusal.Reply.DetailText!.Split(' ');
+        supported.Should().Equal(Json, Stix12);
+        (await app.CountBlocksAsync(stix)).Should().Be(0, "the message stays all or nothing");
+        (await app.CountBlocksAsync(json)).Should().Be(0);
+    }
+
     [Fact]
-    public async Task A_readable_but_not_writable_destination_is_DESTINATION_COLLECTION_ERROR_listing_what_may_be_used()
+    public async Task TAXII_1_0_sees_a_collection_that_takes_anything_as_taking_the_STIX_bindings()
+    {
+        var user = await app.CreateUserAsync("any-v10", Password);
+        var any = await app.AddCollectionAsync("any-v10");
+        var json = await app.AddCollectionAsync("any-v10-json", bindings: [Json]);
+        await app.GrantAsync(user, any, read: true, write: true);
+        var client = app.CreateTaxiiClient(TaxiiVersion.V10, user.Name, Password);
+
+        var jsonOnly = () => client.InboxAsync(app.Address(Inbox), Message([TextBlock("{}")]), Ct);
+        var refusal = (await jsonOnly.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        await app.GrantAsync(user, json, read: true, write: true);
+        await client.InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<b/>", ContentBindingIds.Stix111)]), Ct);
+
+        refusal.Status.Should().Be(StatusType.UnsupportedContent);
+        refusal.Reply!.DetailText!.Split(' ').Should().BeEquivalentTo(CollectionContent.AnyInV10);
+        (await app.CountBlocksAsync(any)).Should().Be(2, "the STIX blocks");
+        (await app.CountBlocksAsync(json)).Should().Be(1);
+        (await app.CreateTaxiiClient(TaxiiVersion.V11, user.Name, Password).InboxAsync(app.Address(Inbox), Message([TextBlock("{}")], any.Name), Ct))
+            .Status.Should().Be(StatusType.Success, "in 1.1 the collection takes anything");
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_discovery_names_an_inbox_s_bindings_without_their_subtypes()
+    {
+        await app.AddCollectionAsync("subtyped", bindings: [Stix12 + "\u001Furn:example:indicators"], servicePaths: [NamedInbox]);
+        app.Services.GetRequiredService<ServiceDirectory>().Invalidate();
+
+        var response = await app.CreateTaxiiClient(TaxiiVersion.V10, app.Writer.Name, Password).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+
+        // 1.0 cannot name a subtype: the binding it belongs to stands for it
+        response.ServiceInstances.Single(s => s.Address == app.Address(NamedInbox).ToString())
+            .ContentBindings.Should().Equal(new ContentBinding(Stix12));
+    }
+
+    [Fact]
+    public async Task Content_in_a_wrapper_the_collection_accepts_is_accepted()
+    {
+        var encrypted = await app.AddCollectionAsync("encrypted", bindings: [ContentBindingIds.XmlEncryption]);
+        var stix = await app.AddCollectionAsync("plain-stix", bindings: [ContentBindingIds.Stix111]);
+        await app.GrantAsync(app.Writer, encrypted, read: true, write: true);
+        await app.GrantAsync(app.Writer, stix, read: true, write: true);
+        // STIX 1.1.1 inside XML Encryption: a nesting expression
+        var wrapped = XmlBlock("<e:EncryptedData xmlns:e=\"http://www.w3.org/2001/04/xmlenc#\"/>",
+            ContentBindingIds.XmlEncryption + ContentBindingIds.NestingSeparator + ContentBindingIds.Stix111);
+
+        var status = await Writer().InboxAsync(app.Address(Inbox), Message([wrapped], encrypted.Name), Ct);
+        var unwrapped = () => Writer().InboxAsync(app.Address(Inbox), Message([wrapped], stix.Name), Ct);
+
+        status.Status.Should().Be(StatusType.Success, "content in an acceptable wrapper is not an error");
+        (await app.CountBlocksAsync(encrypted)).Should().Be(1);
+        (await unwrapped.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.UnsupportedContent,
+            "the collection takes STIX, not what is wrapped in XML Encryption");
+    }
+
+    [Fact]
+    public async Task A_readable_but_not_writable_destination_is_UNAUTHORIZED_and_nothing_is_stored()
     {
         var readOnly = await app.AddCollectionAsync("read-only");
         var writable = await app.AddCollectionAsync("writable-for-reader");
@@ -112,12 +205,14 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
         await app.GrantAsync(app.Reader, writable, read: false, write: true);
 
         var send = () => app.CreateTaxiiClient(TaxiiVersion.V11, app.Reader.Name, Password)
-            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], readOnly.Name), Ct);
+            .InboxAsync(app.Address(Inbox), Message([XmlBlock("<a/>")], writable.Name, readOnly.Name), Ct);
 
+        // insufficient rights, not a destination naming error
         var refusal = (await send.Should().ThrowAsync<TaxiiStatusException>()).Which;
-        refusal.Status.Should().Be(StatusType.DestinationCollectionError);
-        refusal.Details.Should().Equal(new StatusDetail(StatusDetailNames.AcceptableDestination, writable.Name));
+        refusal.Status.Should().Be(StatusType.Unauthorized);
+        refusal.Reply!.Message.Should().Contain(readOnly.Name);
         (await app.CountBlocksAsync(readOnly)).Should().Be(0);
+        (await app.CountBlocksAsync(writable)).Should().Be(0, "a refused message stores nothing");
     }
 
     [Fact]
@@ -177,6 +272,17 @@ public sealed class InboxTests(InboxTests.Factory app) : IClassFixture<InboxTest
 
     private static XElement Sorted(XElement e) =>
         new(e.Name, e.Attributes().OrderBy(a => a.Name.ToString(), StringComparer.Ordinal), e.Nodes().Select(n => n is XElement child ? Sorted(child) : n));
+
+    /// <summary>A user who may write exactly two collections of the inbox: one taking STIX 1.2, one taking JSON.</summary>
+    private async Task<(User User, Collection Stix, Collection Json)> RoutingAsync(string name)
+    {
+        var user = await app.CreateUserAsync(name, Password);
+        var stix = await app.AddCollectionAsync($"{name}-stix", bindings: [Stix12]);
+        var json = await app.AddCollectionAsync($"{name}-json", bindings: [Json]);
+        await app.GrantAsync(user, stix, read: true, write: true);
+        await app.GrantAsync(user, json, read: true, write: true);
+        return (user, stix, json);
+    }
 
     private TaxiiClient Writer() => app.CreateTaxiiClient(TaxiiVersion.V11, app.Writer.Name, Password);
 }

@@ -7,6 +7,7 @@ using Taxii.Persistence;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Query;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.TaxiiData;
 using CollectionType = Taxii.Core.Collections.CollectionType;
@@ -108,7 +109,8 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
     [InlineData(TaxiiVersion.V10)]
     public async Task Content_binding_filters_select_what_is_sent(TaxiiVersion version)
     {
-        var collection = await app.AddCollectionAsync($"bindings-{version}");
+        // both named: in 1.0 a collection taking anything serves the STIX bindings only
+        var collection = await app.AddCollectionAsync($"bindings-{version}", bindings: [Stix12, Json]);
         await Send(collection, XmlBlock("<a/>"), TextBlock("{\"json\": true}"));
 
         var json = await Client(version).PollAsync(app.Address(Poll),
@@ -293,7 +295,7 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
     [InlineData(TaxiiVersion.V10)]
     public async Task Stored_content_is_sent_exactly_as_stored(TaxiiVersion version)
     {
-        var collection = await app.AddCollectionAsync($"exact-{version}");
+        var collection = await app.AddCollectionAsync($"exact-{version}", bindings: [Stix12, Json]);
         const string Xml = "<r:root xmlns:r=\"urn:r\"><!-- kept --><r:a x=\"&lt;1&gt;\">caf\u00e9 \u4e2d \U0001F600 &amp; &lt;</r:a><![CDATA[<x> & ]]></r:root>";
         const string Text = "{\"json\": \"<&> caf\u00e9\"}";
         await Send(collection, XmlBlock(Xml), TextBlock(Text));
@@ -326,6 +328,50 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         var polled = await Client(version).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
         polled.ContentBlocks.Select(b => b.Content).Should().Equal(TaxiiContent.FromXml(Xml), TaxiiContent.FromText(Text));
         System.Text.Encoding.UTF8.GetString(stored[1]).Should().Be(Text);
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_polls_of_a_collection_that_takes_anything_get_only_the_STIX_bindings_it_advertises()
+    {
+        var collection = await app.AddCollectionAsync("any-content");
+        await Send(collection, XmlBlock("<a/>"), TextBlock("{}"), XmlBlock("<cap/>", ContentBindingIds.Cap12), XmlBlock("<b/>", ContentBindingIds.Stix111));
+
+        var all = await Client(TaxiiVersion.V10).PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+        var filtered = await Client(TaxiiVersion.V10).PollAsync(app.Address(Poll),
+            PollOf(collection.Name, parameters: new PollParameters { ContentBindings = [new ContentBinding(Stix12), new ContentBinding(Json)] }), Ct);
+        var json = () => Client(TaxiiVersion.V10).PollAsync(app.Address(Poll),
+            PollOf(collection.Name, parameters: new PollParameters { ContentBindings = [new ContentBinding(Json)] }), Ct);
+        var inV11 = await Client().PollAsync(app.Address(Poll), PollOf(collection.Name), Ct);
+
+        all.ContentBlocks.Select(b => b.Binding.BindingId).Should().Equal(Stix12, ContentBindingIds.Stix111);
+        filtered.ContentBlocks.Select(b => b.Binding.BindingId).Should().Equal(Stix12);
+        var refusal = (await json.Should().ThrowAsync<TaxiiStatusException>()).Which;
+        refusal.Status.Should().Be(StatusType.UnsupportedContent);
+        refusal.Reply!.DetailText!.Split(' ').Should().BeEquivalentTo(CollectionContent.AnyInV10);
+        inV11.ContentBlocks.Should().HaveCount(4, "in 1.1 the collection serves everything it holds");
+    }
+
+    [Theory]
+    [InlineData(TaxiiVersion.V11)]
+    [InlineData(TaxiiVersion.V10)]
+    public async Task A_window_that_ends_before_it_begins_is_BAD_MESSAGE_in_response_to_the_poll(TaxiiVersion version)
+    {
+        var ns = version == TaxiiVersion.V11 ? "taxii_xml_binding-1.1" : "taxii_xml_binding-1";
+        var (collection, parameters) = version == TaxiiVersion.V11 ? ("collection_name", "<t:Poll_Parameters/>") : ("feed_name", "");
+        var body = $"<t:Poll_Request xmlns:t=\"http://taxii.mitre.org/messages/{ns}\" message_id=\"4711\" {collection}=\"default\">"
+            + "<t:Exclusive_Begin_Timestamp>2014-01-02T00:00:00Z</t:Exclusive_Begin_Timestamp>"
+            + $"<t:Inclusive_End_Timestamp>2014-01-01T00:00:00Z</t:Inclusive_End_Timestamp>{parameters}</t:Poll_Request>";
+        using var http = app.CreateClient(app.Analyst.Name, Password);
+        using var request = Security.RawTaxii.Request(Poll, System.Text.Encoding.UTF8.GetBytes(body), version);
+
+        using var response = await http.SendAsync(request, Ct);
+
+        var (message, problem) = await Security.RawTaxii.ReadAsync(response, Ct);
+        problem.Should().BeNull();
+        var status = message.Should().BeOfType<StatusMessage>().Subject;
+        status.Status.Should().Be(StatusType.BadMessage);
+        status.Message.Should().Contain("not later than Exclusive_Begin_Timestamp");
+        status.InResponseTo.Should().Be("4711");
     }
 
     private async Task WaitForAppendInFlightAsync(Collection collection)

@@ -96,7 +96,9 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
         var id = (await ManageAsync(new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, "feed-v10") { PushParameters = push }, TaxiiVersion.V10))
             .Subscriptions.Single().SubscriptionId;
         await TestData.AddBlocksAsync(a, "feed-v10", ContentBindingIds.Stix111, "<old-style>old-style</old-style>");
+        await TestData.AddBlocksAsync(a, "feed-v10", ContentBindingIds.Cap12, "<alert>not STIX</alert>");
 
+        // the collection takes anything; in 1.0 that is the STIX bindings its Feed_Information advertises
         (await DeliverAsync(id)).Should().Be(1);
 
         (await ReceivedAsync("v10")).Should().Equal("<old-style>old-style</old-style>");

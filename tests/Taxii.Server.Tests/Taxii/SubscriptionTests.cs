@@ -5,6 +5,7 @@ using Taxii.Persistence;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
 using Taxii.Protocol.Query;
+using Taxii.Server.Taxii;
 using Taxii.Testing;
 using static Taxii.Server.Tests.Taxii.Subscriptions;
 using CollectionType = Taxii.Core.Collections.CollectionType;
@@ -84,8 +85,24 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         (await StatusOf("alice", SubscriptionAction.Resume, id)).Should().Be(SubscriptionStatus.Active);
         (await StatusOf("alice", SubscriptionAction.Resume, id)).Should().Be(SubscriptionStatus.Active);
         (await StatusOf("alice", SubscriptionAction.Unsubscribe, id)).Should().Be(SubscriptionStatus.Unsubscribed);
-        (await StatusOf("alice", SubscriptionAction.Status, id)).Should().Be(SubscriptionStatus.Unsubscribed);
-        (await ErrorOf("alice", Act(SubscriptionAction.Resume, "default", id))).Status.Should().Be(StatusType.Denied);
+        (await StatusOf("alice", SubscriptionAction.Unsubscribe, id)).Should().Be(SubscriptionStatus.Unsubscribed, "unsubscribing twice succeeds");
+    }
+
+    [Theory]
+    [InlineData(SubscriptionAction.Status)]
+    [InlineData(SubscriptionAction.Pause)]
+    [InlineData(SubscriptionAction.Resume)]
+    public async Task An_unsubscribed_subscription_is_NOT_FOUND_afterwards(SubscriptionAction action)
+    {
+        var id = (await ManageAsync("alice", Subscribe("default", push: new(ProtocolBindingIds.Http10, $"http://gone.example/{action}", MessageBindingIds.Xml11))))
+            .Subscriptions.Single().SubscriptionId;
+        await ManageAsync("alice", Act(SubscriptionAction.Unsubscribe, "default", id));
+
+        var refused = await ErrorOf("alice", Act(action, "default", id));
+
+        // the status table keeps UNSUBSCRIBED for the answer to the UNSUBSCRIBE itself
+        refused.Status.Should().Be(StatusType.NotFound);
+        refused.Details.Should().ContainSingle(d => d.Name == StatusDetailNames.Item && d.Value == id);
     }
 
     [Fact]
@@ -221,13 +238,58 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
         var inV11 = await ManageAsync("alice", Act(SubscriptionAction.Status, "stix", null));
         var unsubscribed = await ManageAsync("alice", Act(SubscriptionAction.Unsubscribe, "stix", id), TaxiiVersion.V10);
         var after = await ManageAsync("alice", Act(SubscriptionAction.Status, "stix", null), TaxiiVersion.V10);
+        var afterById = await ErrorOf("alice", Act(SubscriptionAction.Status, "stix", id), TaxiiVersion.V10);
 
-        subscribed.Subscriptions.Single().PushParameters.Should().BeEquivalentTo(push);
+        // 1.0: Push_Parameters answer STATUS only (a sender SHOULD NOT include them otherwise); none after UNSUBSCRIBE
+        subscribed.Subscriptions.Single().PushParameters.Should().BeNull();
         subscribed.Subscriptions.Single().PollInstances.Single().MessageBindings.Should().Equal(MessageBindingIds.Xml10);
         listed.Subscriptions.Select(s => s.SubscriptionId).Should().Equal(id);
+        listed.Subscriptions.Single().PushParameters.Should().BeEquivalentTo(push);
+        unsubscribed.Subscriptions.Single().PushParameters.Should().BeNull();
+        unsubscribed.Subscriptions.Single().PollInstances.Should().BeEmpty();
         inV11.Subscriptions.Select(s => s.SubscriptionId).Should().NotContain(id, "a subscription is managed in the version it was made in");
         unsubscribed.Subscriptions.Single().SubscriptionId.Should().Be(id);
         after.Subscriptions.Should().BeEmpty();
+        afterById.Status.Should().Be(StatusType.NotFound, "a 1.0 answer cannot even say that a listed subscription is unsubscribed");
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_STATUS_naming_a_subscription_answers_that_one()
+    {
+        // on 'default': the other 1.0 test lists alice's 1.0 subscriptions to 'stix'
+        SubscriptionManagementRequest Subscribe10(string address) => new(MessageIds.New(), SubscriptionAction.Subscribe, "default")
+        {
+            PushParameters = new PushParameters(ProtocolBindingIds.Http10, address, MessageBindingIds.Xml10),
+        };
+        var named = (await ManageAsync("alice", Subscribe10("http://old.example/one"), TaxiiVersion.V10)).Subscriptions.Single().SubscriptionId;
+        await ManageAsync("alice", Subscribe10("http://old.example/two"), TaxiiVersion.V10);
+
+        var one = await ManageAsync("alice", Act(SubscriptionAction.Status, "default", named), TaxiiVersion.V10);
+        var all = await ManageAsync("alice", Act(SubscriptionAction.Status, "default", null), TaxiiVersion.V10);
+        var unknown = await ErrorOf("alice", Act(SubscriptionAction.Status, "default", "urn:uuid:00000000-0000-0000-0000-000000000000"), TaxiiVersion.V10);
+
+        one.Subscriptions.Should().ContainSingle().Which.SubscriptionId.Should().Be(named);
+        one.Subscriptions.Single().PushParameters!.Address.Should().Be("http://old.example/one");
+        all.Subscriptions.Should().HaveCount(2);
+        unknown.Status.Should().Be(StatusType.NotFound);
+        unknown.DetailText.Should().Be("urn:uuid:00000000-0000-0000-0000-000000000000");
+    }
+
+    [Fact]
+    public async Task TAXII_1_0_subscribes_to_a_collection_that_takes_anything_for_the_STIX_bindings_it_advertises()
+    {
+        // bob, on 'default': the other 1.0 tests are alice's
+        var push = new PushParameters(ProtocolBindingIds.Http10, "http://old.example/any", MessageBindingIds.Xml10);
+        var everything = new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, "default") { PushParameters = push };
+        var json = everything with { MessageId = MessageIds.New(), PushParameters = push with { ContentBindings = [ContentBindingIds.EclecticIqJson10] } };
+
+        var subscribed = await ManageAsync("bob", everything, TaxiiVersion.V10);
+        var status = await ManageAsync("bob", Act(SubscriptionAction.Status, "default", subscribed.Subscriptions.Single().SubscriptionId), TaxiiVersion.V10);
+        var refused = await ErrorOf("bob", json, TaxiiVersion.V10);
+
+        // pushes and polls by this subscription keep to the list; its STATUS says so
+        status.Subscriptions.Single().PushParameters!.ContentBindings.Should().BeEquivalentTo(CollectionContent.AnyInV10);
+        refused.Status.Should().Be(StatusType.UnsupportedContent);
     }
 
     [Fact]
@@ -253,9 +315,9 @@ public sealed class SubscriptionTests(SubscriptionTests.Factory app) : IClassFix
     private async Task<SubscriptionStatus> StatusOf(string user, SubscriptionAction action, string id) =>
         (await ManageAsync(user, Act(action, "default", id))).Subscriptions.Single().Status;
 
-    private async Task<StatusMessage> ErrorOf(string user, SubscriptionManagementRequest request)
+    private async Task<StatusMessage> ErrorOf(string user, SubscriptionManagementRequest request, TaxiiVersion version = TaxiiVersion.V11)
     {
-        var manage = () => ManageAsync(user, request);
+        var manage = () => ManageAsync(user, request, version);
         return (await manage.Should().ThrowAsync<TaxiiStatusException>()).Which.Reply!;
     }
 }

@@ -17,10 +17,11 @@ internal static class SubscriptionManagementRequestReader
         };
         var feed = r.RequiredAttribute("feed_name");
         var subscriptionId = r.OptionalAttribute("subscription_id");
-        // [S10]: the subscription ID is present for UNSUBSCRIBE, and only for it
-        if ((subscriptionId is not null) != (action == SubscriptionAction.Unsubscribe))
+        // 1.0 XSD: the ID "MUST be present if the action is UNSUBSCRIBE and is ignored otherwise": a recipient does not
+        // refuse it elsewhere, and a STATUS that names one (cabby's `--action status -s ID`) asks about that subscription
+        if (subscriptionId is null && action == SubscriptionAction.Unsubscribe)
         {
-            throw r.Fail("subscription_id must be present if and only if the action is UNSUBSCRIBE");
+            throw r.Fail("action UNSUBSCRIBE requires a subscription_id");
         }
 
         IReadOnlyList<ExtendedHeader> headers = [];

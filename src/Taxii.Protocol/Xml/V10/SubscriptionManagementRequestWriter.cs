@@ -20,9 +20,9 @@ internal static class SubscriptionManagementRequestWriter
             throw XmlWriting.NotIn(TaxiiVersion.V10, "Subscription_Parameters");
         }
 
-        if ((m.SubscriptionId is not null) != (m.Action == SubscriptionAction.Unsubscribe))
+        if (m.SubscriptionId is null && m.Action == SubscriptionAction.Unsubscribe)
         {
-            throw XmlWriting.Unexpressible("TAXII 1.0 carries a subscription_id with UNSUBSCRIBE, and only with it");
+            throw XmlWriting.Unexpressible("a TAXII 1.0 UNSUBSCRIBE needs a subscription_id");
         }
 
         CommonWriter.Start(w, "Subscription_Management_Request", m.MessageId, m.ExtendedHeaders, a =>

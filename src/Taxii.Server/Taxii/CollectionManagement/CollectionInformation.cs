@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Taxii.Persistence;
 using Taxii.Protocol.Messages;
-using Taxii.Server.Taxii.Discovery;
 using CollectionType = Taxii.Core.Collections.CollectionType;
-using ContentBinding = Taxii.Protocol.Messages.ContentBinding;
 
 namespace Taxii.Server.Taxii.CollectionManagement;
 
@@ -13,16 +11,6 @@ namespace Taxii.Server.Taxii.CollectionManagement;
 /// </summary>
 internal sealed class CollectionInformation(TaxiiDbContext db)
 {
-    /// <summary>
-    /// A TAXII 1.0 Feed must name at least one content binding; a collection that takes any binding names the STIX ones,
-    /// what TAXII 1.0 feeds carry.
-    /// </summary>
-    public static readonly IReadOnlyList<ContentBinding> AnyBindingV10 =
-    [
-        new(ContentBindingIds.Stix10), new(ContentBindingIds.Stix101), new(ContentBindingIds.Stix11),
-        new(ContentBindingIds.Stix111), new(ContentBindingIds.Stix12),
-    ];
-
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var v11 = request.Version == TaxiiVersion.V11;
@@ -47,13 +35,14 @@ internal sealed class CollectionInformation(TaxiiDbContext db)
         var pushMethods = PushMethods(request.Version);
         var records = collections.Select(c =>
         {
-            var bindings = DiscoveryHandler.Advertised(c.ContentBindings);
+            // what the collection accepts and serves in the version asked (a 1.0 Feed names at least one binding)
+            var bindings = CollectionContent.Advertised(request.Version, CollectionContent.Accepted(request.Version, c.ContentBindings));
             return new CollectionRecord(c.Name, c.Description ?? c.Name)
             {
                 Type = c.Type.ToProtocol(),
                 Available = true,
                 Volume = c.Volume,
-                ContentBindings = v11 ? bindings : V10Bindings(bindings),
+                ContentBindings = bindings,
                 PushMethods = pushMethods,
                 PollingServices = endpoints.PollServices(c.Id),
                 SubscriptionServices = [subscriptionService],
@@ -64,7 +53,7 @@ internal sealed class CollectionInformation(TaxiiDbContext db)
             };
         }).ToList();
 
-        return new TaxiiReply.MessageReply(new CollectionInformationResponse(MessageIds.New(), request.Message.MessageId) { Collections = records });
+        return new TaxiiReply.MessageReply(new CollectionInformationResponse(MessageIds.New(), request.InResponseTo) { Collections = records });
     }
 
     /// <summary>Subscriptions push over HTTP or HTTPS, in the message binding of the version they were made in.</summary>
@@ -73,8 +62,4 @@ internal sealed class CollectionInformation(TaxiiDbContext db)
         new(ProtocolBindingIds.Http10, [MessageBindingIds.For(version)]),
         new(ProtocolBindingIds.Https10, [MessageBindingIds.For(version)]),
     ];
-
-    // 1.0 content bindings carry no subtypes
-    private static IReadOnlyList<ContentBinding> V10Bindings(IReadOnlyList<ContentBinding> bindings) =>
-        bindings.Count == 0 ? AnyBindingV10 : [.. bindings.Select(b => new ContentBinding(b.BindingId))];
 }

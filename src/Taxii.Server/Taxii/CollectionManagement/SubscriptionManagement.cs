@@ -141,14 +141,9 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
     private async Task<TaxiiReply> ChangeAsync(Exchange x, SubscriptionStatus status, CancellationToken cancellationToken)
     {
         var subscription = await FindAsync(x, cancellationToken);
-        if (subscription is null)
+        if (subscription is null or { Status: SubscriptionStatus.Unsubscribed })
         {
-            return NotFound(x.Request, x.Message.SubscriptionId!, $"There is no subscription '{x.Message.SubscriptionId}' to '{x.Collection.Name}' of yours.");
-        }
-
-        if (subscription.Status == SubscriptionStatus.Unsubscribed)
-        {
-            return x.Request.Status(StatusType.Denied, $"Subscription '{subscription.Id}' was unsubscribed: subscribe again.");
+            return NotFoundSubscription(x);
         }
 
         // pausing a paused or resuming an active subscription succeeds and changes nothing
@@ -166,12 +161,10 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
 
     private async Task<TaxiiReply> StatusAsync(Exchange x, CancellationToken cancellationToken)
     {
-        if (x.Message.SubscriptionId is { } id)
+        if (x.Message.SubscriptionId is not null)
         {
             var subscription = await FindAsync(x, cancellationToken);
-            return subscription is null
-                ? NotFound(x.Request, id, $"There is no subscription '{id}' to '{x.Collection.Name}' of yours.")
-                : Reply(x, subscription);
+            return subscription is null or { Status: SubscriptionStatus.Unsubscribed } ? NotFoundSubscription(x) : Reply(x, subscription);
         }
 
         var version = x.Request.Version.VersionName();
@@ -181,8 +174,15 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
                 && s.Status != SubscriptionStatus.Unsubscribed)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        return Reply(x, [.. subscriptions.Select(s => SubscriptionMapping.ToInstance(s, x.Request.Version, x.PollServices))]);
+        return Reply(x, [.. subscriptions.Select(s => SubscriptionMapping.ToInstance(s, x.Request.Version, x.Message.Action, x.PollServices))]);
     }
+
+    /// <summary>
+    /// PAUSE, RESUME or STATUS of a subscription the caller does not have ([S] §4.4.6). An unsubscribed one is among them:
+    /// UNSUBSCRIBE deleted it (1.0 XSD), and UNSUBSCRIBED is only ever the answer to the UNSUBSCRIBE itself.
+    /// </summary>
+    private static StatusMessage NotFoundSubscription(Exchange x) =>
+        NotFound(x.Request, x.Message.SubscriptionId!, $"There is no subscription '{x.Message.SubscriptionId}' to '{x.Collection.Name}' of yours.");
 
     /// <summary>The subscription named in the request, when it is the caller's (or the caller administers) and of this version.</summary>
     private async Task<Subscription?> FindAsync(Exchange x, CancellationToken cancellationToken)
@@ -195,10 +195,10 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
     }
 
     private static TaxiiReply Reply(Exchange x, Subscription subscription) =>
-        Reply(x, [SubscriptionMapping.ToInstance(subscription, x.Request.Version, x.PollServices)]);
+        Reply(x, [SubscriptionMapping.ToInstance(subscription, x.Request.Version, x.Message.Action, x.PollServices)]);
 
     private static TaxiiReply Reply(Exchange x, params IReadOnlyList<SubscriptionInstance> subscriptions) =>
-        new TaxiiReply.MessageReply(new SubscriptionManagementResponse(MessageIds.New(), x.Message.MessageId, x.Collection.Name)
+        new TaxiiReply.MessageReply(new SubscriptionManagementResponse(MessageIds.New(), x.Request.InResponseTo, x.Collection.Name)
         {
             Subscriptions = subscriptions,
         });

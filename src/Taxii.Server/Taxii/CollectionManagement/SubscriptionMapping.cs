@@ -5,10 +5,14 @@ using ResponseType = Taxii.Protocol.Messages.ResponseType;
 
 namespace Taxii.Server.Taxii.CollectionManagement;
 
-/// <summary>A stored subscription as a Subscription_Management_Response's Subscription, in the version of the answer.</summary>
+/// <summary>
+/// A stored subscription as a Subscription_Management_Response's Subscription, in the version of the answer and for
+/// the action answered (a 1.0 answer carries Push_Parameters for STATUS only).
+/// </summary>
 internal static class SubscriptionMapping
 {
-    public static SubscriptionInstance ToInstance(Subscription s, TaxiiVersion version, IReadOnlyList<ServiceEndpoint> pollServices)
+    public static SubscriptionInstance ToInstance(
+        Subscription s, TaxiiVersion version, SubscriptionAction action, IReadOnlyList<ServiceEndpoint> pollServices)
     {
         var v11 = version == TaxiiVersion.V11;
         var bindings = DiscoveryHandler.Advertised(s.ContentBindings);
@@ -29,7 +33,9 @@ internal static class SubscriptionMapping
                     Query = s.QueryFormatId is not null && s.QueryXml is not null ? new TaxiiQuery(s.QueryFormatId, s.QueryXml) : null,
                 }
                 : null,
+            // 1.0 XSD: a sender SHOULD NOT include them in answer to any other action (a recipient ignores them)
             PushParameters = s.PushAddress is not null && s.PushProtocolBinding is not null && s.PushMessageBinding is not null
+                && (v11 || action == SubscriptionAction.Status)
                 ? new PushParameters(s.PushProtocolBinding, s.PushAddress, s.PushMessageBinding)
                 {
                     // 1.0 carries the content filter in Push_Parameters

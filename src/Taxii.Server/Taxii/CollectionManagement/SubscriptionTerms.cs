@@ -27,7 +27,7 @@ internal sealed record SubscriptionTerms(
     public static bool TryRead(
         TaxiiRequest request,
         SubscriptionManagementRequest message,
-        IReadOnlyCollection<string> collectionBindings,
+        IReadOnlyList<string> collectionBindings,
         [NotNullWhen(true)] out SubscriptionTerms? terms,
         [NotNullWhen(false)] out StatusMessage? refusal)
     {
@@ -44,9 +44,16 @@ internal sealed record SubscriptionTerms(
         IEnumerable<ContentBinding> requested = request.Version == TaxiiVersion.V11
             ? parameters?.ContentBindings ?? []
             : message.PushParameters?.ContentBindings.Select(b => new ContentBinding(b)) ?? [];
-        if (!TryFilters(request, requested.ToList(), collectionBindings, out var filters, out refusal))
+        var accepted = CollectionContent.Accepted(request.Version, collectionBindings);
+        if (!TryFilters(request, requested.ToList(), accepted, out var filters, out refusal))
         {
             return false;
+        }
+
+        if (filters.Count == 0 && collectionBindings.Count == 0)
+        {
+            // "all of it" from a collection that takes anything is, in 1.0, the list its Feed advertises: pushes keep to it
+            filters = accepted;
         }
 
         terms = new SubscriptionTerms(

@@ -50,7 +50,7 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
                 .ToListAsync(cancellationToken);
         }) ?? [];
 
-        var instances = services.Select(s => new ServiceInstance(
+        var instances = services.Select(s => s.In(request.Version)).Select(s => new ServiceInstance(
             s.Type.ToProtocol(),
             ServicesIds.For(request.Version),
             TaxiiHttpBinding.ProtocolBinding(request.Https),
@@ -66,10 +66,21 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
             ContentBindings = s.Type == CoreServiceType.Inbox && !s.AcceptsAll ? Advertised(s.Bindings) : [],
         }).ToList();
 
-        return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.Message.MessageId) { ServiceInstances = instances });
+        return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.InResponseTo) { ServiceInstances = instances });
     }
 
-    private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AdvertiseDefaultQuery, bool AcceptsAll, List<string> Bindings);
+    private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AdvertiseDefaultQuery, bool AcceptsAll, List<string> Bindings)
+    {
+        /// <summary>
+        /// As <paramref name="version"/> sees it: 1.0 has no subtypes, and sees a collection that takes anything as one
+        /// that takes the STIX list (<see cref="CollectionContent"/>), so a 1.0 inbox always names what it accepts.
+        /// </summary>
+        public Advertisement In(TaxiiVersion version) => version == TaxiiVersion.V11 ? this : this with
+        {
+            AcceptsAll = false,
+            Bindings = [.. (AcceptsAll ? Bindings.Concat(CollectionContent.AnyInV10) : Bindings).Select(b => ContentBindingFilter.Parse(b).BindingId)],
+        };
+    }
 
     /// <summary>One Content_Binding per binding id; subtypes listed only when no filter takes the binding whole.</summary>
     public static IReadOnlyList<ContentBinding> Advertised(IEnumerable<string> filters) =>

@@ -14,8 +14,11 @@ using CoreServiceType = Taxii.Core.Collections.ServiceType;
 namespace Taxii.Server.Taxii.Inbox;
 
 /// <summary>
-/// Inbox_Message (1.1 and 1.0) → Status_Message. Every block goes to every destination collection in one transaction;
-/// any refusal stores nothing (a non-SUCCESS status means the whole message was discarded).
+/// Inbox_Message (1.1 and 1.0) → Status_Message, stored in one transaction; any refusal stores nothing (a non-SUCCESS
+/// status means the whole message was discarded). Named destinations (1.1) each take every block, and a block one of
+/// them does not accept refuses the message. Without names (1.0 always; 1.1 where the inbox does not require them) each
+/// block goes to the collections of the inbox the caller may write that accept its binding (as the message's version
+/// sees them: <see cref="CollectionContent"/>), and only a block none of them accepts refuses the message.
 /// </summary>
 internal sealed partial class InboxHandler(
     TaxiiDbContext db,
@@ -32,10 +35,11 @@ internal sealed partial class InboxHandler(
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var message = (InboxMessage)request.Message;
-        var writable = await TaxiiAccess.Writable(db, request.Service, request.Caller).Prepared().AsNoTracking()
-            .OrderBy(c => c.Name).Select(c => new Destination(c.Id, c.Name, c.ContentBindings)).ToListAsync(cancellationToken);
+        var writable = (await TaxiiAccess.Writable(db, request.Service, request.Caller).Prepared().AsNoTracking()
+                .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.ContentBindings }).ToListAsync(cancellationToken))
+            .Select(c => new Destination(c.Id, c.Name, CollectionContent.Accepted(request.Version, c.ContentBindings))).ToList();
 
-        var (destinations, refusal) = await ChooseDestinationsAsync(request, message, writable, cancellationToken);
+        var (destinations, named, refusal) = await ChooseDestinationsAsync(request, message, writable, cancellationToken);
         if (refusal is not null)
         {
             LogRefused(request.Service.Path, refusal.Status.Value);
@@ -56,13 +60,16 @@ internal sealed partial class InboxHandler(
                     $"Content block {i + 1} has a content binding or subtype longer than {Limits.UriLength} characters; nothing was stored.");
             }
 
-            var refused = destinations.FirstOrDefault(d => !ContentBindingFilter.Accepts(d.ContentBindings, bindingId, subtype));
-            if (refused is not null)
+            var accepting = destinations.Where(d => ContentBindingFilter.Accepts(d.ContentBindings, bindingId, subtype)).ToList();
+            if (accepting.Count == 0 || (named && accepting.Count < destinations.Count))
             {
+                var binding = $"binding '{bindingId}'{(subtype is null ? "" : $" (subtype '{subtype}')")}";
                 LogRefused(request.Service.Path, StatusType.UnsupportedContent.Value);
                 return request.Status(StatusType.UnsupportedContent,
-                    $"Content block {i + 1} has binding '{bindingId}'{(subtype is null ? "" : $" (subtype '{subtype}')")}, which collection '{refused.Name}' does not accept; nothing was stored.",
-                    [.. Supported(destinations).Select(b => new StatusDetail(StatusDetailNames.SupportedContent, b))]);
+                    named
+                        ? $"Content block {i + 1} has {binding}, which collection '{destinations.First(d => !accepting.Contains(d)).Name}' does not accept; nothing was stored."
+                        : $"Content block {i + 1} has {binding}, which no collection of this inbox that you may write to accepts; nothing was stored.",
+                    [.. Supported(destinations, named).Select(b => new StatusDetail(StatusDetailNames.SupportedContent, b))]);
             }
 
             var content = Encoding.UTF8.GetBytes(block.Content.Value);
@@ -74,16 +81,18 @@ internal sealed partial class InboxHandler(
             }
 
             var isXml = block.Content.Kind == TaxiiContentKind.Xml;
-            blocks.AddRange(destinations.Select(d => new NewContentBlock(d.Id, content, bindingId, subtype, block.Message, isXml, request.Caller.UserId)));
+            blocks.AddRange(accepting.Select(d => new NewContentBlock(d.Id, content, bindingId, subtype, block.Message, isXml, request.Caller.UserId)));
         }
 
         await store.AppendAsync(blocks, cancellationToken);
-        LogAccepted(request.Service.Path, message.ContentBlocks.Count, destinations.Count);
+        var receiving = blocks.Select(b => b.CollectionId).ToHashSet();
+        var received = destinations.Where(d => receiving.Contains(d.Id)).Select(d => d.Name).ToList();
+        LogAccepted(request.Service.Path, message.ContentBlocks.Count, received.Count);
 
         // the content is stored: a feed that fails to queue (the sweep catches up) must not turn SUCCESS into FAILURE
         try
         {
-            await feeds.QueueForCollectionsAsync([.. destinations.Select(d => d.Name)], cancellationToken);
+            await feeds.QueueForCollectionsAsync(received, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -103,26 +112,27 @@ internal sealed partial class InboxHandler(
         return request.Status(StatusType.Success);
     }
 
-    private async Task<(IReadOnlyList<Destination> Destinations, StatusMessage? Refusal)> ChooseDestinationsAsync(
+    /// <summary>The named destinations (<c>Named</c>), or, when none are named, every collection the caller may write here.</summary>
+    private async Task<(IReadOnlyList<Destination> Destinations, bool Named, StatusMessage? Refusal)> ChooseDestinationsAsync(
         TaxiiRequest request, InboxMessage message, List<Destination> writable, CancellationToken cancellationToken)
     {
-        var acceptable = writable.Select(d => new StatusDetail(StatusDetailNames.AcceptableDestination, d.Name)).ToArray();
         // TAXII 1.0 cannot name destinations: its messages go to every collection the caller may write through this inbox
         var names = request.Version == TaxiiVersion.V11 ? message.DestinationCollectionNames.Distinct(StringComparer.Ordinal).ToList() : [];
         if (names.Count == 0)
         {
             if (request.Service.DestinationCollectionRequired && request.Version == TaxiiVersion.V11)
             {
-                return ([], request.Status(StatusType.DestinationCollectionError,
-                    "This inbox requires Destination_Collection_Name.", acceptable));
+                return ([], false, request.Status(StatusType.DestinationCollectionError,
+                    "This inbox requires Destination_Collection_Name.",
+                    [.. writable.Select(d => new StatusDetail(StatusDetailNames.AcceptableDestination, d.Name))]));
             }
 
             if (writable.Count == 0)
             {
-                return ([], request.Status(StatusType.Unauthorized, "You may not write to any collection of this inbox."));
+                return ([], false, request.Status(StatusType.Unauthorized, "You may not write to any collection of this inbox."));
             }
 
-            return (writable, null);
+            return (writable, false, null);
         }
 
         var chosen = new List<Destination>(names.Count);
@@ -135,20 +145,24 @@ internal sealed partial class InboxHandler(
                 continue;
             }
 
-            // a collection the caller may not even read is reported as unknown: its existence is not revealed
+            // a collection the caller may not even read is reported as unknown: its existence is not revealed. One it may
+            // read but not write is a matter of rights: UNAUTHORIZED is "not enough rights", while
+            // DESTINATION_COLLECTION_ERROR is about naming destinations at all (required but missing, or forbidden)
             var readable = await TaxiiAccess.Readable(db, request.Service, request.Caller).AnyAsync(c => c.Name == name, cancellationToken);
-            return ([], readable
-                ? request.Status(StatusType.DestinationCollectionError,
-                    $"You may not write to collection '{name}' through this inbox.", acceptable)
+            return ([], true, readable
+                ? request.Status(StatusType.Unauthorized, $"You may read collection '{name}' but not write to it; nothing was stored.")
                 : request.Status(StatusType.NotFound, $"This inbox has no collection '{name}'.",
                     new StatusDetail(StatusDetailNames.Item, name)));
         }
 
-        return (chosen, null);
+        return (chosen, true, null);
     }
 
-    /// <summary>What every destination accepts, as binding ids; empty when one of them accepts everything and the rest nothing in common.</summary>
-    private static IEnumerable<string> Supported(IReadOnlyList<Destination> destinations)
+    /// <summary>
+    /// What the destinations accept, as binding ids: named, what every one of them accepts (empty when one accepts
+    /// everything and the rest nothing in common); unnamed, what any of them accepts.
+    /// </summary>
+    private static IEnumerable<string> Supported(IReadOnlyList<Destination> destinations, bool named)
     {
         var restricted = destinations.Where(d => d.ContentBindings.Count > 0).ToList();
         if (restricted.Count == 0)
@@ -156,16 +170,17 @@ internal sealed partial class InboxHandler(
             return [];
         }
 
-        IEnumerable<string> common = restricted[0].ContentBindings;
+        IEnumerable<string> supported = restricted[0].ContentBindings;
         foreach (var d in restricted.Skip(1))
         {
-            common = common.Intersect(d.ContentBindings, StringComparer.Ordinal);
+            supported = named ? supported.Intersect(d.ContentBindings, StringComparer.Ordinal) : supported.Union(d.ContentBindings, StringComparer.Ordinal);
         }
 
-        return common.Select(ContentBindingFilter.Parse).Select(f => f.BindingId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return supported.Select(ContentBindingFilter.Parse).Select(f => f.BindingId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
     }
 
-    private sealed record Destination(int Id, string Name, List<string> ContentBindings);
+    /// <summary>A collection the caller may write, with the content bindings it accepts as the message's version sees them.</summary>
+    private sealed record Destination(int Id, string Name, IReadOnlyList<string> ContentBindings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Service} accepted {BlockCount} blocks for {CollectionCount} collections")]
     private partial void LogAccepted(string service, int blockCount, int collectionCount);

@@ -175,7 +175,7 @@ internal sealed partial class PollHandler(
     {
         var feed = selection.Collection.IsFeed;
         var v11 = request.Version == TaxiiVersion.V11;
-        return new PollResponseHeader(MessageIds.New(), request.Message.MessageId, selection.Collection.Name)
+        return new PollResponseHeader(MessageIds.New(), request.InResponseTo, selection.Collection.Name)
         {
             SubscriptionId = subscriptionId,
             // the range considered: the requested begin, not the first label found ([S] §3.6); none for a data set

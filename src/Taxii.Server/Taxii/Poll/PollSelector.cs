@@ -61,12 +61,21 @@ internal sealed class PollSelector(TaxiiDbContext db, ContentStore store)
             query = subscription.QueryFormatId is null ? null : new TaxiiQuery(subscription.QueryFormatId, subscription.QueryXml ?? "");
         }
 
-        if (bindings.Count > 0 && collection.ContentBindings.Count > 0
-            && !bindings.Select(ContentBindingFilter.Parse).Any(f => collection.ContentBindings.Select(ContentBindingFilter.Parse).Any(c => c.BindingId == f.BindingId)))
+        // what the collection serves as the poll's version sees it (in 1.0, the STIX list for one that takes anything)
+        var served = CollectionContent.Accepted(request.Version, collection.ContentBindings).Select(f => ContentBindingFilter.Parse(f).BindingId)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (bindings.Count > 0 && served.Count > 0 && !bindings.Any(f => served.Contains(ContentBindingFilter.Parse(f).BindingId)))
         {
             return Refuse(request.Status(StatusType.UnsupportedContent, $"Collection '{collection.Name}' holds none of the requested content bindings.",
-                [.. collection.ContentBindings.Select(ContentBindingFilter.Parse).Select(f => f.BindingId).Distinct(StringComparer.Ordinal)
-                    .Select(b => new StatusDetail(StatusDetailNames.SupportedContent, b))]));
+                [.. served.Select(b => new StatusDetail(StatusDetailNames.SupportedContent, b))]));
+        }
+
+        if (request.Version == TaxiiVersion.V10)
+        {
+            // a 1.0 poll gets nothing outside what its Feed_Information advertised, whatever the collection holds
+            bindings = bindings.Count == 0
+                ? [.. CollectionContent.Accepted(request.Version, collection.ContentBindings)]
+                : [.. bindings.Where(f => served.Contains(ContentBindingFilter.Parse(f).BindingId))];
         }
 
         DefaultQueryMatcher? matcher = null;
