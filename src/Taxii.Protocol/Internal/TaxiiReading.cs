@@ -16,7 +16,8 @@ internal static class TaxiiReading
         MaxCharactersInDocument = options.MaxCharactersInDocument,
         IgnoreComments = false,
         IgnoreWhitespace = false,
-        CloseInput = false,
+        // the reader reads a SourceText, which it may close; the SourceText leaves the caller's body open
+        CloseInput = true,
     };
 
     public static TaxiiProtocolException NotWellFormed(XmlException ex) =>
@@ -26,7 +27,8 @@ internal static class TaxiiReading
         Stream body, TaxiiVersion? expected, TaxiiReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var xml = XmlReader.Create(body, Settings(options));
+        var source = new SourceText(body);
+        var xml = XmlReader.Create(source, Settings(options));
         try
         {
             if (await xml.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
@@ -47,7 +49,13 @@ internal static class TaxiiReading
                     $"{xml.LocalName}: a TAXII {Name(version)} message where TAXII {Name(e)} was expected");
             }
 
-            return (new TaxiiXmlReader(xml, ns, options), version);
+            if (xml.LocalName is not ("Inbox_Message" or "Poll_Response"))
+            {
+                // only content blocks are cut from the source
+                source.StopRecording();
+            }
+
+            return (new TaxiiXmlReader(xml, source, ns, options), version);
         }
         catch (XmlException ex)
         {

@@ -9,13 +9,18 @@ namespace Taxii.Protocol.Internal;
 /// Walks a TAXII envelope on an async <see cref="XmlReader"/>: children in XSD order, precise failure reasons
 /// with the element path ("Content_Block[3]/Timestamp_Label: ..."), bounded attribute sizes.
 /// </summary>
-internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptions options)
+internal sealed class TaxiiXmlReader(XmlReader inner, SourceText source, XmlNs ns, TaxiiReaderOptions options)
 {
     private const string SignatureNamespace = "http://www.w3.org/2000/09/xmldsig#";
     private readonly List<string> _path = [];
     private ContentBuffer? _contentBuffer;
+    private NamespaceReliance? _reliance;
+    private List<TopLevelElement>? _topLevelElements;
 
     public XmlReader Inner { get; } = inner;
+
+    /// <summary>The characters <see cref="Inner"/> reads, kept for content that is cut from them verbatim.</summary>
+    public SourceText Source { get; } = source;
 
     public XmlNs Ns { get; } = ns;
 
@@ -25,6 +30,12 @@ internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptio
 
     /// <summary>The fragment writer content elements of this document are copied through.</summary>
     public ContentBuffer ContentBuffer => _contentBuffer ??= new ContentBuffer();
+
+    /// <summary>The namespace tracking verbatim content of this document goes through.</summary>
+    public NamespaceReliance Reliance => _reliance ??= new NamespaceReliance();
+
+    /// <summary>The top-level elements of the verbatim content being read.</summary>
+    public List<TopLevelElement> TopLevelElements => _topLevelElements ??= [];
 
     public void Push(string name) => _path.Add(name);
 
