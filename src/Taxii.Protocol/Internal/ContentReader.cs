@@ -39,11 +39,7 @@ internal static class ContentReader
             switch (inner.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (depth > r.Options.MaxContentDepth)
-                    {
-                        throw r.Fail($"content nested deeper than {r.Options.MaxContentDepth} elements");
-                    }
-
+                    r.CheckContentDepth(depth);
                     sawElement = true;
                     var empty = inner.IsEmptyElement;
                     w.WriteStartElement(inner.Prefix, inner.LocalName, inner.NamespaceURI);

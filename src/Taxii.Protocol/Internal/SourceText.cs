@@ -40,9 +40,6 @@ internal sealed class SourceText : TextReader
     /// <summary>Where content is cut; the characters from its position on are kept while recording.</summary>
     public MarkupScanner Scanner { get; }
 
-    /// <summary>Document offset of the first character not yet handed to the reader.</summary>
-    public long Delivered => _origin + _delivered;
-
     /// <summary>Keeps nothing from now on: the message has no content to cut.</summary>
     public void StopRecording() => _recording = false;
 
@@ -209,7 +206,9 @@ internal sealed class SourceText : TextReader
             return;
         }
 
-        var keep = _recording ? Math.Min(Scanner.Position, Delivered) : Delivered;
+        // characters the reader has not had yet are never dropped
+        var delivered = _origin + _delivered;
+        var keep = _recording ? Math.Min(Scanner.Position, delivered) : delivered;
         var drop = (int)(keep - _origin);
         if (drop > 0)
         {

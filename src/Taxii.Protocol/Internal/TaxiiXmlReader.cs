@@ -46,6 +46,15 @@ internal sealed class TaxiiXmlReader(XmlReader inner, SourceText source, XmlNs n
     public TaxiiProtocolException Fail(string reason) =>
         new(StatusType.BadMessage, _path.Count == 0 ? reason : string.Join('/', _path) + ": " + reason);
 
+    /// <summary>On an element at <paramref name="depth"/> below a mixed-content container: refuses one nested too deep.</summary>
+    public void CheckContentDepth(int depth)
+    {
+        if (depth > Options.MaxContentDepth)
+        {
+            throw Fail($"content nested deeper than {Options.MaxContentDepth} elements");
+        }
+    }
+
     public TaxiiProtocolException Unexpected() => Fail($"unexpected element {Inner.LocalName}");
 
     public string RequiredAttribute(string name) =>

@@ -44,11 +44,7 @@ internal static class VerbatimContentReader
             switch (inner.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (depth > r.Options.MaxContentDepth)
-                    {
-                        throw r.Fail($"content nested deeper than {r.Options.MaxContentDepth} elements");
-                    }
-
+                    r.CheckContentDepth(depth);
                     if (depth == 1)
                     {
                         reliance.BeginTopLevel();
