@@ -27,6 +27,13 @@ internal sealed class MarkupScanner(SourceText source)
     /// <summary>Document offset the scanner stands at; the source keeps every character from here on.</summary>
     public long Position { get; private set; }
 
+    /// <summary>Stands the scanner at <paramref name="position"/>, a boundary between markup, inside <paramref name="depth"/> elements.</summary>
+    public void StartAt(long position, int depth)
+    {
+        Position = position;
+        _depth = depth;
+    }
+
     /// <summary>
     /// Moves past the next start tag named <paramref name="name"/> at <paramref name="depth"/> (XmlReader's
     /// depth), without leaving the element that holds the scanner: the reader's current element, when the reader

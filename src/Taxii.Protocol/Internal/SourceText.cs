@@ -15,10 +15,14 @@ internal sealed class SourceText : TextReader
 {
     private const int ByteBufferSize = 16 * 1024;
 
+    // larger buffers (a block of megabytes) are left to the GC: the shared pool would keep them after the request
+    private const int MaxPooledChars = 1024 * 1024;
+
     // the decoder always gets at least this much room, so a surrogate pair or a long run of bytes always fits
     private const int MinRoom = 8 * 1024;
 
     private readonly Stream _stream;
+    private readonly RootWatcher _watcher = new();
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(ByteBufferSize);
     private int _bytePos;
     private int _byteEnd;
@@ -40,7 +44,10 @@ internal sealed class SourceText : TextReader
     /// <summary>Where content is cut; the characters from its position on are kept while recording.</summary>
     public MarkupScanner Scanner { get; }
 
-    /// <summary>Keeps nothing from now on: the message has no content to cut.</summary>
+    /// <summary>Characters the buffer holds room for: what the source costs on top of the reader.</summary>
+    public int Capacity => _chars.Length;
+
+    /// <summary>Keeps nothing from now on: the message has no content to cut (<see cref="RootWatcher"/> decides).</summary>
     public void StopRecording() => _recording = false;
 
     /// <summary>The decoded characters from document offset <paramref name="from"/> on; valid until the next read.</summary>
@@ -100,7 +107,7 @@ internal sealed class SourceText : TextReader
         if (disposing && _chars.Length > 0)
         {
             // the body stream belongs to the caller and stays open
-            ArrayPool<char>.Shared.Return(_chars);
+            Return(_chars);
             ArrayPool<byte>.Shared.Return(_bytes);
             _chars = [];
             _bytes = [];
@@ -190,6 +197,11 @@ internal sealed class SourceText : TextReader
             _bytePos += bytesUsed;
             _length += charsUsed;
             _flushed = _streamEnded && completed && _bytePos == _byteEnd;
+            if (_recording && !_watcher.Done)
+            {
+                _watcher.Advance(this);
+            }
+
             return charsUsed > 0 || _flushed;
         }
         catch (DecoderFallbackException ex)
@@ -220,10 +232,19 @@ internal sealed class SourceText : TextReader
 
         if (_chars.Length - _length < Math.Max(MinRoom, _chars.Length / 4))
         {
-            var larger = ArrayPool<char>.Shared.Rent(_chars.Length * 2);
+            var size = _chars.Length * 2;
+            var larger = size <= MaxPooledChars ? ArrayPool<char>.Shared.Rent(size) : GC.AllocateUninitializedArray<char>(size);
             _chars.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<char>.Shared.Return(_chars);
+            Return(_chars);
             _chars = larger;
+        }
+    }
+
+    private static void Return(char[] chars)
+    {
+        if (chars.Length <= MaxPooledChars)
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 }

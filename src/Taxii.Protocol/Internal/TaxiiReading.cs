@@ -49,12 +49,6 @@ internal static class TaxiiReading
                     $"{xml.LocalName}: a TAXII {Name(version)} message where TAXII {Name(e)} was expected");
             }
 
-            if (xml.LocalName is not ("Inbox_Message" or "Poll_Response"))
-            {
-                // only content blocks are cut from the source
-                source.StopRecording();
-            }
-
             return (new TaxiiXmlReader(xml, source, ns, options), version);
         }
         catch (XmlException ex)
