@@ -33,8 +33,6 @@ internal sealed class BlockStream(
             ContentBlock block;
             try
             {
-                // the scanner that cuts verbatim content follows the reader from block to block
-                reader.Source.Scanner.SeekElement(reader.Inner.Depth, reader.Inner.Name);
                 block = await readBlock(reader, ++index).ConfigureAwait(false);
                 EnvelopeReading.CheckRecordCount(reader, recordCount, index);
                 Completed = !await reader.NextChildAsync().ConfigureAwait(false);

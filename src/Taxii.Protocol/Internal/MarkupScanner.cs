@@ -36,8 +36,9 @@ internal sealed class MarkupScanner(SourceText source)
 
     /// <summary>
     /// Moves past the next start tag named <paramref name="name"/> at <paramref name="depth"/> (XmlReader's
-    /// depth), without leaving the element that holds the scanner: the reader's current element, when the reader
-    /// has visited every element at that depth since the last seek (a skipped ds:Signature has another name).
+    /// depth), without leaving the element that holds the scanner. That is the element the reader stands on when
+    /// the reader has sought every element it stepped to since (<see cref="SourceText.Follow"/>): what it skips, a
+    /// ds:Signature, has another name, and what it reads whole, text-only elements, holds no element.
     /// </summary>
     public void SeekElement(int depth, string name)
     {

@@ -44,6 +44,18 @@ internal sealed class SourceText : TextReader
     /// <summary>Where content is cut; the characters from its position on are kept while recording.</summary>
     public MarkupScanner Scanner { get; }
 
+    /// <summary>
+    /// While recording: moves the scanner past the start tag of the element the reader has just stepped to, so the
+    /// characters before it are dropped and the Content of a block is found where the reader found it.
+    /// </summary>
+    public void Follow(int depth, string name)
+    {
+        if (_recording)
+        {
+            Scanner.SeekElement(depth, name);
+        }
+    }
+
     /// <summary>Characters the buffer holds room for: what the source costs on top of the reader.</summary>
     public int Capacity => _chars.Length;
 

@@ -101,7 +101,14 @@ internal sealed class TaxiiXmlReader(XmlReader inner, SourceText source, XmlNs n
             switch (Inner.NodeType)
             {
                 case XmlNodeType.Element when Inner.NamespaceURI == Ns.Uri:
-                    return Inner.Depth <= Options.MaxEnvelopeDepth ? true : throw Fail("envelope nested too deep");
+                    if (Inner.Depth > Options.MaxEnvelopeDepth)
+                    {
+                        throw Fail("envelope nested too deep");
+                    }
+
+                    // the scanner that cuts verbatim content follows the reader from envelope element to element
+                    Source.Follow(Inner.Depth, Inner.Name);
+                    return true;
                 case XmlNodeType.Element when Inner.NamespaceURI == SignatureNamespace && Inner.LocalName == "Signature":
                     // signatures are not verified by this codec; the XSD allows one as the last child
                     await Inner.SkipAsync().ConfigureAwait(false);

@@ -21,8 +21,8 @@ internal static class VerbatimContentReader
     public static async ValueTask<TaxiiContent> ReadAsync(TaxiiXmlReader r)
     {
         var inner = r.Inner;
+        // the scanner stands right after this Content's start tag: the reader stepped here with NextChildAsync
         var scanner = r.Source.Scanner;
-        scanner.SeekElement(inner.Depth, inner.Name);
         if (inner.IsEmptyElement)
         {
             await inner.ReadAsync().ConfigureAwait(false);
