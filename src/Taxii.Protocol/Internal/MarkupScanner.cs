@@ -35,12 +35,13 @@ internal sealed class MarkupScanner(SourceText source)
     }
 
     /// <summary>
-    /// Moves past the next start tag named <paramref name="name"/> at <paramref name="depth"/> (XmlReader's
+    /// Moves past the next start tag named <paramref name="prefix"/>:<paramref name="localName"/> (or the local
+    /// name alone, without a prefix) at <paramref name="depth"/> (XmlReader's
     /// depth), without leaving the element that holds the scanner. That is the element the reader stands on when
     /// the reader has sought every element it stepped to since (<see cref="SourceText.Follow"/>): what it skips, a
     /// ds:Signature, has another name, and what it reads whole, text-only elements, holds no element.
     /// </summary>
-    public void SeekElement(int depth, string name)
+    public void SeekElement(int depth, string prefix, string localName)
     {
         var s = _source.From(Position);
         var i = 0;
@@ -50,7 +51,7 @@ internal sealed class MarkupScanner(SourceText source)
             var next = Step(s, i, out var token, out var nameLength);
             if (token is Token.Start or Token.Empty)
             {
-                var found = _depth == depth && s.Slice(i + 1, nameLength).SequenceEqual(name);
+                var found = _depth == depth && IsName(s.Slice(i + 1, nameLength), prefix, localName);
                 _depth += token == Token.Start ? 1 : 0;
                 if (found)
                 {
@@ -89,7 +90,7 @@ internal sealed class MarkupScanner(SourceText source)
                 if (_depth == inside)
                 {
                     // the reader's top-level elements, one for one, in document order
-                    if (top == elements.Count || !s.Slice(i + 1, nameLength).SequenceEqual(elements[top].Name))
+                    if (top == elements.Count || !IsName(s.Slice(i + 1, nameLength), elements[top].Prefix, elements[top].LocalName))
                     {
                         throw OutOfStep();
                     }
@@ -133,6 +134,13 @@ internal sealed class MarkupScanner(SourceText source)
         Position += Step(s, i, out _, out _);
         return text;
     }
+
+    /// <summary>Compares a name as written with the reader's parts of it, which (unlike its Name) cost no allocation.</summary>
+    private static bool IsName(ReadOnlySpan<char> name, string prefix, string localName) =>
+        prefix.Length == 0
+            ? name.SequenceEqual(localName)
+            : name.Length == prefix.Length + 1 + localName.Length && name[prefix.Length] == ':'
+                && name.StartsWith(prefix) && name.EndsWith(localName);
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
 

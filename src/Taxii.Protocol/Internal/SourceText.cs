@@ -48,11 +48,11 @@ internal sealed class SourceText : TextReader
     /// While recording: moves the scanner past the start tag of the element the reader has just stepped to, so the
     /// characters before it are dropped and the Content of a block is found where the reader found it.
     /// </summary>
-    public void Follow(int depth, string name)
+    public void Follow(XmlReader reader)
     {
         if (_recording)
         {
-            Scanner.SeekElement(depth, name);
+            Scanner.SeekElement(reader.Depth, reader.Prefix, reader.LocalName);
         }
     }
 

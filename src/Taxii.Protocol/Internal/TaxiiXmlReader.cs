@@ -107,7 +107,7 @@ internal sealed class TaxiiXmlReader(XmlReader inner, SourceText source, XmlNs n
                     }
 
                     // the scanner that cuts verbatim content follows the reader from envelope element to element
-                    Source.Follow(Inner.Depth, Inner.Name);
+                    Source.Follow(Inner);
                     return true;
                 case XmlNodeType.Element when Inner.NamespaceURI == SignatureNamespace && Inner.LocalName == "Signature":
                     // signatures are not verified by this codec; the XSD allows one as the last child

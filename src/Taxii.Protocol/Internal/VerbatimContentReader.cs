@@ -54,7 +54,7 @@ internal static class VerbatimContentReader
                     reliance.Element(inner, depth);
                     if (empty && depth == 1)
                     {
-                        elements.Add(new TopLevelElement(inner.Name, reliance.EndTopLevel()));
+                        elements.Add(new TopLevelElement(inner.Prefix, inner.LocalName, reliance.EndTopLevel()));
                     }
 
                     break;
@@ -62,7 +62,7 @@ internal static class VerbatimContentReader
                     reliance.EndElement(depth);
                     if (depth == 1)
                     {
-                        elements.Add(new TopLevelElement(inner.Name, reliance.EndTopLevel()));
+                        elements.Add(new TopLevelElement(inner.Prefix, inner.LocalName, reliance.EndTopLevel()));
                     }
 
                     break;
