@@ -5,11 +5,12 @@ using Taxii.Protocol.Messages;
 namespace Taxii.Protocol.Internal;
 
 /// <summary>
-/// Copies the mixed content of the current element (Content, Query, Extended_Header, Detail) without losing its
-/// infoset: every in-scope namespace is re-declared on each top-level element, so the fragment stands alone;
-/// comments, processing instructions and CDATA sections are kept as they are. The one exception is the binding
-/// of the TAXII envelope namespaces themselves: content does not belong to the envelope it travelled in, and
-/// keeping them would stamp every stored block with the version it happened to arrive in.
+/// Copies the mixed content of an envelope element the codec interprets or hands on as a value (Query,
+/// Supported_Query, Extended_Header, Status_Detail) without losing its infoset: it is re-serialized, with every
+/// in-scope namespace re-declared on each top-level element so the fragment stands alone; comments, processing
+/// instructions and CDATA sections are kept. The one exception is the binding of the TAXII envelope namespaces
+/// themselves, which would stamp the value with the version it happened to arrive in. The Content of a
+/// Content_Block is not copied this way but cut from the source (<see cref="VerbatimContentReader"/>).
 /// </summary>
 internal static class ContentReader
 {
@@ -38,11 +39,7 @@ internal static class ContentReader
             switch (inner.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (depth > r.Options.MaxContentDepth)
-                    {
-                        throw r.Fail($"content nested deeper than {r.Options.MaxContentDepth} elements");
-                    }
-
+                    r.CheckContentDepth(depth);
                     sawElement = true;
                     var empty = inner.IsEmptyElement;
                     w.WriteStartElement(inner.Prefix, inner.LocalName, inner.NamespaceURI);
@@ -103,7 +100,7 @@ internal static class ContentReader
         return TaxiiContent.FromValidatedXml(buffer.Take());
     }
 
-    private static void Append(ref string? first, ref StringBuilder? more, string text)
+    public static void Append(ref string? first, ref StringBuilder? more, string text)
     {
         if (first is null)
         {

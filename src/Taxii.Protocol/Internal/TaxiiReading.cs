@@ -16,7 +16,8 @@ internal static class TaxiiReading
         MaxCharactersInDocument = options.MaxCharactersInDocument,
         IgnoreComments = false,
         IgnoreWhitespace = false,
-        CloseInput = false,
+        // the reader reads a SourceText, which it may close; the SourceText leaves the caller's body open
+        CloseInput = true,
     };
 
     public static TaxiiProtocolException NotWellFormed(XmlException ex) =>
@@ -26,7 +27,8 @@ internal static class TaxiiReading
         Stream body, TaxiiVersion? expected, TaxiiReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var xml = XmlReader.Create(body, Settings(options));
+        var source = new SourceText(body);
+        var xml = XmlReader.Create(source, Settings(options));
         try
         {
             if (await xml.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
@@ -50,7 +52,7 @@ internal static class TaxiiReading
                 };
             }
 
-            return (new TaxiiXmlReader(xml, ns, options), version);
+            return (new TaxiiXmlReader(xml, source, ns, options), version);
         }
         catch (XmlException ex)
         {

@@ -9,13 +9,18 @@ namespace Taxii.Protocol.Internal;
 /// Walks a TAXII envelope on an async <see cref="XmlReader"/>: children in XSD order, precise failure reasons
 /// with the element path ("Content_Block[3]/Timestamp_Label: ..."), bounded attribute sizes.
 /// </summary>
-internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptions options)
+internal sealed class TaxiiXmlReader(XmlReader inner, SourceText source, XmlNs ns, TaxiiReaderOptions options)
 {
     private const string SignatureNamespace = "http://www.w3.org/2000/09/xmldsig#";
     private readonly List<string> _path = [];
     private ContentBuffer? _contentBuffer;
+    private NamespaceReliance? _reliance;
+    private List<TopLevelElement>? _topLevelElements;
 
     public XmlReader Inner { get; } = inner;
+
+    /// <summary>The characters <see cref="Inner"/> reads, kept for content that is cut from them verbatim.</summary>
+    public SourceText Source { get; } = source;
 
     public XmlNs Ns { get; } = ns;
 
@@ -26,6 +31,12 @@ internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptio
     /// <summary>The fragment writer content elements of this document are copied through.</summary>
     public ContentBuffer ContentBuffer => _contentBuffer ??= new ContentBuffer();
 
+    /// <summary>The namespace tracking verbatim content of this document goes through.</summary>
+    public NamespaceReliance Reliance => _reliance ??= new NamespaceReliance();
+
+    /// <summary>The top-level elements of the verbatim content being read.</summary>
+    public List<TopLevelElement> TopLevelElements => _topLevelElements ??= [];
+
     public void Push(string name) => _path.Add(name);
 
     public void Push(string name, int index) => _path.Add(string.Create(CultureInfo.InvariantCulture, $"{name}[{index}]"));
@@ -34,6 +45,15 @@ internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptio
 
     public TaxiiProtocolException Fail(string reason) =>
         new(StatusType.BadMessage, _path.Count == 0 ? reason : string.Join('/', _path) + ": " + reason);
+
+    /// <summary>On an element at <paramref name="depth"/> below a mixed-content container: refuses one nested too deep.</summary>
+    public void CheckContentDepth(int depth)
+    {
+        if (depth > Options.MaxContentDepth)
+        {
+            throw Fail($"content nested deeper than {Options.MaxContentDepth} elements");
+        }
+    }
 
     public TaxiiProtocolException Unexpected() => Fail($"unexpected element {Inner.LocalName}");
 
@@ -81,7 +101,14 @@ internal sealed class TaxiiXmlReader(XmlReader inner, XmlNs ns, TaxiiReaderOptio
             switch (Inner.NodeType)
             {
                 case XmlNodeType.Element when Inner.NamespaceURI == Ns.Uri:
-                    return Inner.Depth <= Options.MaxEnvelopeDepth ? true : throw Fail("envelope nested too deep");
+                    if (Inner.Depth > Options.MaxEnvelopeDepth)
+                    {
+                        throw Fail("envelope nested too deep");
+                    }
+
+                    // the scanner that cuts verbatim content follows the reader from envelope element to element
+                    Source.Follow(Inner);
+                    return true;
                 case XmlNodeType.Element when Inner.NamespaceURI == SignatureNamespace && Inner.LocalName == "Signature":
                     // signatures are not verified by this codec; the XSD allows one as the last child
                     await Inner.SkipAsync().ConfigureAwait(false);

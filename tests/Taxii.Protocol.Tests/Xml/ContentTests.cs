@@ -8,18 +8,18 @@ using Xunit;
 
 namespace Taxii.Protocol.Tests.Xml;
 
-/// <summary>Content travels with its infoset intact (XML) or exactly (text).</summary>
+/// <summary>Content travels as written (XML, see <see cref="VerbatimContentTests"/>) or exactly (text).</summary>
 public sealed class ContentTests
 {
     private static async Task<TaxiiContent> FirstBlockContentAsync(string document) =>
         ((InboxMessage)(await Codec.ReadAsync(document)).Message).ContentBlocks[0].Content;
 
     [Fact]
-    public async Task Namespaces_declared_on_ancestors_are_redeclared_on_the_content_root()
+    public async Task Namespaces_declared_on_ancestors_that_the_content_uses_are_declared_on_its_root()
     {
         var content = await FirstBlockContentAsync("""
             <taxii_11:Inbox_Message xmlns:taxii_11="http://taxii.mitre.org/messages/taxii_xml_binding-1.1"
-                xmlns:stix="http://stix.mitre.org/stix-1" xmlns:example="http://example.com" xmlns="urn:default" message_id="1">
+                xmlns:stix="http://stix.mitre.org/stix-1" xmlns:example="http://example.com" xmlns="urn:default" xmlns:unused="urn:u" message_id="1">
               <taxii_11:Content_Block>
                 <taxii_11:Content_Binding binding_id="urn:stix.mitre.org:xml:1.1.1"/>
                 <taxii_11:Content xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -29,10 +29,11 @@ public sealed class ContentTests
             </taxii_11:Inbox_Message>
             """);
 
+        // sorted by prefix, the default namespace first; the TAXII prefix and xmlns:unused are not used, so not added
         content.Kind.Should().Be(TaxiiContentKind.Xml);
         content.Value.Should().Be(
             "<stix:STIX_Package xmlns=\"urn:default\" xmlns:example=\"http://example.com\" xmlns:stix=\"http://stix.mitre.org/stix-1\" "
-            + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" id=\"example:Package-1\" xsi:type=\"example:T\"><plain /></stix:STIX_Package>");
+            + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" id=\"example:Package-1\" xsi:type=\"example:T\"><plain/></stix:STIX_Package>");
         // the fragment stands alone: the prefix used only inside an attribute value still resolves
         using var reader = XmlReader.Create(new StringReader(content.Value));
         reader.MoveToContent();

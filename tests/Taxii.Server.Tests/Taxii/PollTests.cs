@@ -47,13 +47,13 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         var upToA = await client.PollAsync(app.Address(Poll), PollOf(collection.Name, end: a), Ct);
         var afterA = await client.PollAsync(app.Address(Poll), PollOf(collection.Name, begin: a), Ct);
 
-        first.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<a />");
-        second.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<b />");
+        first.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<a/>");
+        second.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<b/>");
         third.ContentBlocks.Should().BeEmpty();
         third.Header.InclusiveEndTimestamp.Should().BeOnOrAfter(second.Header.InclusiveEndTimestamp!.Value);
-        upToA.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<a />");
+        upToA.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<a/>");
         upToA.Header.InclusiveEndTimestamp.Should().Be(a, "an earlier requested end narrows the window");
-        afterA.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<b />");
+        afterA.ContentBlocks.Select(b => b.Content.Value).Should().Equal("<b/>");
         if (version == TaxiiVersion.V11)
         {
             second.Header.ExclusiveBeginTimestamp.Should().Be(first.Header.InclusiveEndTimestamp, "the range considered is the one asked");
@@ -85,7 +85,7 @@ public sealed class PollTests(PollTests.Factory app) : IClassFixture<PollTests.F
         var first = await poll;
         var second = await Client().PollAsync(app.Address(Poll), PollOf(collection.Name, begin: first.Header.InclusiveEndTimestamp), Ct);
 
-        first.ContentBlocks.Concat(second.ContentBlocks).Should().ContainSingle().Which.Content.Value.Should().Be("<in-flight />");
+        first.ContentBlocks.Concat(second.ContentBlocks).Should().ContainSingle().Which.Content.Value.Should().Be("<in-flight/>");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class ContentBlockReader
                     case "Content":
                         last = r.Order(last, 1);
                         r.Push("Content");
-                        content = await ContentReader.ReadAsync(r).ConfigureAwait(false);
+                        content = await VerbatimContentReader.ReadAsync(r).ConfigureAwait(false);
                         r.Pop();
                         break;
                     case "Timestamp_Label":
