@@ -1,4 +1,3 @@
-using System.Text;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -201,15 +200,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
         return await scope.ServiceProvider.GetRequiredService<SubscriptionDeliveryJob>().DeliverAsync(id, TestContext.Current.CancellationToken);
     }
 
-    private async Task<List<string>> ReceivedAsync(string name)
-    {
-        await using var scope = b.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
-        var collectionId = await db.Collections.Where(c => c.Name == $"received-{name}").Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
-        var blocks = await db.ContentBlocks.Where(x => x.CollectionId == collectionId).OrderBy(x => x.TimestampLabel).ThenBy(x => x.Id)
-            .Select(x => x.Content).ToListAsync(TestContext.Current.CancellationToken);
-        return [.. blocks.Select(Encoding.UTF8.GetString)];
-    }
+    private Task<List<string>> ReceivedAsync(string name) => TestData.ContentsAsync(b, $"received-{name}");
 
     private async Task<(Subscription Subscription, List<SubscriptionDelivery> Deliveries)> RecordsAsync(string id)
     {
