@@ -17,7 +17,7 @@ namespace Taxii.Server.Tests.Taxii;
 
 /// <summary>
 /// Pushes from host A (the publisher) to the inboxes of host B (the subscriber's TAXII server), two real hosts over HTTP.
-/// B's inboxes are public: pushes carry no credentials (the subscription model holds none).
+/// B's inboxes are public: no push credentials are set (see SubscriptionPushCredentialTests for those).
 /// </summary>
 public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publisher a, SubscriptionDeliveryTests.Receiver b)
     : IClassFixture<SubscriptionDeliveryTests.Publisher>, IClassFixture<SubscriptionDeliveryTests.Receiver>
