@@ -220,20 +220,9 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
     public async Task A_subscription_pushes_new_content_into_OpenTAXII()
     {
         await peer.StartAsync();
-        await app.CollectionAsync("outbound");
-        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, CabbyHost.User, CabbyHost.Password);
-        var subscribed = await taxii.ManageSubscriptionAsync(app.Address(CabbyHost.CollectionManagement),
-            new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, "outbound")
-            {
-                SubscriptionParameters = new SubscriptionParameters(),
-                PushParameters = new PushParameters(ProtocolBindingIds.Http10, peer.Server.Address("/services/inbox-open").ToString(), MessageBindingIds.Xml11),
-            }, Ct);
-        subscribed.Subscriptions.Should().ContainSingle();
         var package = InteropStix.Package("pushed-1", "pushed.example.org", "Pushed by subscription");
 
-        var push = await app.CabbyAsync("taxii-push", "1.1", "--content-file",
-            InteropStix.WriteFile(TempDirectory.Create("outbound"), "package", package), "--dest", "outbound");
-        push.Succeeded.Should().BeTrue(push.ToString());
+        await SubscribeAndPublishAsync("outbound", peer.Server.Address("/services/inbox-open"), package);
 
         var received = await PolledWithinAsync("pushed", TimeSpan.FromSeconds(90));
         received.Should().ContainSingle("the subscription delivered the block into OpenTAXII's inbox")
@@ -248,23 +237,12 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
         using var http = new HttpClient();
         var anonymous = () => new TaxiiClient(http, new TaxiiClientOptions()).InboxAsync(inbox, new InboxMessage(MessageIds.New()), Ct);
         (await anonymous.Should().ThrowAsync<TaxiiStatusException>("OpenTAXII's inbox refuses anonymous messages")).Which.Status.Should().Be(StatusType.Unauthorized);
-        await app.CollectionAsync("outbound-auth");
         await app.Api().PostAsync("/api/v1/push-credentials", $$"""
             {"addressPrefix":"{{inbox}}","username":"{{OpenTaxiiServer.User}}","password":"{{OpenTaxiiServer.Password}}","allowPlainHttp":true}
             """, HttpStatusCode.Created);
-        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, CabbyHost.User, CabbyHost.Password);
-        var subscribed = await taxii.ManageSubscriptionAsync(app.Address(CabbyHost.CollectionManagement),
-            new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, "outbound-auth")
-            {
-                SubscriptionParameters = new SubscriptionParameters(),
-                PushParameters = new PushParameters(ProtocolBindingIds.Http10, inbox.ToString(), MessageBindingIds.Xml11),
-            }, Ct);
-        subscribed.Subscriptions.Should().ContainSingle();
         var package = InteropStix.Package("pushed-auth-1", "authenticated.example.org", "Pushed with credentials");
 
-        var push = await app.CabbyAsync("taxii-push", "1.1", "--content-file",
-            InteropStix.WriteFile(TempDirectory.Create("outbound-auth"), "package", package), "--dest", "outbound-auth");
-        push.Succeeded.Should().BeTrue(push.ToString());
+        await SubscribeAndPublishAsync("outbound-auth", inbox, package);
 
         var received = await PolledWithinAsync("pushed-auth", TimeSpan.FromSeconds(90));
         received.Should().ContainSingle("the subscription delivered the block into OpenTAXII's authenticated inbox")
@@ -301,6 +279,27 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
         {
             received.Should().ContainSingle(c => InteropStix.SameContent(c, package));
         }
+    }
+
+    /// <summary>
+    /// A new Taxii collection with a push subscription into <paramref name="inbox"/>, then <paramref name="package"/>
+    /// published into that collection with cabby: content arriving is what queues the push.
+    /// </summary>
+    private async Task SubscribeAndPublishAsync(string collection, Uri inbox, string package)
+    {
+        await app.CollectionAsync(collection);
+        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, CabbyHost.User, CabbyHost.Password);
+        var subscribed = await taxii.ManageSubscriptionAsync(app.Address(CabbyHost.CollectionManagement),
+            new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, collection)
+            {
+                SubscriptionParameters = new SubscriptionParameters(),
+                PushParameters = new PushParameters(ProtocolBindingIds.Http10, inbox.ToString(), MessageBindingIds.Xml11),
+            }, Ct);
+        subscribed.Subscriptions.Should().ContainSingle();
+
+        var push = await app.CabbyAsync("taxii-push", "1.1", "--content-file",
+            InteropStix.WriteFile(TempDirectory.Create(collection), "package", package), "--dest", collection);
+        push.Succeeded.Should().BeTrue(push.ToString());
     }
 
     /// <summary>What OpenTAXII holds in the collection, polled with cabby until something is there or the time is up.</summary>
