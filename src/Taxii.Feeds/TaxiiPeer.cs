@@ -30,8 +30,13 @@ internal sealed class TaxiiPeer : IDisposable
 
     public TaxiiVersion Version => Client.Version;
 
-    /// <summary>Checks the settings, decrypts the secrets and builds the client; a setting that cannot work throws what <paramref name="fail"/> makes.</summary>
-    public static TaxiiPeer Open(PeerSettings settings, FeedSecrets secrets, TimeSpan timeout, Func<string, Exception?, Exception> fail)
+    /// <summary>
+    /// Checks the settings, decrypts the secrets and builds the client; a setting that cannot work throws what
+    /// <paramref name="fail"/> makes. <paramref name="configureHandler"/> may restrict the connection further (subscription
+    /// pushes connect only where <see cref="Subscriptions.PushDestinations"/> allows).
+    /// </summary>
+    public static TaxiiPeer Open(
+        PeerSettings settings, FeedSecrets secrets, TimeSpan timeout, Func<string, Exception?, Exception> fail, Action<SocketsHttpHandler>? configureHandler = null)
     {
         var address = CheckAddress(settings.Url, settings.What, fail);
         var version = settings.TaxiiVersion switch
@@ -54,7 +59,9 @@ internal sealed class TaxiiPeer : IDisposable
 
         var certificate = settings.ProtectedClientCertificate is null ? null : LoadCertificate(secrets.Unprotect(settings.ProtectedClientCertificate), fail);
         options.ClientCertificate = certificate;
-        var http = new HttpClient(TaxiiClient.CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var handler = TaxiiClient.CreateHandler(options);
+        configureHandler?.Invoke(handler);
+        var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         return new TaxiiPeer(address, new TaxiiClient(http, options), http, certificate);
     }
 
@@ -86,7 +93,7 @@ internal sealed class TaxiiPeer : IDisposable
         }
         catch (Exception e) when (e is FormatException or CryptographicException)
         {
-            throw fail("The feed's client certificate is not a PKCS#12 (without password) in base64.", e);
+            throw fail("The stored client certificate is not a PKCS#12 (without password) in base64.", e);
         }
     }
 }

@@ -48,6 +48,8 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
 
     public DbSet<SubscriptionDelivery> SubscriptionDeliveries => Set<SubscriptionDelivery>();
 
+    public DbSet<PushCredential> PushCredentials => Set<PushCredential>();
+
     public DbSet<PollResult> PollResults => Set<PollResult>();
 
     public DbSet<PollResultPart> PollResultParts => Set<PollResultPart>();

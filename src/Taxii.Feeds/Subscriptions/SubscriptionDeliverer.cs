@@ -1,7 +1,10 @@
+using System.Net;
+using System.Security.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Taxii.Core.Collections;
+using Taxii.Feeds.Transports;
 using Taxii.Persistence;
 using Taxii.Persistence.Stores;
 using Taxii.Protocol;
@@ -112,10 +115,13 @@ public sealed partial class SubscriptionDeliverer(
             // [S] §5.2.2: COUNT_ONLY gets the count and no blocks; 1.0 has neither Record_Count nor COUNT_ONLY
             RecordCount = version == TaxiiVersion.V11 ? new RecordCount(count) : null,
         };
-        var client = push.For(version);
         var address = new Uri(subscription.PushAddress!);
+        // looked up at every push: credentials added, changed or deleted take effect at the next one
+        var credential = await PushCredentialLookup.ForAsync(db, address, cancellationToken);
         try
         {
+            using var authenticated = credential is null ? null : push.OpenAuthenticated(credential, address, version);
+            var client = authenticated?.Client ?? push.For(version);
             await (subscription.ResponseType == ResponseType.CountOnly
                 ? client.InboxAsync(address, header, cancellationToken)
                 : client.InboxAsync(address, header, content.ReadAsync(cancellationToken), cancellationToken));
@@ -125,14 +131,31 @@ public sealed partial class SubscriptionDeliverer(
         {
             return e switch
             {
-                TaxiiStatusException s => $"The inbox answered {s.Status.Value} (HTTP {(int)s.HttpStatusCode}): {s.PeerMessage ?? s.DetailText ?? "no message"}",
+                TaxiiStatusException s => $"The inbox answered {s.Status.Value} (HTTP {(int)s.HttpStatusCode}): {Said(s)}"
+                    + (IsAuthenticationRefusal(s) ? Presented(credential) : ""),
                 TaxiiProtocolException p => $"The inbox's answer was not a TAXII message: {p.Message}",
+                FeedDeliveryException f => $"The push credentials for {credential?.AddressPrefix} cannot be used: {f.Message}",
+                HttpRequestException { InnerException: AuthenticationException tls } =>
+                    $"The TLS handshake with the inbox failed ({tls.Message}): check its certificate, and the push credentials' verifyTls and client certificate{Presented(credential)}",
                 HttpRequestException h => $"The inbox could not be reached: {h.Message}",
                 OperationCanceledException or TimeoutException => $"The inbox did not answer within {options.Value.PushTimeout}.",
                 _ => $"{e.GetType().Name}: {e.Message}",
             };
         }
     }
+
+    /// <summary>The inbox's own words; a bare HTTP status (from a proxy in front of it, often) has none.</summary>
+    private static string Said(TaxiiStatusException e) => e.Reply is null
+        ? "no TAXII message, only the HTTP status"
+        : e.PeerMessage ?? e.DetailText ?? "no message";
+
+    private static bool IsAuthenticationRefusal(TaxiiStatusException e) =>
+        e.Status == StatusType.Unauthorized || e.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+
+    /// <summary>What the push presented, for a refusal's reason: the operator's first question is which credentials went.</summary>
+    private static string Presented(PushCredential? credential) => credential is null
+        ? "; pushed without credentials: no push credentials match this address"
+        : $"; pushed with push credentials {credential.Id} ({credential.AddressPrefix})";
 
     private static SourceSubscription Source(Subscription subscription, SubscriptionDelivery delivery, TaxiiVersion version)
     {

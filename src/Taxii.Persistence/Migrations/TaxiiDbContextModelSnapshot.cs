@@ -342,6 +342,65 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("poll_result_parts", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Collections.PushCredential", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddressPrefix")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("address_prefix");
+
+                    b.Property<bool>("AllowPlainHttp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_plain_http");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ProtectedClientCertificate")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_client_certificate");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_password");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("username");
+
+                    b.Property<bool>("VerifyTls")
+                        .HasColumnType("boolean")
+                        .HasColumnName("verify_tls");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_credentials");
+
+                    b.HasIndex("AddressPrefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_credentials_address_prefix");
+
+                    b.ToTable("push_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Collections.Service", b =>
                 {
                     b.Property<int>("Id")

@@ -4,6 +4,7 @@ using Taxii.Server.Admin.Datasets;
 using Taxii.Server.Admin.Groups;
 using Taxii.Server.Admin.IncomingFeeds;
 using Taxii.Server.Admin.OutgoingFeeds;
+using Taxii.Server.Admin.PushCredentials;
 using Taxii.Server.Admin.Roles;
 using Taxii.Server.Admin.Services;
 using Taxii.Server.Admin.Settings;
@@ -33,6 +34,7 @@ internal static class AdminApi
         api.MapDatasets();
         api.MapCollections();
         api.MapServices();
+        api.MapPushCredentials();
         api.MapOutgoingFeeds();
         api.MapIncomingFeeds().MapIncomingFeedUploads();
         api.MapAudit();

@@ -5,7 +5,7 @@ using Taxii.Feeds.Secrets;
 
 namespace Taxii.Server.Admin;
 
-/// <summary>Checks that incoming and outgoing feeds share: schedules, remote TAXII URLs, and write-only secrets.</summary>
+/// <summary>Checks that incoming and outgoing feeds (and push credentials) share: schedules, remote TAXII URLs, and write-only secrets.</summary>
 internal static class FeedSettingChecks
 {
     /// <summary>The cron expression the request asks for (a schedule or an interval), or null for on demand only.</summary>
@@ -42,13 +42,19 @@ internal static class FeedSettingChecks
             .Check(url is null || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), $"transport.{field}", $"{field} must be an absolute http or https URL")
             .Check(url is null || !Uri.TryCreate(url, UriKind.Absolute, out var withUser) || string.IsNullOrEmpty(withUser.UserInfo), $"transport.{field}",
                 "put credentials in username and password, not in the URL")
-            .Check(taxiiVersion is null or "1.1" or "1.0", "transport.taxiiVersion", "taxiiVersion is \"1.1\" or \"1.0\"")
-            .MaxLength("transport.username", username, 200)
-            .Check(username is null || !username.Contains(':', StringComparison.Ordinal), "transport.username", "a basic-auth user name cannot contain ':'")
-            .Check(string.IsNullOrEmpty(password) || !string.IsNullOrEmpty(username), "transport.password", "a password needs a username");
+            .Check(taxiiVersion is null or "1.1" or "1.0", "transport.taxiiVersion", "taxiiVersion is \"1.1\" or \"1.0\"");
+        Credentials(validation, "transport.", username, password, certificate, certificatePassword);
+    }
+
+    /// <summary>Basic credentials and a client certificate, in fields named <paramref name="prefix"/> + <c>username</c> and so on.</summary>
+    public static void Credentials(Validation validation, string prefix, string? username, string? password, string? certificate, string? certificatePassword)
+    {
+        validation.MaxLength($"{prefix}username", username, 200)
+            .Check(username is null || !username.Contains(':', StringComparison.Ordinal), $"{prefix}username", "a basic-auth user name cannot contain ':'")
+            .Check(string.IsNullOrEmpty(password) || !string.IsNullOrEmpty(username), $"{prefix}password", "a password needs a username");
         if (!string.IsNullOrEmpty(certificate))
         {
-            validation.Check(LoadCertificate(certificate, certificatePassword) is not null, "transport.clientCertificate",
+            validation.Check(LoadCertificate(certificate, certificatePassword) is not null, $"{prefix}clientCertificate",
                 "clientCertificate must be a base64 PKCS#12 (.p12/.pfx) with its private key, and clientCertificatePassword its password");
         }
     }

@@ -18,6 +18,8 @@ public sealed class ApiDocsTests(AdminApiFactory app) : IClassFixture<AdminApiFa
 
         exitCode.Should().Be(0, $"the examples must run as written:\n{errors}\n{output}");
         output.Should().Contain("\"name\":\"partner-automation\"").And.Contain("198.51.100.7").And.Contain("/partner-poll/")
-            .And.Contain("kind,value,maliciousness", "the CSV package downloads");
+            .And.Contain("kind,value,maliciousness", "the CSV package downloads")
+            .And.Contain("\"description\":\"Partner inboxes, TAXII 1.1\",\"username\":\"our-publisher\",\"hasPassword\":true", "push credentials keep a password left out")
+            .And.NotContain("the partner gave us this", "a secret is never answered");
     }
 }

@@ -42,7 +42,7 @@ public sealed class OpenApiTests(AdminApiFactory app) : IClassFixture<AdminApiFa
         using var document = JsonDocument.Parse(json);
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
 
-        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "CreateTokenRequest", "AddCertificateRequest" })
+        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "PushCredentialRequest", "CreateTokenRequest", "AddCertificateRequest" })
         {
             schemas.GetProperty(request).TryGetProperty("example", out _).Should().BeTrue($"{request} has an example");
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
+using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
 using Taxii.Server.Tests.Admin;
 using Taxii.Server.Tests.Feeds;
@@ -13,8 +14,8 @@ namespace Taxii.Server.Tests.Interop;
 
 /// <summary>
 /// Taxii and a real OpenTAXII 0.10 exchanging STIX 1.2 both ways: a Taxii incoming TAXII-poll feed polling an
-/// OpenTAXII collection run after run, a Taxii outgoing TAXII-inbox feed and a Taxii subscription pushing into
-/// OpenTAXII's inboxes, and cabby copying a Taxii collection into OpenTAXII. What OpenTAXII stored is read back with
+/// OpenTAXII collection run after run, a Taxii outgoing TAXII-inbox feed and Taxii subscriptions (anonymous, and with
+/// push credentials) pushing into OpenTAXII's inboxes, and cabby copying a Taxii collection into OpenTAXII. What OpenTAXII stored is read back with
 /// cabby (OpenTAXII answers SUCCESS even to content it drops, so its answer alone proves nothing).
 /// </summary>
 public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host app)
@@ -22,7 +23,10 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>OpenTAXII with a collection per test, and an inbox open to anonymous pushes (subscription deliveries carry no credentials).</summary>
+    /// <summary>
+    /// OpenTAXII with a collection per test, an inbox open to anonymous pushes and one requiring HTTP basic; both take
+    /// messages naming no destination collection, as subscription pushes name none.
+    /// </summary>
     public sealed class Peer : IAsyncLifetime
     {
         private const string Configuration = """
@@ -51,6 +55,13 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
                 accept_all_content: yes
                 authentication_required: no
                 protocol_bindings: [urn:taxii.mitre.org:protocol:http:1.0]
+              - id: inbox-auth
+                type: inbox
+                address: /services/inbox-auth
+                destination_collection_required: no
+                accept_all_content: yes
+                authentication_required: yes
+                protocol_bindings: [urn:taxii.mitre.org:protocol:http:1.0]
               - id: poll
                 type: poll
                 address: /services/poll
@@ -62,10 +73,11 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
               - {name: published, type: DATA_FEED, available: true, accept_all_content: false, supported_content: [urn:stix.mitre.org:xml:1.2], service_ids: [inbox, collection-management, poll]}
               - {name: proxied, type: DATA_FEED, available: true, accept_all_content: true, service_ids: [inbox, collection-management, poll]}
               - {name: pushed, type: DATA_FEED, available: true, accept_all_content: true, service_ids: [inbox-open, collection-management, poll]}
+              - {name: pushed-auth, type: DATA_FEED, available: true, accept_all_content: true, service_ids: [inbox-auth, collection-management, poll]}
             accounts:
               - username: bench
                 password: bench-pass
-                permissions: {polled: modify, published: modify, proxied: modify, pushed: modify}
+                permissions: {polled: modify, published: modify, proxied: modify, pushed: modify, pushed-auth: modify}
             """;
 
         private readonly SemaphoreSlim _starting = new(1, 1);
@@ -208,29 +220,32 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
     public async Task A_subscription_pushes_new_content_into_OpenTAXII()
     {
         await peer.StartAsync();
-        await app.CollectionAsync("outbound");
-        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, CabbyHost.User, CabbyHost.Password);
-        var subscribed = await taxii.ManageSubscriptionAsync(app.Address(CabbyHost.CollectionManagement),
-            new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, "outbound")
-            {
-                SubscriptionParameters = new SubscriptionParameters(),
-                PushParameters = new PushParameters(ProtocolBindingIds.Http10, peer.Server.Address("/services/inbox-open").ToString(), MessageBindingIds.Xml11),
-            }, Ct);
-        subscribed.Subscriptions.Should().ContainSingle();
         var package = InteropStix.Package("pushed-1", "pushed.example.org", "Pushed by subscription");
 
-        var push = await app.CabbyAsync("taxii-push", "1.1", "--content-file",
-            InteropStix.WriteFile(TempDirectory.Create("outbound"), "package", package), "--dest", "outbound");
-        push.Succeeded.Should().BeTrue(push.ToString());
+        await SubscribeAndPublishAsync("outbound", peer.Server.Address("/services/inbox-open"), package);
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        IReadOnlyList<string> received;
-        while ((received = await peer.PollAsync("pushed")).Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500, Ct);
-        }
-
+        var received = await PolledWithinAsync("pushed", TimeSpan.FromSeconds(90));
         received.Should().ContainSingle("the subscription delivered the block into OpenTAXII's inbox")
+            .Which.Should().Match(c => InteropStix.SameContent(c, package));
+    }
+
+    [Fact]
+    public async Task A_subscription_pushes_with_push_credentials_into_an_OpenTAXII_inbox_requiring_authentication()
+    {
+        await peer.StartAsync();
+        var inbox = peer.Server.Address("/services/inbox-auth");
+        using var http = new HttpClient();
+        var anonymous = () => new TaxiiClient(http, new TaxiiClientOptions()).InboxAsync(inbox, new InboxMessage(MessageIds.New()), Ct);
+        (await anonymous.Should().ThrowAsync<TaxiiStatusException>("OpenTAXII's inbox refuses anonymous messages")).Which.Status.Should().Be(StatusType.Unauthorized);
+        await app.Api().PostAsync("/api/v1/push-credentials", $$"""
+            {"addressPrefix":"{{inbox}}","username":"{{OpenTaxiiServer.User}}","password":"{{OpenTaxiiServer.Password}}","allowPlainHttp":true}
+            """, HttpStatusCode.Created);
+        var package = InteropStix.Package("pushed-auth-1", "authenticated.example.org", "Pushed with credentials");
+
+        await SubscribeAndPublishAsync("outbound-auth", inbox, package);
+
+        var received = await PolledWithinAsync("pushed-auth", TimeSpan.FromSeconds(90));
+        received.Should().ContainSingle("the subscription delivered the block into OpenTAXII's authenticated inbox")
             .Which.Should().Match(c => InteropStix.SameContent(c, package));
     }
 
@@ -264,6 +279,40 @@ public sealed class OpenTaxiiTests(OpenTaxiiTests.Peer peer, OpenTaxiiTests.Host
         {
             received.Should().ContainSingle(c => InteropStix.SameContent(c, package));
         }
+    }
+
+    /// <summary>
+    /// A new Taxii collection with a push subscription into <paramref name="inbox"/>, then <paramref name="package"/>
+    /// published into that collection with cabby: content arriving is what queues the push.
+    /// </summary>
+    private async Task SubscribeAndPublishAsync(string collection, Uri inbox, string package)
+    {
+        await app.CollectionAsync(collection);
+        var taxii = app.CreateTaxiiClient(TaxiiVersion.V11, CabbyHost.User, CabbyHost.Password);
+        var subscribed = await taxii.ManageSubscriptionAsync(app.Address(CabbyHost.CollectionManagement),
+            new SubscriptionManagementRequest(MessageIds.New(), SubscriptionAction.Subscribe, collection)
+            {
+                SubscriptionParameters = new SubscriptionParameters(),
+                PushParameters = new PushParameters(ProtocolBindingIds.Http10, inbox.ToString(), MessageBindingIds.Xml11),
+            }, Ct);
+        subscribed.Subscriptions.Should().ContainSingle();
+
+        var push = await app.CabbyAsync("taxii-push", "1.1", "--content-file",
+            InteropStix.WriteFile(TempDirectory.Create(collection), "package", package), "--dest", collection);
+        push.Succeeded.Should().BeTrue(push.ToString());
+    }
+
+    /// <summary>What OpenTAXII holds in the collection, polled with cabby until something is there or the time is up.</summary>
+    private async Task<IReadOnlyList<string>> PolledWithinAsync(string collection, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        IReadOnlyList<string> received;
+        while ((received = await peer.PollAsync(collection)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, Ct);
+        }
+
+        return received;
     }
 
     private static async Task<JsonElement> RunSucceededAsync(FeedApi api, int feed)

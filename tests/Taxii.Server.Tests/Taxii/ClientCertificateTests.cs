@@ -20,12 +20,12 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
 {
     private const string AdminPassword = "certificate admin password";
 
-    private static readonly X509Certificate2 Registered = Create("CN=partner-automation");
-    private static readonly X509Certificate2 Stranger = Create("CN=someone-else");
+    private static readonly X509Certificate2 Registered = TestCertificates.Create("CN=partner-automation");
+    private static readonly X509Certificate2 Stranger = TestCertificates.Create("CN=someone-else");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public sealed class Factory() : TaxiiAppFactory(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Create("CN=localhost"))))
+    public sealed class Factory() : TaxiiAppFactory(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificates.Create("CN=localhost"))))
     {
         protected override async Task SeedAsync()
         {
@@ -62,7 +62,7 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
     [Fact]
     public async Task Registering_refuses_duplicates_and_what_is_not_a_certificate()
     {
-        var certificate = Create("CN=registered-twice");
+        var certificate = TestCertificates.Create("CN=registered-twice");
         await RegisterAsync(certificate);
 
         using var admin = Http(null, "cert-admin", AdminPassword);
@@ -110,15 +110,5 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
         }
 
         return client;
-    }
-
-    private static X509Certificate2 Create(string subject)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        // a PFX round trip gives a certificate whose private key SslStream can use on Linux
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 }

@@ -5,7 +5,7 @@ using ServiceType = Taxii.Core.Collections.ServiceType;
 namespace Taxii.Server.Tests.Taxii;
 
 /// <summary>
-/// A subscriber's TAXII server for push tests: per name, a public inbox <c>/inbox-{name}/</c> (pushes carry no
+/// A subscriber's TAXII server for push tests: per name, a public inbox <c>/inbox-{name}/</c> (pushes need no
 /// credentials) into the collection <c>received-{name}</c>; no job server.
 /// </summary>
 public abstract class SubscriberInboxes(IReadOnlyList<string> names) : TaxiiAppFactory

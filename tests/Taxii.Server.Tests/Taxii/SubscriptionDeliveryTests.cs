@@ -1,4 +1,3 @@
-using System.Text;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +17,7 @@ namespace Taxii.Server.Tests.Taxii;
 
 /// <summary>
 /// Pushes from host A (the publisher) to the inboxes of host B (the subscriber's TAXII server), two real hosts over HTTP.
-/// B's inboxes are public: pushes carry no credentials (the subscription model holds none).
+/// B's inboxes are public: no push credentials are set (see SubscriptionPushCredentialTests for those).
 /// </summary>
 public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publisher a, SubscriptionDeliveryTests.Receiver b)
     : IClassFixture<SubscriptionDeliveryTests.Publisher>, IClassFixture<SubscriptionDeliveryTests.Receiver>
@@ -203,15 +202,7 @@ public sealed class SubscriptionDeliveryTests(SubscriptionDeliveryTests.Publishe
         return await scope.ServiceProvider.GetRequiredService<SubscriptionDeliveryJob>().DeliverAsync(id, TestContext.Current.CancellationToken);
     }
 
-    private async Task<List<string>> ReceivedAsync(string name)
-    {
-        await using var scope = b.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
-        var collectionId = await db.Collections.Where(c => c.Name == $"received-{name}").Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
-        var blocks = await db.ContentBlocks.Where(x => x.CollectionId == collectionId).OrderBy(x => x.TimestampLabel).ThenBy(x => x.Id)
-            .Select(x => x.Content).ToListAsync(TestContext.Current.CancellationToken);
-        return [.. blocks.Select(Encoding.UTF8.GetString)];
-    }
+    private Task<List<string>> ReceivedAsync(string name) => TestData.ContentsAsync(b, $"received-{name}");
 
     private async Task<(Subscription Subscription, List<SubscriptionDelivery> Deliveries)> RecordsAsync(string id)
     {

@@ -71,6 +71,17 @@ internal static class TestData
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The contents of a collection's blocks, as text, in label order.</summary>
+    public static async Task<List<string>> ContentsAsync(TaxiiAppFactory app, string collection)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var collectionId = await db.Collections.Where(c => c.Name == collection).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var blocks = await db.ContentBlocks.Where(x => x.CollectionId == collectionId).OrderBy(x => x.TimestampLabel).ThenBy(x => x.Id)
+            .Select(x => x.Content).ToListAsync(TestContext.Current.CancellationToken);
+        return [.. blocks.Select(Encoding.UTF8.GetString)];
+    }
+
     /// <summary>Appends XML blocks to a collection through the content store (server labels, one transaction); returns their ids.</summary>
     public static async Task<IReadOnlyList<long>> AddBlocksAsync(
         TaxiiAppFactory app, string collection, string binding, params string[] contents)
