@@ -53,7 +53,9 @@ public sealed class StixReaderSampleTests
     [Fact]
     public async Task The_sample_that_is_not_well_formed_is_refused_with_its_position()
     {
-        var read = () => ReadAsync(NotWellFormed);
+        // the sample's path first, outside the assertion: where ../shared is absent the skip must not count as a throw
+        var path = Sample(NotWellFormed);
+        var read = () => ReadAsync(path);
 
         (await read.Should().ThrowAsync<ContentReadException>()).Which.Message.Should().StartWith("not well-formed XML (line 36, position 14)");
     }
@@ -148,9 +150,12 @@ public sealed class StixReaderSampleTests
             new NewRelation("related-incident", "example:incident-229ab6ba-0eb2-415b-bdf2-079e6b42f51e"));
     }
 
+    private static string Sample(string file) => Path.Combine(ReferenceMaterial.Require("samples/stix"), file);
+
+    /// <param name="file">A sample's name, or its full path.</param>
     private static async Task<ParsedPackage> ReadAsync(string file)
     {
-        await using var stream = File.OpenRead(Path.Combine(ReferenceMaterial.Require("samples/stix"), file));
+        await using var stream = File.OpenRead(Path.IsPathRooted(file) ? file : Sample(file));
         return await StixReader.Instance.ReadAsync(stream, TestContext.Current.CancellationToken);
     }
 }
