@@ -18,7 +18,8 @@ internal static class DependencyInjection
                 "Taxii:Auth:FailedLoginWindow must be between 00:00:01 and 1.00:00:00")
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialCache>();
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<FailedLoginSweep>();
+        builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Basic, API token or TLS client certificate", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
