@@ -60,6 +60,36 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
     }
 
     [Fact]
+    public async Task A_registered_certificate_outside_its_validity_period_is_unauthorized()
+    {
+        var expired = Create("CN=expired-partner", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        await RegisterAsync(expired);
+
+        var taxii = () => Taxii(expired).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+
+        (await taxii.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+        using var api = Http(expired);
+        (await api.GetAsync("/api/v1/me", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_registered_certificate_from_a_CA_this_host_does_not_trust_is_unauthorized()
+    {
+        // the package checks the chain of any certificate that is not self-signed before the pin is looked at
+        using var authorityKey = RSA.Create(2048);
+        var authorityRequest = new CertificateRequest("CN=partner private CA", authorityKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var authority = authorityRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var issued = Create("CN=partner-issued", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), authority);
+        await RegisterAsync(issued);
+
+        using var api = Http(issued);
+        (await api.GetAsync("/api/v1/me", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        app.Logs.Lines().Should().Contain(line => line.Contains("CN=partner-issued", StringComparison.Ordinal) && line.Contains("PartialChain", StringComparison.Ordinal),
+            "the chain to an unknown CA is what refuses it");
+    }
+
+    [Fact]
     public async Task Registering_refuses_duplicates_and_what_is_not_a_certificate()
     {
         var certificate = Create("CN=registered-twice");
@@ -112,12 +142,17 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
         return client;
     }
 
-    private static X509Certificate2 Create(string subject)
+    internal static X509Certificate2 Create(string subject) => Create(subject, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+
+    /// <summary>A certificate with its private key, self-signed or issued by <paramref name="issuer"/>.</summary>
+    private static X509Certificate2 Create(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter, X509Certificate2? issuer = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var certificate = issuer is null
+            ? request.CreateSelfSigned(notBefore, notAfter)
+            : request.Create(issuer, notBefore, notAfter, RandomNumberGenerator.GetBytes(8)).CopyWithPrivateKey(key);
         // a PFX round trip gives a certificate whose private key SslStream can use on Linux
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
