@@ -28,6 +28,7 @@ public static class DependencyInjection
         builder.Services.AddDbContextPool<TaxiiDbContext>(options => Configure(options, connectionString));
         builder.Services.AddScoped<Stores.ContentStore>();
         builder.Services.AddScoped<Stores.EntityStore>();
+        builder.Services.AddScoped<Stores.FailedLoginStore>();
         // before every other hosted service, whoever registered it first: nothing may touch the schema before it exists
         // (Data Protection's own hosted service reads the key ring from its table at start)
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrator>());

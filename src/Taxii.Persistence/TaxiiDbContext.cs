@@ -26,6 +26,8 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
 
     public DbSet<UserCertificate> UserCertificates => Set<UserCertificate>();
 
+    public DbSet<FailedLoginCount> FailedLoginCounts => Set<FailedLoginCount>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<Dataset> Datasets => Set<Dataset>();

@@ -61,13 +61,19 @@ public class TaxiiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await SeedAsync();
     }
 
+    /// <summary>
+    /// Whether disposing this host drops its database; false for a further host on another host's database (override
+    /// <see cref="CreateDatabaseAsync"/> to return that one's <see cref="ConnectionString"/>).
+    /// </summary>
+    protected virtual bool OwnsDatabase => true;
+
     /// <summary>Runs once after the host started, before the class's tests: create users and data here.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_connectionString is not null)
+        if (_connectionString is not null && OwnsDatabase)
         {
             await PostgresServer.DropDatabaseAsync(_connectionString);
         }

@@ -1413,6 +1413,30 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Security.FailedLoginCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Key")
+                        .HasName("pk_failed_login_counts");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_failed_login_counts_window_start");
+
+                    b.ToTable("failed_login_counts", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Security.Group", b =>
                 {
                     b.Property<int>("Id")

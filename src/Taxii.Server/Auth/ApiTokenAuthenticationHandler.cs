@@ -37,7 +37,7 @@ internal sealed class ApiTokenAuthenticationHandler(
 
         // tokens are counted per client address only: they name no user
         var address = Context.Connection.RemoteIpAddress;
-        if (throttle.RetryAfter(address, null) is { } wait)
+        if (await throttle.RetryAfterAsync(address, null, Context.RequestAborted) is { } wait)
         {
             Context.Features.Set(new LoginThrottled(wait));
             return AuthenticateResult.Fail("Too many failed login attempts");
@@ -45,7 +45,7 @@ internal sealed class ApiTokenAuthenticationHandler(
 
         if (header.Parameter is not { Length: > 0 } secret || !secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
         {
-            throttle.Failed(address, null);
+            await throttle.FailedAsync(address, null);
             return AuthenticateResult.Fail("Malformed token");
         }
 
@@ -55,7 +55,7 @@ internal sealed class ApiTokenAuthenticationHandler(
             .SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
         if (token?.User is not { IsActive: true } user || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
-            throttle.Failed(address, null);
+            await throttle.FailedAsync(address, null);
             return AuthenticateResult.Fail("Invalid token");
         }
 

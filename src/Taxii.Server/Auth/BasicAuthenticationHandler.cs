@@ -42,7 +42,7 @@ internal sealed class BasicAuthenticationHandler(
         var decoded = TryDecode(header.Parameter, out var name, out var password);
         // checked before anything else, the same way for known and unknown names: a blocked attempt costs no password
         // hash and reveals nothing, even when the password is right
-        if (throttle.RetryAfter(address, decoded ? name : null) is { } wait)
+        if (await throttle.RetryAfterAsync(address, decoded ? name : null, Context.RequestAborted) is { } wait)
         {
             Context.Features.Set(new LoginThrottled(wait));
             return AuthenticateResult.Fail("Too many failed login attempts");
@@ -50,7 +50,7 @@ internal sealed class BasicAuthenticationHandler(
 
         if (!decoded)
         {
-            throttle.Failed(address, null);
+            await throttle.FailedAsync(address, null);
             return AuthenticateResult.Fail("Malformed basic credentials");
         }
 
@@ -63,7 +63,7 @@ internal sealed class BasicAuthenticationHandler(
             // unknown user and wrong password take the same time and get the same answer: no user enumeration
             if (!passwords.Verify(user ?? Decoy.Value, password, out _) || user?.PasswordHash is null)
             {
-                throttle.Failed(address, name);
+                await throttle.FailedAsync(address, name);
                 return AuthenticateResult.Fail("Invalid credentials");
             }
 
@@ -72,11 +72,11 @@ internal sealed class BasicAuthenticationHandler(
 
         if (found is not { Login: var login })
         {
-            throttle.Failed(address, name);
+            await throttle.FailedAsync(address, name);
             return AuthenticateResult.Fail("Invalid credentials");
         }
 
-        throttle.Succeeded(address, name);
+        await throttle.SucceededAsync(address, name);
         return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
     }
 

@@ -18,11 +18,12 @@ internal static class DependencyInjection
                 "Taxii:Auth:FailedLoginWindow must be between 00:00:01 and 1.00:00:00")
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialCache>();
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<FailedLoginSweep>();
+        builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Basic, API token or TLS client certificate", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, CertificateAuthenticationHandler>(CertificateAuthenticationHandler.SchemeName, null)
+            .AddTaxiiClientCertificates()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         var policies = builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireClaim(TaxiiClaims.Admin, "true"));
@@ -33,8 +34,8 @@ internal static class DependencyInjection
                 context.User.HasClaim(TaxiiClaims.Admin, "true") || context.User.HasClaim(TaxiiClaims.Permission, permission)));
         }
 
-        // TLS accepts any client certificate: trust is decided by pinning (a certificate registered to a user), so
-        // partners' self-signed certificates work and an unregistered one gains nothing
+        // TLS accepts any client certificate: trust is decided by pinning (a certificate registered to a user, checked
+        // by ClientCertificates), so partners' self-signed certificates work and an unregistered one gains nothing
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.ConfigureHttpsDefaults(https =>
             {
@@ -55,7 +56,7 @@ internal static class DependencyInjection
         }
 
         return authorization.Length == 0 && context.Connection.ClientCertificate is not null
-            ? CertificateAuthenticationHandler.SchemeName
+            ? ClientCertificates.SchemeName
             : BasicAuthenticationHandler.SchemeName;
     }
 }

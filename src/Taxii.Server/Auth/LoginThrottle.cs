@@ -1,7 +1,11 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
+using Taxii.Core.Security;
+using Taxii.Persistence;
+using Taxii.Persistence.Stores;
 
 namespace Taxii.Server.Auth;
 
@@ -10,38 +14,45 @@ namespace Taxii.Server.Auth;
 /// each in a fixed window that starts with the first failure. Over a limit, attempts are refused without checking the
 /// password until the window ends. The per-user count is kept per address, so failures from elsewhere never lock
 /// a user out of an address it logs in from; a success clears that user's count for its address, not the address's.
-/// The client address is the connection's (forwarded headers are not trusted); IPv6 clients count per /64. Counts
-/// live in this process only: each host of a cluster applies the limits on its own.
+/// The client address is the connection's, or a trusted proxy's forwarded one; IPv6 clients count per /64. Counts live
+/// in the database (<see cref="FailedLoginStore"/>), so every host on it applies the same limits to the same counts.
+/// One per request: <see cref="SucceededAsync"/> relies on the <see cref="RetryAfterAsync"/> before it.
 /// </summary>
-internal sealed partial class LoginThrottle(IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
+internal sealed partial class LoginThrottle(
+    FailedLoginStore store, FailedLoginSweep sweep, IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
 {
     /// <summary>
-    /// Bounds memory under a flood of distinct names or addresses (about 200 bytes a key). When full, expired windows
-    /// are dropped; if none has expired, new keys go uncounted (refusing every newcomer would lock everyone out) while
-    /// the addresses and users already blocked stay blocked.
+    /// Bounds the shared table under a flood of distinct names or addresses (a row is about 100 bytes). When a sweep
+    /// finds it full even after dropping ended windows, new keys go uncounted (refusing every newcomer would lock
+    /// everyone out) while the addresses and users already counted go on being counted and blocked.
     /// </summary>
     public const int MaxTrackedKeys = 100_000;
 
-    // a full table of live windows is swept at most this often, so a flood does not scan it on every request
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    // longer names are no user's (names are at most 200 characters) and are counted under their hash
+    private const int MaxNameInKey = 200;
 
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
-    private long _lastSweepTicks;
+    private bool _userHasFailures;
 
-    // ConcurrentDictionary.Count takes every lock; under a flood this is read on every new key
-    private int _count;
-
-    /// <summary>How long the caller must wait before its next attempt, or null if it may try now.</summary>
-    public TimeSpan? RetryAfter(IPAddress? address, string? userName)
+    /// <summary>
+    /// How long the caller must wait before its next attempt, or null if it may try now: one indexed read. Throws when
+    /// the database does not answer, as the login that follows could not be checked either.
+    /// </summary>
+    public async Task<TimeSpan?> RetryAfterAsync(IPAddress? address, string? userName, CancellationToken cancellationToken)
     {
+        var o = options.Value;
+        var keys = Keys(address, userName);
+        var counts = await store.ReadAsync(keys, cancellationToken);
         var now = time.GetUtcNow();
-        var client = ClientKey(address);
-        var wait = Wait(AddressKey(client), options.Value.MaxFailedLoginsPerAddress, now);
-        if (userName is not null)
+        TimeSpan? wait = null;
+        foreach (var count in counts)
         {
-            if (Wait(UserKey(client, userName), options.Value.MaxFailedLoginsPerUser, now) is { } userWait && (wait is null || userWait > wait))
+            var isAddress = count.Key == keys[0];
+            _userHasFailures |= !isAddress;
+            var limit = isAddress ? o.MaxFailedLoginsPerAddress : o.MaxFailedLoginsPerUser;
+            var ends = count.WindowStart + o.FailedLoginWindow;
+            if (count.Failures >= limit && now < ends && (wait is null || ends - now > wait))
             {
-                wait = userWait;
+                wait = ends - now;
             }
         }
 
@@ -49,107 +60,66 @@ internal sealed partial class LoginThrottle(IOptions<AuthOptions> options, TimeP
     }
 
     /// <summary>Counts a failed attempt: against the address, and against the user at that address when named.</summary>
-    public void Failed(IPAddress? address, string? userName)
+    public async Task FailedAsync(IPAddress? address, string? userName)
+    {
+        // not the request's token: a client that hangs up once its password was checked is counted all the same
+        var cancellationToken = CancellationToken.None;
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var keys = Keys(address, userName);
+        try
+        {
+            if (sweep.TryBegin(now))
+            {
+                sweep.Completed(await store.SweepAsync(now, o.FailedLoginWindow, MaxTrackedKeys, cancellationToken));
+            }
+
+            foreach (var count in await store.AddFailureAsync(keys, now, o.FailedLoginWindow, addNew: !sweep.Full, cancellationToken))
+            {
+                if (count.Key == keys[0] && count.Failures == o.MaxFailedLoginsPerAddress)
+                {
+                    LogAddressBlocked(ClientKey(address), o.MaxFailedLoginsPerAddress, o.FailedLoginWindow);
+                }
+                else if (count.Key != keys[0] && count.Failures == o.MaxFailedLoginsPerUser && userName is not null)
+                {
+                    LogUserBlocked(userName, ClientKey(address), o.MaxFailedLoginsPerUser, o.FailedLoginWindow);
+                }
+            }
+        }
+        catch (Exception e) when (DatabaseOutage.Observe(e))
+        {
+            // the attempt failed whatever happens here: answer it as failed rather than as an outage
+            LogUncounted(e, ClientKey(address));
+        }
+    }
+
+    /// <summary>
+    /// A verified login clears the user's failures at this address (the address's own count stays); a round trip only
+    /// when <see cref="RetryAfterAsync"/> found some.
+    /// </summary>
+    public async Task SucceededAsync(IPAddress? address, string userName)
+    {
+        if (!_userHasFailures)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.ClearAsync(Keys(address, userName)[1], CancellationToken.None);
+        }
+        catch (Exception e) when (DatabaseOutage.Observe(e))
+        {
+            // the login was checked: it stands, and the stale count ends with its window
+            LogUncounted(e, ClientKey(address));
+        }
+    }
+
+    /// <summary>The address's key, then the user's at that address when named.</summary>
+    private static string[] Keys(IPAddress? address, string? userName)
     {
         var client = ClientKey(address);
-        var o = options.Value;
-        if (Count(AddressKey(client), o.MaxFailedLoginsPerAddress))
-        {
-            LogAddressBlocked(client, o.MaxFailedLoginsPerAddress, o.FailedLoginWindow);
-        }
-
-        if (userName is not null && Count(UserKey(client, userName), o.MaxFailedLoginsPerUser))
-        {
-            LogUserBlocked(userName, client, o.MaxFailedLoginsPerUser, o.FailedLoginWindow);
-        }
-    }
-
-    /// <summary>A verified login clears the user's failures at this address (the address's own count stays).</summary>
-    public void Succeeded(IPAddress? address, string userName) => Remove(UserKey(ClientKey(address), userName));
-
-    /// <summary>Number of windows held; for tests of the memory bound.</summary>
-    public int TrackedKeys => Volatile.Read(ref _count);
-
-    private TimeSpan? Wait(string key, int limit, DateTimeOffset now)
-    {
-        if (!_windows.TryGetValue(key, out var window))
-        {
-            return null;
-        }
-
-        lock (window)
-        {
-            var ends = window.Start + options.Value.FailedLoginWindow;
-            return window.Failures >= limit && now < ends ? ends - now : null;
-        }
-    }
-
-    /// <summary>Adds a failure to the key's window; true when this failure reached the limit.</summary>
-    private bool Count(string key, int limit)
-    {
-        var now = time.GetUtcNow();
-        if (!_windows.TryGetValue(key, out var window))
-        {
-            if (Volatile.Read(ref _count) >= MaxTrackedKeys && !Sweep(now))
-            {
-                return false;
-            }
-
-            var added = new Window { Start = now };
-            if (_windows.TryAdd(key, added))
-            {
-                Interlocked.Increment(ref _count);
-                window = added;
-            }
-            else if (!_windows.TryGetValue(key, out window))
-            {
-                return false; // removed again meanwhile: this one failure goes uncounted
-            }
-        }
-
-        lock (window)
-        {
-            if (now >= window.Start + options.Value.FailedLoginWindow)
-            {
-                window.Start = now;
-                window.Failures = 0;
-            }
-
-            return ++window.Failures == limit;
-        }
-    }
-
-    /// <summary>Drops expired windows; true if there is room for a new one afterwards.</summary>
-    private bool Sweep(DateTimeOffset now)
-    {
-        var last = Interlocked.Read(ref _lastSweepTicks);
-        if (now.UtcTicks - last >= SweepInterval.Ticks && Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) == last)
-        {
-            var window = options.Value.FailedLoginWindow;
-            foreach (var (key, value) in _windows)
-            {
-                bool expired;
-                lock (value)
-                {
-                    expired = now >= value.Start + window;
-                }
-
-                if (expired)
-                {
-                    Remove(key);
-                }
-            }
-        }
-
-        return Volatile.Read(ref _count) < MaxTrackedKeys;
-    }
-
-    private void Remove(string key)
-    {
-        if (_windows.TryRemove(key, out _))
-        {
-            Interlocked.Decrement(ref _count);
-        }
+        return userName is null ? ["a " + client] : ["a " + client, UserKey(client, userName)];
     }
 
     /// <summary>An IPv4 address as is; an IPv6 one by its /64 prefix, the block one subscriber usually holds.</summary>
@@ -175,16 +145,16 @@ internal sealed partial class LoginThrottle(IOptions<AuthOptions> options, TimeP
         return new IPAddress(bytes) + "/64";
     }
 
-    private static string AddressKey(string client) => "a " + client;
-
     // user names compare case-insensitively here so that case variants of one name share a count
-    private static string UserKey(string client, string userName) => "u " + client + " " + userName.ToUpperInvariant();
-
-    private sealed class Window
+    private static string UserKey(string client, string userName)
     {
-        public DateTimeOffset Start { get; set; }
+        var name = userName.ToUpperInvariant();
+        if (name.Length > MaxNameInKey)
+        {
+            name = "#" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+        }
 
-        public int Failures { get; set; }
+        return "u " + client + " " + name;
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
@@ -194,4 +164,7 @@ internal sealed partial class LoginThrottle(IOptions<AuthOptions> options, TimeP
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "{Limit} failed logins as {User} from {Address} within {Window}: that user's attempts from there are refused until the window ends")]
     private partial void LogUserBlocked(string user, string address, int limit, TimeSpan window);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed-login count for {Address} could not be written: the database did not answer")]
+    private partial void LogUncounted(Exception exception, string address);
 }

@@ -23,7 +23,7 @@ internal static class HostSetup
 
     public static WebApplication UseTaxiiHost(this WebApplication app)
     {
-        // first: the request log, the login limits and everything after see the client's address
+        // first: the request log, the login limits and everything after see the client's address and scheme
         app.UseTaxiiTrustedProxies();
         app.UseSerilogRequestLogging();
         app.UseSecurityHeaders();

@@ -6,9 +6,10 @@ namespace Taxii.Server.Hosting;
 
 /// <summary>
 /// <c>Taxii:TrustedProxies</c>: reverse proxies (addresses or CIDR networks) whose <c>X-Forwarded-For</c> names the
-/// client. Only then is the client address taken from the header, for failed-login limits and logs; from anyone else the
-/// header is ignored, so a client cannot pick the address it is counted under. Empty (the default): the TCP peer is the
-/// client.
+/// client and whose <c>X-Forwarded-Proto</c> names the scheme it used. Only then is the client address taken from the
+/// header, for failed-login limits and logs, and the scheme, for the protocol binding TAXII answers in and advertises;
+/// from anyone else both headers are ignored, so a client can pick neither the address it is counted under nor the
+/// binding. Empty (the default): the TCP peer is the client, and the connection says whether it used TLS.
 /// </summary>
 internal static class TrustedProxies
 {
@@ -20,7 +21,7 @@ internal static class TrustedProxies
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure(o =>
             {
-                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
                 o.KnownProxies.Clear();
                 o.KnownIPNetworks.Clear();
                 // one proxy hop per trusted proxy: the nearest untrusted address in the chain is the client
@@ -39,7 +40,7 @@ internal static class TrustedProxies
         return builder;
     }
 
-    /// <summary>Applies the forwarded client address when proxies are trusted; a no-op otherwise.</summary>
+    /// <summary>Applies the forwarded client address and scheme when proxies are trusted; a no-op otherwise.</summary>
     public static WebApplication UseTaxiiTrustedProxies(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0)

@@ -148,10 +148,11 @@ internal sealed partial class TaxiiPipeline(
     public static TaxiiVersion ResponseVersion(HttpRequest request, bool https) =>
         TaxiiHttpBinding.ValidateRequest(ReadHeaders(request), https).ResponseVersion;
 
-    /// <summary>Behind a TLS-terminating proxy the client used https even though this hop is http.</summary>
-    public static bool IsHttps(HttpRequest request) =>
-        request.IsHttps
-        || string.Equals(request.Headers["X-Forwarded-Proto"].FirstOrDefault()?.Split(',')[0].Trim(), "https", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether the client used https. Behind a TLS-terminating proxy listed in Taxii:TrustedProxies, the forwarded
+    /// headers middleware has already set the scheme from its X-Forwarded-Proto; anyone else's header is ignored.
+    /// </summary>
+    public static bool IsHttps(HttpRequest request) => request.IsHttps;
 
     private static string BaseAddress(HttpRequest request, bool https) =>
         $"{(https ? "https" : "http")}://{request.Host}{request.PathBase}";

@@ -1,5 +1,8 @@
 using System.Net;
 using FluentAssertions;
+using Taxii.Protocol.Http;
+using Taxii.Protocol.Messages;
+using Taxii.Server.Tests.Taxii;
 using Taxii.Testing;
 
 namespace Taxii.Server.Tests.Security;
@@ -7,7 +10,9 @@ namespace Taxii.Server.Tests.Security;
 /// <summary>
 /// Behind a reverse proxy listed in <c>Taxii:TrustedProxies</c>, failed logins are counted per client named in
 /// X-Forwarded-For, so one client's guesses do not block the others behind the same proxy; from an address that is
-/// not a trusted proxy the header is ignored (BruteForceTests shows it cannot be used to dodge the count).
+/// not a trusted proxy the header is ignored (BruteForceTests shows it cannot be used to dodge the count). Likewise
+/// X-Forwarded-Proto: a trusted TLS-terminating proxy's https makes TAXII answer in the HTTPS binding; anyone else's is
+/// ignored.
 /// </summary>
 public sealed class TrustedProxyTests(TrustedProxyTests.Factory app) : IClassFixture<TrustedProxyTests.Factory>
 {
@@ -52,6 +57,38 @@ public sealed class TrustedProxyTests(TrustedProxyTests.Factory app) : IClassFix
         }
 
         (await MeAsync("127.0.0.52", "192.0.2.99", Password)).Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_trusted_proxy_s_X_Forwarded_Proto_https_makes_discovery_advertise_the_HTTPS_binding()
+    {
+        var (protocol, body) = await DiscoverAsync(Proxy, ProtocolBindingIds.Https10);
+
+        protocol.Should().Be(ProtocolBindingIds.Https10);
+        body.Should().Contain($"<taxii_11:Protocol_Binding>{ProtocolBindingIds.Https10}</taxii_11:Protocol_Binding>");
+        body.Should().Contain("<taxii_11:Address>https://").And.NotContain("http://127.");
+    }
+
+    [Fact]
+    public async Task An_untrusted_sender_s_X_Forwarded_Proto_is_ignored()
+    {
+        var (protocol, body) = await DiscoverAsync("127.0.0.52", ProtocolBindingIds.Http10);
+
+        protocol.Should().Be(ProtocolBindingIds.Http10);
+        body.Should().Contain($"<taxii_11:Protocol_Binding>{ProtocolBindingIds.Http10}</taxii_11:Protocol_Binding>");
+        body.Should().Contain("<taxii_11:Address>http://").And.NotContain("https://");
+    }
+
+    /// <summary>A discovery request over plain HTTP from <paramref name="source"/> saying the client used https.</summary>
+    private async Task<(string Protocol, string Body)> DiscoverAsync(string source, string protocolHeader)
+    {
+        using var request = DiscoveryTests.Request("/taxii-discovery-service/", TaxiiVersion.V11, protocolHeader);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await AccessClients.From(app, source, inner: new SchemaCheckingHandler()).SendAsync(request, Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        body.Should().Contain("Discovery_Response", "the request was accepted in the binding it named");
+        return (response.Headers.GetValues(TaxiiHttpHeaders.Protocol).Single(), body);
     }
 
     private async Task<HttpStatusCode> MeAsync(string source, string forwardedFor, string password)

@@ -60,6 +60,36 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
     }
 
     [Fact]
+    public async Task A_registered_certificate_outside_its_validity_period_is_unauthorized()
+    {
+        var expired = TestCertificates.Create("CN=expired-partner", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        await RegisterAsync(expired);
+
+        var taxii = () => Taxii(expired).DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+
+        (await taxii.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
+        using var api = Http(expired);
+        (await api.GetAsync("/api/v1/me", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_registered_certificate_from_a_CA_this_host_does_not_trust_is_unauthorized()
+    {
+        // the package checks the chain of any certificate that is not self-signed before the pin is looked at
+        using var authorityKey = RSA.Create(2048);
+        var authorityRequest = new CertificateRequest("CN=partner private CA", authorityKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var authority = authorityRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var issued = TestCertificates.Create("CN=partner-issued", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), authority);
+        await RegisterAsync(issued);
+
+        using var api = Http(issued);
+        (await api.GetAsync("/api/v1/me", Ct)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        app.Logs.Lines().Should().Contain(line => line.Contains("CN=partner-issued", StringComparison.Ordinal) && line.Contains("PartialChain", StringComparison.Ordinal),
+            "the chain to an unknown CA is what refuses it");
+    }
+
+    [Fact]
     public async Task Registering_refuses_duplicates_and_what_is_not_a_certificate()
     {
         var certificate = TestCertificates.Create("CN=registered-twice");

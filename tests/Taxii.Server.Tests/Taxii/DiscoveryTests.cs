@@ -70,18 +70,19 @@ public sealed class DiscoveryTests(DiscoveryTests.Factory app) : IClassFixture<D
     }
 
     [Fact]
-    public async Task Protocol_binding_follows_X_Forwarded_Proto_behind_a_TLS_proxy()
+    public async Task X_Forwarded_Proto_is_ignored_when_no_proxy_is_trusted()
     {
+        // behind a trusted TLS proxy the header does count: Security/TrustedProxyTests
         using var http = app.CreateDefaultClient(new SchemaCheckingHandler());
-        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Https10);
+        using var request = Request("/taxii-discovery-service/", TaxiiVersion.V11, ProtocolBindingIds.Http10);
         request.Headers.Add("X-Forwarded-Proto", "https");
 
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
 
-        response.Headers.GetValues(TaxiiHttpHeaders.Protocol).Should().Equal(ProtocolBindingIds.Https10);
+        response.Headers.GetValues(TaxiiHttpHeaders.Protocol).Should().Equal(ProtocolBindingIds.Http10);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        body.Should().Contain($"<taxii_11:Protocol_Binding>{ProtocolBindingIds.Https10}</taxii_11:Protocol_Binding>");
-        body.Should().Contain("<taxii_11:Address>https://");
+        body.Should().Contain($"<taxii_11:Protocol_Binding>{ProtocolBindingIds.Http10}</taxii_11:Protocol_Binding>");
+        body.Should().Contain("<taxii_11:Address>http://").And.NotContain("https://");
     }
 
     [Fact]

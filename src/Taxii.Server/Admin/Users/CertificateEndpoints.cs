@@ -63,7 +63,7 @@ internal static class CertificateEndpoints
             var stored = new UserCertificate
             {
                 UserId = id,
-                Thumbprint = CertificateAuthenticationHandler.Thumbprint(certificate),
+                Thumbprint = ClientCertificates.Thumbprint(certificate),
                 Subject = certificate.Subject,
                 NotBefore = certificate.NotBefore.ToUniversalTime(),
                 NotAfter = certificate.NotAfter.ToUniversalTime(),
