@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Taxii.Core.Security;
-using Taxii.Persistence;
 using Taxii.Testing;
 using CollectionType = Taxii.Core.Collections.CollectionType;
 using ServiceType = Taxii.Core.Collections.ServiceType;
@@ -48,18 +44,7 @@ public abstract class AuthenticatedInboxes : TaxiiAppFactory
         await TestData.GrantAsync(this, pusher, read: false, write: true, [.. _names.Select(n => $"received-{n}")]);
         if (Certificate is not null)
         {
-            await using var scope = Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
-            db.UserCertificates.Add(new UserCertificate
-            {
-                UserId = pusher.Id,
-                Thumbprint = Convert.ToHexString(SHA256.HashData(Certificate.RawData)),
-                Subject = Certificate.Subject,
-                NotBefore = Certificate.NotBefore.ToUniversalTime(),
-                NotAfter = Certificate.NotAfter.ToUniversalTime(),
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await TestData.RegisterCertificateAsync(this, pusher, Certificate);
         }
     }
 }

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FluentAssertions;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Taxii.Core.Security;
-using Taxii.Persistence;
 using Taxii.Server.Admin.Tokens;
 using Taxii.Testing;
 
@@ -31,18 +27,7 @@ public sealed class RequiredClientCertificateTests(RequiredClientCertificateTest
         {
             // registered in the database: without a certificate, no one could reach the API to register it
             var user = await CreateUserAsync("required-partner", Guid.NewGuid().ToString());
-            await using var scope = Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
-            db.UserCertificates.Add(new UserCertificate
-            {
-                UserId = user.Id,
-                Thumbprint = Convert.ToHexString(SHA256.HashData(Registered.RawData)),
-                Subject = Registered.Subject,
-                NotBefore = Registered.NotBefore.ToUniversalTime(),
-                NotAfter = Registered.NotAfter.ToUniversalTime(),
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync(Ct);
+            await TestData.RegisterCertificateAsync(this, user, Registered);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +70,26 @@ internal static class TestData
             db.CollectionAccess.Add(new CollectionAccess { CollectionId = id, GroupId = group.Id, CanRead = read, CanWrite = write });
         }
 
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="certificate"/> to <paramref name="user"/> straight in the database, as the API would
+    /// (pinned by SHA-256): for hosts that no one can reach without a certificate.
+    /// </summary>
+    public static async Task RegisterCertificateAsync(TaxiiAppFactory app, User user, X509Certificate2 certificate)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        db.UserCertificates.Add(new UserCertificate
+        {
+            UserId = user.Id,
+            Thumbprint = Convert.ToHexString(SHA256.HashData(certificate.RawData)),
+            Subject = certificate.Subject,
+            NotBefore = certificate.NotBefore.ToUniversalTime(),
+            NotAfter = certificate.NotAfter.ToUniversalTime(),
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
