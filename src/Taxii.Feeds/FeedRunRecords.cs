@@ -15,7 +15,11 @@ internal static class FeedRunRecords
     /// <summary>How much of a failure's reason a run record keeps.</summary>
     public const int MaxErrorLength = 4000;
 
-    /// <summary>The saved run, or null when the feed already has an active one.</summary>
+    /// <summary>
+    /// The saved run, or null when the feed already has an active one. A run queued after closing one a dead host left
+    /// running redoes that run's work, so it is a <see cref="FeedRunTrigger.Recovery"/> run whoever asked for it (the
+    /// interrupted-run sweep, or an inbox push or sweep that came first).
+    /// </summary>
     public static async Task<TRun?> QueueAsync<TRun>(TaxiiDbContext db, int lockClass, int feedId, FeedRunTrigger trigger, TimeProvider time, CancellationToken cancellationToken)
         where TRun : class, IFeedRun, new()
     {
@@ -24,10 +28,19 @@ internal static class FeedRunRecords
         // whose host died is closed first.
         var active = await db.Set<TRun>().Where(r => r.FeedId == feedId && (r.Status == FeedRunStatus.Queued || r.Status == FeedRunStatus.Running))
             .Select(r => r.Status).ToListAsync(cancellationToken);
-        if (active.Contains(FeedRunStatus.Queued)
-            || (active.Count > 0 && await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken) == 0))
+        if (active.Contains(FeedRunStatus.Queued))
         {
             return null;
+        }
+
+        if (active.Count > 0)
+        {
+            if (await CloseInterruptedAsync<TRun>(db, lockClass, feedId, time, cancellationToken) == 0)
+            {
+                return null;
+            }
+
+            trigger = FeedRunTrigger.Recovery;
         }
 
         var run = new TRun { FeedId = feedId, Trigger = trigger, Status = FeedRunStatus.Queued, QueuedAt = time.GetUtcNow() };

@@ -95,6 +95,7 @@ public sealed class InboxFeedTests(InboxFeedTests.Factory app) : IClassFixture<I
         var runs = await WaitForRunsAsync(feed, 2);
 
         runs[0].Error.Should().Be("interrupted: the host running it stopped before it ended");
+        runs[1].Trigger.Should().Be(FeedRunTrigger.Recovery, "it redoes the interrupted run's work, though the inbox sweep queued it");
         runs[1].FailedPackageCount.Should().Be(1);
         (await app.GetIncomingFeedAsync(feed)).LastContentBlockId.Should().Be(blocks[^1]);
     }
