@@ -14,7 +14,8 @@ internal static partial class HealthCommand
 
     public static async Task<int> RunAsync(TaxiiCommand command, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var listening = (configuration["urls"] ?? configuration["Urls"] ?? "http://localhost:5000")
+        // configuration keys ignore case: --urls on the command line and Urls in settings are one key
+        var listening = (configuration["Urls"] ?? "http://localhost:5000")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = new Uri(Local(listening[0]), command.Option("--live") is null ? "health/ready" : "health/live");
         // its own server on this machine: a certificate made for its public name is not checked here
