@@ -28,4 +28,19 @@ public sealed class OutgoingTransportSettings
 
     /// <summary>Mount point: the directory files are written into, inside <c>Taxii:MountPoints:PushAllowedDirectories</c>.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>SFTP: the server's host name or address.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>SFTP: the server's port (22 when not set).</summary>
+    public int? Port { get; set; }
+
+    /// <summary>SFTP: the server's host key as <c>SHA256:</c> and unpadded base64, as <c>ssh-keygen -l</c> prints it.</summary>
+    public string? HostKeyFingerprint { get; set; }
+
+    /// <summary>SFTP: an OpenSSH or PEM private key (unencrypted), encrypted with ASP.NET Data Protection.</summary>
+    public string? ProtectedPrivateKey { get; set; }
+
+    /// <summary>SFTP: the absolute remote directory files are published into.</summary>
+    public string? RemoteDirectory { get; set; }
 }

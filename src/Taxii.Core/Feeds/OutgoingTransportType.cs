@@ -14,4 +14,7 @@ public enum OutgoingTransportType
 
     /// <summary>Written as files into a whitelisted directory.</summary>
     MountPoint,
+
+    /// <summary>Uploaded as files to a directory on an SFTP server.</summary>
+    Sftp,
 }

@@ -73,6 +73,7 @@ public static class FeedNames
         Core.Feeds.OutgoingTransportType.TaxiiInbox => "taxii-inbox",
         Core.Feeds.OutgoingTransportType.HttpDownload => "http-download",
         Core.Feeds.OutgoingTransportType.MountPoint => "mount-point",
+        Core.Feeds.OutgoingTransportType.Sftp => "sftp",
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
     };
 

@@ -13,9 +13,15 @@ public sealed record OutgoingTransportDto(
     bool HasPassword,
     bool HasClientCertificate,
     bool VerifyTls,
-    string? Directory)
+    string? Directory,
+    string? Host,
+    int? Port,
+    bool HasPrivateKey,
+    string? HostKeyFingerprint,
+    string? RemoteDirectory)
 {
     public static OutgoingTransportDto From(OutgoingTransportType type, OutgoingTransportSettings t) => new(
         type, t.CollectionName, t.InboxUrl, t.DestinationCollection, t.TaxiiVersion, t.Username,
-        t.ProtectedPassword is not null, t.ProtectedClientCertificate is not null, t.VerifyTls, t.Directory);
+        t.ProtectedPassword is not null, t.ProtectedClientCertificate is not null, t.VerifyTls, t.Directory,
+        t.Host, t.Port, t.ProtectedPrivateKey is not null, t.HostKeyFingerprint, t.RemoteDirectory);
 }
