@@ -50,7 +50,7 @@ internal sealed class NetworkRetries(IOptions<OutgoingFeedOptions> options, Time
     }
 
     /// <summary>What an attempt's failure was, for the run record and the log: a timeout names the limit.</summary>
-    public string Describe(Exception e, string peer) => e is TimeoutRejectedException
+    public string Describe(Exception e, string peer) => e is TimeoutRejectedException or TimeoutException
         ? $"{peer} did not answer within {options.Value.PushTimeout}"
         : $"{peer} could not be reached ({e.Message})";
 }

@@ -83,6 +83,38 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
     }
 
     [Fact]
+    public async Task A_server_that_does_not_answer_is_tried_again_then_fails_the_run_naming_the_attempts()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("sftp down source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"held back","observables":[{"kind":"ipv4","value":"198.51.100.79"}]}]""");
+        var body = FeedJson("sftp down", dataset, sshd.UploadDirectory, sshd.HostKeyFingerprint)
+            .Replace($"\"port\":{sshd.Port}", $"\"port\":{ServerProcess.FreeTcpPort()}", StringComparison.Ordinal);
+        var feed = await api.CreateFeedAsync(body);
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("failed");
+        run.GetProperty("error").GetString().Should().Contain("could not be reached").And.Contain("gave up after 2 attempts");
+        app.Logs.Lines().Should().Contain(l => l.Contains("failed (attempt 1)") && l.Contains("Connection refused"), "the first failure is logged before the retry");
+    }
+
+    [Fact]
+    public async Task A_missing_remote_directory_fails_the_run_naming_it()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("sftp missing dir source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"nowhere","observables":[{"kind":"ipv4","value":"198.51.100.80"}]}]""");
+        var missing = Path.Combine(sshd.UploadDirectory, "not-there");
+        var feed = await api.CreateFeedAsync(FeedJson("sftp missing dir", dataset, missing, sshd.HostKeyFingerprint));
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("failed");
+        run.GetProperty("error").GetString().Should().Be($"Remote directory {missing} does not exist on sftp://127.0.0.1:{sshd.Port}.");
+    }
+
+    [Fact]
     public async Task Bad_settings_are_refused_with_422_naming_each_field()
     {
         var api = Admin;

@@ -222,7 +222,7 @@ internal sealed partial class SftpTransport(
     [LoggerMessage(Level = LogLevel.Information, Message = "SFTP: connected to {Endpoint} as {Username}, host key {Fingerprint}")]
     private partial void LogConnected(string endpoint, string username, string fingerprint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} run {RunId}: package {Sequence} uploaded to {Endpoint}{Path} ({Size} bytes)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} run {RunId}: package {Sequence} uploaded to {Endpoint} as {Path} ({Size} bytes)")]
     private partial void LogUploaded(int feedId, long runId, int sequence, string endpoint, string path, int size);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} run {RunId}: SFTP {Step} failed (attempt {Attempt}): {Reason}; next attempt in {Delay}")]
