@@ -17,4 +17,7 @@ public enum OutgoingTransportType
 
     /// <summary>Uploaded as files to a directory on an SFTP server.</summary>
     Sftp,
+
+    /// <summary>Sent to a syslog server, one RFC 5424 message per item (CSV row or plain-text line).</summary>
+    Syslog,
 }

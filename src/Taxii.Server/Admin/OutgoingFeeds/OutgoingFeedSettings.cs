@@ -9,6 +9,7 @@ using Taxii.Feeds.Publishing;
 using Taxii.Feeds.Secrets;
 using Taxii.Feeds.Transports;
 using Taxii.Feeds.Transports.Sftp;
+using Taxii.Feeds.Transports.Syslog;
 using Taxii.Persistence;
 
 namespace Taxii.Server.Admin.OutgoingFeeds;
@@ -36,7 +37,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var transport = body.Transport;
         if (transport is null)
         {
-            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\", … }");
+            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\", … }");
         }
         else
         {
@@ -87,7 +88,8 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
 
     private void CheckTransport(Validation validation, OutgoingTransportRequest t, FeedContentType contentType, OutgoingTransportSettings? stored)
     {
-        validation.Check(transports.For(t.Type).Carries(contentType), "contentType", $"the {FeedNames.Of(t.Type)} transport cannot carry {FeedNames.Of(contentType)}: TAXII transports carry EclecticIQ JSON and STIX 1.2");
+        validation.Check(transports.For(t.Type).Carries(contentType), "contentType", $"the {FeedNames.Of(t.Type)} transport cannot carry {FeedNames.Of(contentType)}: "
+            + (t.Type == OutgoingTransportType.Syslog ? "syslog carries one item per message, from CSV or plain text" : "TAXII transports carry EclecticIQ JSON and STIX 1.2"));
         switch (t.Type)
         {
             case OutgoingTransportType.TaxiiPoll:
@@ -111,6 +113,16 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
                 break;
             case OutgoingTransportType.Sftp:
                 CheckSftp(validation, t, stored);
+                break;
+            case OutgoingTransportType.Syslog:
+                validation.Require("transport.host", t.Host, 253)
+                    .Check(t.Host is null || Uri.CheckHostName(t.Host.Trim()) != UriHostNameType.Unknown, "transport.host", "host is a host name or an IP address")
+                    .Check(t.Port is null or (>= 1 and <= 65535), "transport.port", "port is 1 to 65535 (514, or 6514 over TLS, when left out)")
+                    .Check(t.SyslogProtocol is null || SyslogSettings.IsProtocol(t.SyslogProtocol), "transport.syslogProtocol", "syslogProtocol is \"udp\", \"tcp\" (the default) or \"tls\"")
+                    .Check(t.Facility is null or (>= 0 and <= 23), "transport.facility", "facility is 0 to 23 (RFC 5424; 1, user-level, when left out)")
+                    .Check(t.Severity is null or (>= 0 and <= 7), "transport.severity", "severity is 0 (emergency) to 7 (debug); 5, notice, when left out")
+                    .Check(t.MaxMessageSize is null or (>= SyslogSettings.MinMessageSize and <= SyslogSettings.MaxMaxMessageSize), "transport.maxMessageSize",
+                        $"maxMessageSize is {SyslogSettings.MinMessageSize} to {SyslogSettings.MaxMaxMessageSize} bytes ({SyslogSettings.DefaultMaxMessageSize} when left out)");
                 break;
             case OutgoingTransportType.HttpDownload:
                 break;
@@ -143,6 +155,16 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             ProtectedPrivateKey = FeedSettingChecks.Secret(secrets, t.PrivateKey, stored.ProtectedPrivateKey),
             HostKeyFingerprint = SftpSettings.TryParseFingerprint(t.HostKeyFingerprint, out var fingerprint) ? fingerprint : null,
             RemoteDirectory = SftpSettings.TryParseRemoteDirectory(t.RemoteDirectory, out var directory) ? directory : null,
+        },
+        OutgoingTransportType.Syslog => new()
+        {
+            Host = t.Host!.Trim(),
+            Port = t.Port,
+            SyslogProtocol = t.SyslogProtocol ?? SyslogSettings.Tcp,
+            Facility = t.Facility,
+            Severity = t.Severity,
+            MaxMessageSize = t.MaxMessageSize,
+            VerifyTls = t.VerifyTls,
         },
         _ => new(),
     };

@@ -8,7 +8,8 @@ namespace Taxii.Server.Admin.OutgoingFeeds;
 /// <c>username</c>/<c>password</c>, <c>clientCertificate</c> (base64 PKCS#12) with <c>clientCertificatePassword</c>,
 /// <c>verifyTls</c>. <c>mount-point</c>: <c>directory</c>. <c>sftp</c>: <c>host</c>, <c>port</c> (22), <c>username</c>,
 /// <c>password</c> and/or <c>privateKey</c> (OpenSSH or PEM, unencrypted), <c>hostKeyFingerprint</c> (<c>SHA256:…</c>),
-/// <c>remoteDirectory</c>. <c>http-download</c>: none. Secrets are write-only: on
+/// <c>remoteDirectory</c>. <c>syslog</c>: <c>host</c>, <c>port</c>, <c>syslogProtocol</c> ("udp", "tcp" or "tls"),
+/// <c>facility</c>, <c>severity</c>, <c>maxMessageSize</c>, <c>verifyTls</c>. <c>http-download</c>: none. Secrets are write-only: on
 /// update, leave them out (null) to keep the stored ones, or send "" to remove them.
 /// </summary>
 public sealed record OutgoingTransportRequest(
@@ -27,4 +28,8 @@ public sealed record OutgoingTransportRequest(
     int? Port = null,
     string? PrivateKey = null,
     string? HostKeyFingerprint = null,
-    string? RemoteDirectory = null);
+    string? RemoteDirectory = null,
+    string? SyslogProtocol = null,
+    int? Facility = null,
+    int? Severity = null,
+    int? MaxMessageSize = null);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace Taxii.Testing.Peers;
+
+/// <summary>
+/// A real rsyslog (Debian's rsyslog) in the foreground, listening on 127.0.0.1 for TCP (octet counting or
+/// newline framing, <c>imtcp</c>) and UDP (<c>imudp</c>) on one free port, writing each message it receives as it came
+/// (<c>%rawmsg%</c>) as one line of <see cref="ReceivedFile"/>; its own config, work folder and PID file in a
+/// temporary folder; stopped by its PID.
+/// </summary>
+public sealed partial class RsyslogServer : IAsyncLifetime
+{
+    public const string Program = "/usr/sbin/rsyslogd";
+
+    private Process? _process;
+
+    public string Directory { get; } = TempDirectory.Create("rsyslog");
+
+    public int Port { get; } = ServerProcess.FreeTcpPort();
+
+    public string ReceivedFile => Path.Combine(Directory, "received.log");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Program))
+        {
+            throw new InvalidOperationException($"{Program} is missing: install Debian's rsyslog (.ci/run does)");
+        }
+
+        var port = Port.ToString(CultureInfo.InvariantCulture);
+        var config = Path.Combine(Directory, "rsyslog.conf");
+        await File.WriteAllTextAsync(config, $"""
+            global(workDirectory="{Directory}")
+            module(load="imtcp")
+            module(load="imudp")
+            input(type="imtcp" port="{port}" address="127.0.0.1")
+            input(type="imudp" port="{port}" address="127.0.0.1")
+            template(name="raw" type="string" string="%rawmsg%\n")
+            *.* action(type="omfile" file="{ReceivedFile}" template="raw")
+            """);
+        var info = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-n", "-f", config, "-i", Path.Combine(Directory, "rsyslogd.pid") })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start rsyslogd");
+        _ = _process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var errors = _process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+            catch (SocketException e)
+            {
+                throw new InvalidOperationException($"rsyslogd did not listen on {Port}: {(_process.HasExited ? await errors : "")}", e);
+            }
+        }
+    }
+
+    /// <summary>The received messages so far, one per line.</summary>
+    public async Task<IReadOnlyList<string>> ReceivedAsync() =>
+        File.Exists(ReceivedFile) ? (await File.ReadAllLinesAsync(ReceivedFile)).Where(l => l.Length > 0).ToList() : [];
+
+    /// <summary>Waits until lines matching <paramref name="match"/> number at least <paramref name="count"/>, up to 15 s.</summary>
+    public async Task<IReadOnlyList<string>> WaitForAsync(Func<string, bool> match, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var lines = (await ReceivedAsync()).Where(match).ToList();
+            if (lines.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return lines;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            if (!process.HasExited)
+            {
+                _ = Kill(process.Id, 15);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync(CancellationToken.None);
+                }
+            }
+
+            process.Dispose();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temporary folder is not worth failing a test for
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
