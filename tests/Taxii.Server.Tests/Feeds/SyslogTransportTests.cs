@@ -66,6 +66,26 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
     }
 
     [Fact]
+    public async Task Over_TLS_messages_arrive_and_an_unverified_certificate_is_refused_unless_told()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("syslog tls source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"tls indicator","observables":[{"kind":"ipv4","value":"198.51.100.94"}]}]""");
+        var tls = $"\"syslogProtocol\":\"tls\",\"port\":{rsyslog.TlsPort}";
+        var trusting = await api.CreateFeedAsync(FeedJson("syslog tls", dataset, "plain-text", tls + ",\"verifyTls\":false"));
+        var verifying = await api.CreateFeedAsync(FeedJson("syslog tls verified", dataset, "plain-text", tls));
+
+        var run = await api.RunAsync(trusting);
+        var refused = await api.RunAsync(verifying);
+
+        run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
+        (await rsyslog.WaitForAsync(l => l.Contains("feed=\"syslog tls\"", StringComparison.Ordinal), 1))
+            .Should().ContainSingle().Which.Should().EndWith("\uFEFF198.51.100.94");
+        refused.GetProperty("status").GetString().Should().Be("failed");
+        refused.GetProperty("error").GetString().Should().StartWith($"Connecting: the TLS handshake with syslog+tls://127.0.0.1:{rsyslog.TlsPort} failed");
+    }
+
+    [Fact]
     public async Task An_item_over_the_message_limit_fails_its_package_unsent_naming_the_item()
     {
         var api = Admin;
@@ -96,6 +116,6 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
 
     private string FeedJson(string name, int dataset, string contentType, string transport) => $$$"""
         {"name":"{{{name}}}","datasetIds":[{{{dataset}}}],"contentType":"{{{contentType}}}","updateStrategy":"replace",
-         "transport":{"type":"syslog","host":"127.0.0.1","port":{{{rsyslog.Port}}},{{{transport}}}}}
+         "transport":{"type":"syslog","host":"127.0.0.1",{{{(transport.Contains("\"port\"", StringComparison.Ordinal) ? "" : $"\"port\":{rsyslog.Port},")}}}{{{transport}}}}}
         """;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace Taxii.Testing.Peers;
@@ -10,7 +11,8 @@ namespace Taxii.Testing.Peers;
 /// A real rsyslog (Debian's rsyslog) in the foreground, listening on 127.0.0.1 for TCP (octet counting or
 /// newline framing, <c>imtcp</c>) and UDP (<c>imudp</c>) on one free port, writing each message it receives as it came
 /// (<c>%rawmsg%</c>) as one line of <see cref="ReceivedFile"/>; its own config, work folder and PID file in a
-/// temporary folder; stopped by its PID.
+/// temporary folder; and TLS (RFC 5425, <c>gtls</c> from rsyslog-gnutls, anonymous clients) on <see cref="TlsPort"/>
+/// with a self-signed certificate for 127.0.0.1. Stopped by its PID.
 /// </summary>
 public sealed partial class RsyslogServer : IAsyncLifetime
 {
@@ -22,6 +24,8 @@ public sealed partial class RsyslogServer : IAsyncLifetime
 
     public int Port { get; } = ServerProcess.FreeTcpPort();
 
+    public int TlsPort { get; } = ServerProcess.FreeTcpPort();
+
     public string ReceivedFile => Path.Combine(Directory, "received.log");
 
     public async ValueTask InitializeAsync()
@@ -32,12 +36,24 @@ public sealed partial class RsyslogServer : IAsyncLifetime
         }
 
         var port = Port.ToString(CultureInfo.InvariantCulture);
+        var certificateFile = Path.Combine(Directory, "server.pem");
+        var keyFile = Path.Combine(Directory, "server.key");
+        using (var certificate = TestCertificates.Create("CN=127.0.0.1"))
+        using (var key = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("the test certificate has no RSA key"))
+        {
+            await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
+        }
+
         var config = Path.Combine(Directory, "rsyslog.conf");
         await File.WriteAllTextAsync(config, $"""
-            global(workDirectory="{Directory}")
+            global(workDirectory="{Directory}" DefaultNetstreamDriverCAFile="{certificateFile}"
+                   DefaultNetstreamDriverCertFile="{certificateFile}" DefaultNetstreamDriverKeyFile="{keyFile}")
             module(load="imtcp")
             module(load="imudp")
             input(type="imtcp" port="{port}" address="127.0.0.1")
+            input(type="imtcp" port="{TlsPort.ToString(CultureInfo.InvariantCulture)}" address="127.0.0.1"
+                  streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="anon")
             input(type="imudp" port="{port}" address="127.0.0.1")
             template(name="raw" type="string" string="%rawmsg%\n")
             *.* action(type="omfile" file="{ReceivedFile}" template="raw")
