@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
@@ -14,7 +13,7 @@ namespace Taxii.Testing.Peers;
 /// temporary folder; and TLS (RFC 5425, <c>gtls</c> from rsyslog-gnutls, anonymous clients) on <see cref="TlsPort"/>
 /// with a self-signed certificate for 127.0.0.1. Stopped by its PID.
 /// </summary>
-public sealed partial class RsyslogServer : IAsyncLifetime
+public sealed class RsyslogServer : IAsyncLifetime
 {
     public const string Program = "/usr/sbin/rsyslogd";
 
@@ -107,38 +106,5 @@ public sealed partial class RsyslogServer : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is { } process)
-        {
-            if (!process.HasExited)
-            {
-                _ = Kill(process.Id, 15);
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync(CancellationToken.None);
-                }
-            }
-
-            process.Dispose();
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temporary folder is not worth failing a test for
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    public async ValueTask DisposeAsync() => await ForegroundServer.StopAsync(_process, Directory);
 }

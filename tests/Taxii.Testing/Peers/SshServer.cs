@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Xunit;
 
 namespace Taxii.Testing.Peers;
@@ -14,7 +13,7 @@ namespace Taxii.Testing.Peers;
 /// (<c>ForceCommand internal-sftp</c>: no shell, no forwarding), on 127.0.0.1, for the life of the fixture. As root
 /// that user is root, so the config permits root login by key only; nothing on the machine's users changes.
 /// </remarks>
-public sealed partial class SshServer : IAsyncLifetime
+public sealed class SshServer : IAsyncLifetime
 {
     public const string Program = "/usr/sbin/sshd";
 
@@ -110,37 +109,7 @@ public sealed partial class SshServer : IAsyncLifetime
         throw new InvalidOperationException($"sshd stopped before it listened:\n{early}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is { } process)
-        {
-            if (!process.HasExited)
-            {
-                _ = Kill(process.Id, 15); // SIGTERM: sshd stops listening; sessions end with it
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync(CancellationToken.None);
-                }
-            }
-
-            process.Dispose();
-        }
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temporary folder is not worth failing a test for
-        }
-    }
+    public async ValueTask DisposeAsync() => await ForegroundServer.StopAsync(_process, Directory);
 
     private static async Task<string> ReadRestAsync(Process process, string early) =>
         early + await process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -161,7 +130,4 @@ public sealed partial class SshServer : IAsyncLifetime
             ? await output
             : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}");
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
