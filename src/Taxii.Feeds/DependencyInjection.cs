@@ -63,6 +63,9 @@ public static class DependencyInjection
         builder.Services.AddScoped<IOutgoingTransport, TaxiiInboxTransport>();
         builder.Services.AddScoped<IOutgoingTransport, HttpDownloadTransport>();
         builder.Services.AddScoped<IOutgoingTransport, MountPointTransport>();
+        builder.Services.AddSingleton<NetworkRetries>();
+        builder.Services.AddScoped<IOutgoingTransport, Transports.Sftp.SftpTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, Transports.Syslog.SyslogTransport>();
         builder.Services.AddScoped<OutgoingTransports>();
         return builder;
     }

@@ -28,4 +28,31 @@ public sealed class OutgoingTransportSettings
 
     /// <summary>Mount point: the directory files are written into, inside <c>Taxii:MountPoints:PushAllowedDirectories</c>.</summary>
     public string? Directory { get; set; }
+
+    /// <summary>SFTP, syslog: the server's host name or address.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>SFTP, syslog: the server's port (SFTP 22; syslog 514, or 6514 over TLS, when not set).</summary>
+    public int? Port { get; set; }
+
+    /// <summary>SFTP: the server's host key as <c>SHA256:</c> and unpadded base64, as <c>ssh-keygen -l</c> prints it.</summary>
+    public string? HostKeyFingerprint { get; set; }
+
+    /// <summary>SFTP: an OpenSSH or PEM private key (unencrypted), encrypted with ASP.NET Data Protection.</summary>
+    public string? ProtectedPrivateKey { get; set; }
+
+    /// <summary>SFTP: the absolute remote directory files are published into.</summary>
+    public string? RemoteDirectory { get; set; }
+
+    /// <summary>Syslog: "udp", "tcp" (octet counting, RFC 6587) or "tls" (RFC 5425).</summary>
+    public string? SyslogProtocol { get; set; }
+
+    /// <summary>Syslog: the facility, 0 to 23 (RFC 5424 section 6.2.1).</summary>
+    public int? Facility { get; set; }
+
+    /// <summary>Syslog: the severity, 0 (emergency) to 7 (debug).</summary>
+    public int? Severity { get; set; }
+
+    /// <summary>Syslog: the longest message sent, header included, in bytes; a longer item fails its package unsent.</summary>
+    public int? MaxMessageSize { get; set; }
 }

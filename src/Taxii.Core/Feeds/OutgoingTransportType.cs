@@ -14,4 +14,10 @@ public enum OutgoingTransportType
 
     /// <summary>Written as files into a whitelisted directory.</summary>
     MountPoint,
+
+    /// <summary>Uploaded as files to a directory on an SFTP server.</summary>
+    Sftp,
+
+    /// <summary>Sent to a syslog server, one RFC 5424 message per item (CSV row or plain-text line).</summary>
+    Syslog,
 }

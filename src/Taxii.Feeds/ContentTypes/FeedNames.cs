@@ -73,6 +73,8 @@ public static class FeedNames
         Core.Feeds.OutgoingTransportType.TaxiiInbox => "taxii-inbox",
         Core.Feeds.OutgoingTransportType.HttpDownload => "http-download",
         Core.Feeds.OutgoingTransportType.MountPoint => "mount-point",
+        Core.Feeds.OutgoingTransportType.Sftp => "sftp",
+        Core.Feeds.OutgoingTransportType.Syslog => "syslog",
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
     };
 

@@ -1,6 +1,6 @@
 namespace Taxii.Feeds.Transports;
 
-/// <summary><c>Taxii:OutgoingFeeds</c>: how outgoing feeds push to remote inboxes.</summary>
+/// <summary><c>Taxii:OutgoingFeeds</c>: how outgoing feeds push to remote peers (TAXII inboxes, SFTP servers), through <see cref="NetworkRetries"/>.</summary>
 public sealed class OutgoingFeedOptions
 {
     public const string SectionName = "Taxii:OutgoingFeeds";
@@ -16,8 +16,4 @@ public sealed class OutgoingFeedOptions
 
     /// <summary>Longest one push may take, the answer included, before the attempt counts as failed.</summary>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1-based).</summary>
-    public TimeSpan DelayAfter(int attempt) =>
-        TimeSpan.FromTicks(PushRetryDelay.Ticks * (1L << Math.Clamp(attempt - 1, 0, MaxPushAttempts)));
 }

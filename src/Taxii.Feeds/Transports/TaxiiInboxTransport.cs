@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
 using Taxii.Core.Feeds;
 using Taxii.Feeds.Secrets;
 using Taxii.Protocol;
@@ -12,8 +14,9 @@ namespace Taxii.Feeds.Transports;
 
 /// <summary>
 /// Pushes each package to a remote TAXII inbox as an Inbox_Message with one content block. Failures that may pass
-/// (no connection, a timeout, HTTP 5xx, RETRY or PENDING) are tried again with a doubling delay, a bounded number of
-/// times; any other refusal fails the run at once, its message naming the remote status.
+/// (no connection, a timeout, HTTP 5xx, RETRY or PENDING) are tried again through <see cref="NetworkRetries"/>, with a
+/// doubling delay, a bounded number of times; any other refusal fails the run at once, its message naming the remote
+/// status.
 /// </summary>
 /// <remarks>
 /// Scoped: one instance serves one run, and its <see cref="TaxiiInboxSession"/> (one HTTP handler for the feed's
@@ -23,7 +26,7 @@ namespace Taxii.Feeds.Transports;
 internal sealed partial class TaxiiInboxTransport(
     FeedSecrets secrets,
     IOptions<OutgoingFeedOptions> options,
-    TimeProvider time,
+    NetworkRetries retries,
     ILogger<TaxiiInboxTransport> logger) : IOutgoingTransport, IDisposable
 {
     private const int MaxRemoteTextLength = 500;
@@ -49,53 +52,40 @@ internal sealed partial class TaxiiInboxTransport(
         ArgumentNullException.ThrowIfNull(package);
         var session = _session is { } open && open.RunId == delivery.Run.Id ? open : Open(delivery);
         var block = PackageContent.ToContentBlock(package);
-        var attempts = options.Value.PushAttempts;
-        for (var attempt = 1; ; attempt++)
+        var pipeline = retries.Pipeline(Passing, (attempt, e, delay) =>
+            LogRetrying(delivery.Feed.Id, delivery.Run.Id, package.Sequence, attempt, Reason(e, session), delay));
+        var attempts = 0;
+        try
         {
-            // a new message id per attempt: the remote may have logged the failed one
-            var message = new InboxMessage(MessageIds.New())
+            await pipeline.ExecuteAsync(async ct =>
             {
-                DestinationCollectionNames = session.Destination is null ? [] : [session.Destination],
-                ContentBlocks = [block],
-            };
-            string reason;
-            try
-            {
-                await session.Client.InboxAsync(session.Inbox, message, cancellationToken);
-                LogPushed(delivery.Feed.Id, delivery.Run.Id, package.Sequence, session.Inbox, attempt);
-                return;
-            }
-            catch (TaxiiStatusException e) when (!Passing(e))
-            {
-                throw new FeedDeliveryException($"Package {package.Sequence}: {Refusal(e)}", e);
-            }
-            catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
-            {
-                throw new FeedDeliveryException(
-                    $"Package {package.Sequence}: the TLS handshake with {session.Inbox} failed ({e.InnerException.Message}); check the server certificate, or the client certificate.", e);
-            }
-            catch (Exception e) when (e is TaxiiStatusException or HttpRequestException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                reason = e switch
+                attempts++;
+                // a new message id per attempt: the remote may have logged the failed one
+                var message = new InboxMessage(MessageIds.New())
                 {
-                    TaxiiStatusException s => Refusal(s),
-                    TimeoutException => $"remote inbox {session.Inbox} did not answer within {options.Value.PushTimeout}",
-                    // IOException: the connection broke while the answer was being read (a peer restarting)
-                    _ => $"remote inbox {session.Inbox} could not be reached ({e.Message})",
+                    DestinationCollectionNames = session.Destination is null ? [] : [session.Destination],
+                    ContentBlocks = [block],
                 };
-                if (attempt >= attempts)
-                {
-                    throw new FeedDeliveryException($"Package {package.Sequence}: {reason}; gave up after {attempts} attempts.", e);
-                }
-            }
-            catch (TaxiiProtocolException e)
-            {
-                throw new FeedDeliveryException($"Package {package.Sequence}: the answer of {session.Inbox} is not a TAXII message this server reads ({e.Message}).", e);
-            }
-
-            var delay = options.Value.DelayAfter(attempt);
-            LogRetrying(delivery.Feed.Id, delivery.Run.Id, package.Sequence, attempt, reason, delay);
-            await Task.Delay(delay, time, cancellationToken);
+                await session.Client.InboxAsync(session.Inbox, message, ct);
+            }, cancellationToken);
+            LogPushed(delivery.Feed.Id, delivery.Run.Id, package.Sequence, session.Inbox, attempts);
+        }
+        catch (TaxiiStatusException e) when (!Passing(e))
+        {
+            throw new FeedDeliveryException($"Package {package.Sequence}: {Refusal(e)}", e);
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+        {
+            throw new FeedDeliveryException(
+                $"Package {package.Sequence}: the TLS handshake with {session.Inbox} failed ({e.InnerException.Message}); check the server certificate, or the client certificate.", e);
+        }
+        catch (Exception e) when ((Passing(e) || e is TimeoutRejectedException) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new FeedDeliveryException($"Package {package.Sequence}: {Reason(e, session)}; gave up after {attempts} attempts.", e);
+        }
+        catch (TaxiiProtocolException e)
+        {
+            throw new FeedDeliveryException($"Package {package.Sequence}: the answer of {session.Inbox} is not a TAXII message this server reads ({e.Message}).", e);
         }
     }
 
@@ -109,12 +99,26 @@ internal sealed partial class TaxiiInboxTransport(
         return _session;
     }
 
-    /// <summary>Whether the same message may succeed later: the peer is busy or broken for now, not refusing it.</summary>
+    /// <summary>
+    /// Whether the same message may succeed later: no connection, a broken one (a peer restarting), a timeout, or the
+    /// peer busy or broken for now rather than refusing it. A failed TLS handshake will not pass by itself.
+    /// </summary>
+    private static bool Passing(Exception e) => e switch
+    {
+        TaxiiStatusException status => Passing(status),
+        HttpRequestException http => http.InnerException is not AuthenticationException,
+        IOException or TimeoutException => true,
+        _ => false,
+    };
+
     private static bool Passing(TaxiiStatusException e) =>
         e.Status == StatusType.Retry
         || e.Status == StatusType.Pending
         || (int)e.HttpStatusCode >= 500
         || e.HttpStatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private string Reason(Exception e, TaxiiInboxSession session) =>
+        e is TaxiiStatusException status ? Refusal(status) : retries.Describe(e, $"remote inbox {session.Inbox}");
 
     private static string Refusal(TaxiiStatusException e)
     {

@@ -2064,11 +2064,29 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<string>("Directory");
 
+                            b1.Property<int?>("Facility");
+
+                            b1.Property<string>("Host");
+
+                            b1.Property<string>("HostKeyFingerprint");
+
                             b1.Property<string>("InboxUrl");
+
+                            b1.Property<int?>("MaxMessageSize");
+
+                            b1.Property<int?>("Port");
 
                             b1.Property<string>("ProtectedClientCertificate");
 
                             b1.Property<string>("ProtectedPassword");
+
+                            b1.Property<string>("ProtectedPrivateKey");
+
+                            b1.Property<string>("RemoteDirectory");
+
+                            b1.Property<int?>("Severity");
+
+                            b1.Property<string>("SyslogProtocol");
 
                             b1.Property<string>("TaxiiVersion");
 

@@ -8,6 +8,8 @@ using Taxii.Feeds.ContentTypes;
 using Taxii.Feeds.Publishing;
 using Taxii.Feeds.Secrets;
 using Taxii.Feeds.Transports;
+using Taxii.Feeds.Transports.Sftp;
+using Taxii.Feeds.Transports.Syslog;
 using Taxii.Persistence;
 
 namespace Taxii.Server.Admin.OutgoingFeeds;
@@ -35,11 +37,11 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var transport = body.Transport;
         if (transport is null)
         {
-            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\", … }");
+            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\", … }");
         }
         else
         {
-            CheckTransport(validation, transport, body.ContentType);
+            CheckTransport(validation, transport, body.ContentType, feed.TransportType == transport.Type ? feed.Transport : null);
         }
 
         var writer = ContentWriters.For(body.ContentType);
@@ -84,9 +86,10 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         $"name={body.Name}; enabled={body.Enabled}; datasets={string.Join(",", body.DatasetIds ?? [])}; groups={string.Join(",", body.GroupIds ?? [])}; "
         + $"transport={body.Transport?.Type}; content={body.ContentType}; strategy={body.UpdateStrategy}; schedule={body.Schedule ?? body.IntervalMinutes?.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    private void CheckTransport(Validation validation, OutgoingTransportRequest t, FeedContentType contentType)
+    private void CheckTransport(Validation validation, OutgoingTransportRequest t, FeedContentType contentType, OutgoingTransportSettings? stored)
     {
-        validation.Check(transports.For(t.Type).Carries(contentType), "contentType", $"the {FeedNames.Of(t.Type)} transport cannot carry {FeedNames.Of(contentType)}: TAXII transports carry EclecticIQ JSON and STIX 1.2");
+        validation.Check(transports.For(t.Type).Carries(contentType), "contentType", $"the {FeedNames.Of(t.Type)} transport cannot carry {FeedNames.Of(contentType)}: "
+            + (t.Type == OutgoingTransportType.Syslog ? "syslog carries one item per message, from CSV or plain text" : "TAXII transports carry EclecticIQ JSON and STIX 1.2"));
         switch (t.Type)
         {
             case OutgoingTransportType.TaxiiPoll:
@@ -107,6 +110,19 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
                         "directory must be an absolute path under Taxii:MountPoints:PushAllowedDirectories (after resolving .. and symbolic links)");
                 }
 
+                break;
+            case OutgoingTransportType.Sftp:
+                CheckSftp(validation, t, stored);
+                break;
+            case OutgoingTransportType.Syslog:
+                validation.Require("transport.host", t.Host, 253)
+                    .Check(t.Host is null || Uri.CheckHostName(t.Host.Trim()) != UriHostNameType.Unknown, "transport.host", "host is a host name or an IP address")
+                    .Check(t.Port is null or (>= 1 and <= 65535), "transport.port", "port is 1 to 65535 (514, or 6514 over TLS, when left out)")
+                    .Check(t.SyslogProtocol is null || SyslogSettings.IsProtocol(t.SyslogProtocol), "transport.syslogProtocol", "syslogProtocol is \"udp\", \"tcp\" (the default) or \"tls\"")
+                    .Check(t.Facility is null or (>= 0 and <= 23), "transport.facility", "facility is 0 to 23 (RFC 5424; 1, user-level, when left out)")
+                    .Check(t.Severity is null or (>= 0 and <= 7), "transport.severity", "severity is 0 (emergency) to 7 (debug); 5, notice, when left out")
+                    .Check(t.MaxMessageSize is null or (>= SyslogSettings.MinMessageSize and <= SyslogSettings.MaxMaxMessageSize), "transport.maxMessageSize",
+                        $"maxMessageSize is {SyslogSettings.MinMessageSize} to {SyslogSettings.MaxMaxMessageSize} bytes ({SyslogSettings.DefaultMaxMessageSize} when left out)");
                 break;
             case OutgoingTransportType.HttpDownload:
                 break;
@@ -130,8 +146,53 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             VerifyTls = t.VerifyTls,
         },
         OutgoingTransportType.MountPoint => new() { Directory = t.Directory!.Trim() },
+        OutgoingTransportType.Sftp => new()
+        {
+            Host = t.Host!.Trim(),
+            Port = t.Port,
+            Username = t.Username,
+            ProtectedPassword = FeedSettingChecks.Secret(secrets, t.Password, stored.ProtectedPassword),
+            ProtectedPrivateKey = FeedSettingChecks.Secret(secrets, t.PrivateKey, stored.ProtectedPrivateKey),
+            HostKeyFingerprint = SftpSettings.TryParseFingerprint(t.HostKeyFingerprint, out var fingerprint) ? fingerprint : null,
+            RemoteDirectory = SftpSettings.TryParseRemoteDirectory(t.RemoteDirectory, out var directory) ? directory : null,
+        },
+        OutgoingTransportType.Syslog => new()
+        {
+            Host = t.Host!.Trim(),
+            Port = t.Port,
+            SyslogProtocol = t.SyslogProtocol ?? SyslogSettings.Tcp,
+            Facility = t.Facility,
+            Severity = t.Severity,
+            MaxMessageSize = t.MaxMessageSize,
+            VerifyTls = t.VerifyTls,
+        },
         _ => new(),
     };
+
+    /// <summary>An SFTP server: where, as whom (a password or a key, given now or stored), which host key, which directory.</summary>
+    private static void CheckSftp(Validation validation, OutgoingTransportRequest t, OutgoingTransportSettings? stored)
+    {
+        validation.Require("transport.host", t.Host, 253)
+            .Check(t.Host is null || Uri.CheckHostName(t.Host.Trim()) != UriHostNameType.Unknown, "transport.host", "host is a host name or an IP address")
+            .Check(t.Port is null or (>= 1 and <= 65535), "transport.port", "port is 1 to 65535 (22 when left out)")
+            .Require("transport.username", t.Username, 200)
+            .Check(t.HostKeyFingerprint is null || SftpSettings.TryParseFingerprint(t.HostKeyFingerprint, out _), "transport.hostKeyFingerprint",
+                "hostKeyFingerprint is the server's SHA-256 host key fingerprint as ssh-keygen -l prints it: SHA256: and 43 base64 characters")
+            .Require("transport.hostKeyFingerprint", t.HostKeyFingerprint, 100)
+            .Require("transport.remoteDirectory", t.RemoteDirectory, 1024)
+            .Check(t.RemoteDirectory is null || SftpSettings.TryParseRemoteDirectory(t.RemoteDirectory, out _), "transport.remoteDirectory",
+                "remoteDirectory is an absolute path on the server, without .. or control characters");
+        if (!string.IsNullOrEmpty(t.PrivateKey))
+        {
+            validation.MaxLength("transport.privateKey", t.PrivateKey, 16 * 1024)
+                .Check(t.PrivateKey.Length > 16 * 1024 || SftpSettings.IsPrivateKey(t.PrivateKey), "transport.privateKey",
+                    "privateKey must be an unencrypted private key in OpenSSH, PEM or PuTTY format");
+        }
+
+        var hasPassword = t.Password is null ? stored?.ProtectedPassword is not null : t.Password.Length > 0;
+        var hasKey = t.PrivateKey is null ? stored?.ProtectedPrivateKey is not null : t.PrivateKey.Length > 0;
+        validation.Check(hasPassword || hasKey, "transport.password", "give a password or a privateKey (or both) to log in with");
+    }
 
     private static OutgoingFeedFilter CheckFilter(Validation validation, OutgoingFeedFilterDto filter)
     {

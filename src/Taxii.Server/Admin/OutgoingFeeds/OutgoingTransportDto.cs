@@ -13,9 +13,20 @@ public sealed record OutgoingTransportDto(
     bool HasPassword,
     bool HasClientCertificate,
     bool VerifyTls,
-    string? Directory)
+    string? Directory,
+    string? Host,
+    int? Port,
+    bool HasPrivateKey,
+    string? HostKeyFingerprint,
+    string? RemoteDirectory,
+    string? SyslogProtocol,
+    int? Facility,
+    int? Severity,
+    int? MaxMessageSize)
 {
     public static OutgoingTransportDto From(OutgoingTransportType type, OutgoingTransportSettings t) => new(
         type, t.CollectionName, t.InboxUrl, t.DestinationCollection, t.TaxiiVersion, t.Username,
-        t.ProtectedPassword is not null, t.ProtectedClientCertificate is not null, t.VerifyTls, t.Directory);
+        t.ProtectedPassword is not null, t.ProtectedClientCertificate is not null, t.VerifyTls, t.Directory,
+        t.Host, t.Port, t.ProtectedPrivateKey is not null, t.HostKeyFingerprint, t.RemoteDirectory,
+        t.SyslogProtocol, t.Facility, t.Severity, t.MaxMessageSize);
 }

@@ -6,7 +6,10 @@ namespace Taxii.Server.Admin.OutgoingFeeds;
 /// A feed's transport and the settings of that type. <c>taxii-poll</c>: <c>collectionName</c> (made when it does not
 /// exist). <c>taxii-inbox</c>: <c>inboxUrl</c>, <c>destinationCollection</c>, <c>taxiiVersion</c> ("1.1" or "1.0"),
 /// <c>username</c>/<c>password</c>, <c>clientCertificate</c> (base64 PKCS#12) with <c>clientCertificatePassword</c>,
-/// <c>verifyTls</c>. <c>mount-point</c>: <c>directory</c>. <c>http-download</c>: none. Secrets are write-only: on
+/// <c>verifyTls</c>. <c>mount-point</c>: <c>directory</c>. <c>sftp</c>: <c>host</c>, <c>port</c> (22), <c>username</c>,
+/// <c>password</c> and/or <c>privateKey</c> (OpenSSH or PEM, unencrypted), <c>hostKeyFingerprint</c> (<c>SHA256:…</c>),
+/// <c>remoteDirectory</c>. <c>syslog</c>: <c>host</c>, <c>port</c>, <c>syslogProtocol</c> ("udp", "tcp" or "tls"),
+/// <c>facility</c>, <c>severity</c>, <c>maxMessageSize</c>, <c>verifyTls</c>. <c>http-download</c>: none. Secrets are write-only: on
 /// update, leave them out (null) to keep the stored ones, or send "" to remove them.
 /// </summary>
 public sealed record OutgoingTransportRequest(
@@ -20,4 +23,13 @@ public sealed record OutgoingTransportRequest(
     string? ClientCertificate = null,
     string? ClientCertificatePassword = null,
     bool VerifyTls = true,
-    string? Directory = null);
+    string? Directory = null,
+    string? Host = null,
+    int? Port = null,
+    string? PrivateKey = null,
+    string? HostKeyFingerprint = null,
+    string? RemoteDirectory = null,
+    string? SyslogProtocol = null,
+    int? Facility = null,
+    int? Severity = null,
+    int? MaxMessageSize = null);

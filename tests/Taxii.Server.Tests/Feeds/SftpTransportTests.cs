@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using FluentAssertions;
+using Taxii.Server.Tests.Admin;
+using Taxii.Testing;
+using Taxii.Testing.Peers;
+
+namespace Taxii.Server.Tests.Feeds;
+
+/// <summary>Outgoing feeds over SFTP to a real OpenSSH <c>sshd</c> the fixture starts on loopback.</summary>
+public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServer sshd)
+    : IClassFixture<SftpTransportTests.Publisher>, IClassFixture<SshServer>
+{
+    private const string Password = "sftp password that must never show";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public sealed class Publisher : TaxiiAppFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
+            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
+            ["Taxii:OutgoingFeeds:PushTimeout"] = "00:00:20",
+        };
+
+        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
+    }
+
+    private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+
+    [Fact]
+    public async Task A_run_publishes_its_package_into_the_remote_directory_and_the_secrets_stay_hidden()
+    {
+        var api = Admin;
+        var directory = Path.Combine(sshd.UploadDirectory, "published");
+        Directory.CreateDirectory(directory);
+        var dataset = await api.CreateDatasetAsync("sftp source");
+        await api.AddEntitiesAsync(dataset, """
+            [{"type":"indicator","title":"sftp indicator","observables":[{"kind":"ipv4","value":"198.51.100.77"}]}]
+            """);
+        var feed = await api.CreateFeedAsync(FeedJson("sftp published", dataset, directory, sshd.HostKeyFingerprint));
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
+        var package = run.GetProperty("packages").EnumerateArray().Should().ContainSingle().Subject;
+        var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
+        files.Should().ContainSingle("the temporary name was renamed, not left beside")
+            .Which.Should().EndWith("/" + package.GetProperty("fileName").GetString());
+        var bytes = await File.ReadAllBytesAsync(files[0], Ct);
+        Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().BeEquivalentTo(package.GetProperty("sha256").GetString());
+        System.Text.Encoding.UTF8.GetString(bytes).Should().Contain("198.51.100.77");
+
+        var shown = await api.Client.GetStringAsync($"/api/v1/outgoing-feeds/{feed}", Ct);
+        var transport = JsonDocument.Parse(shown).RootElement.GetProperty("transport");
+        transport.GetProperty("hasPassword").GetBoolean().Should().BeTrue();
+        transport.GetProperty("hasPrivateKey").GetBoolean().Should().BeTrue();
+        var keyLine = sshd.ClientPrivateKey.Split('\n')[1];
+        shown.Should().NotContain(Password).And.NotContain(keyLine);
+        run.ToString().Should().NotContain(Password);
+        app.Logs.Lines().Should().NotContain(l => l.Contains(Password) || l.Contains(keyLine));
+    }
+
+    [Fact]
+    public async Task A_host_key_other_than_the_pinned_one_fails_the_run_naming_the_fingerprint_seen()
+    {
+        var api = Admin;
+        var directory = Path.Combine(sshd.UploadDirectory, "refused");
+        Directory.CreateDirectory(directory);
+        var dataset = await api.CreateDatasetAsync("sftp refused source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not to be sent","observables":[{"kind":"ipv4","value":"198.51.100.78"}]}]""");
+        var pinned = "SHA256:" + Convert.ToBase64String(SHA256.HashData("another server"u8)).TrimEnd('=');
+        var feed = await api.CreateFeedAsync(FeedJson("sftp refused", dataset, directory, pinned));
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("failed");
+        run.GetProperty("error").GetString().Should().Contain(sshd.HostKeyFingerprint).And.Contain(pinned).And.Contain("refused");
+        Directory.GetFiles(directory).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_answer_is_tried_again_then_fails_the_run_naming_the_attempts()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("sftp down source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"held back","observables":[{"kind":"ipv4","value":"198.51.100.79"}]}]""");
+        var body = FeedJson("sftp down", dataset, sshd.UploadDirectory, sshd.HostKeyFingerprint)
+            .Replace($"\"port\":{sshd.Port}", $"\"port\":{ServerProcess.FreeTcpPort()}", StringComparison.Ordinal);
+        var feed = await api.CreateFeedAsync(body);
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("failed");
+        run.GetProperty("error").GetString().Should().Contain("could not be reached").And.Contain("gave up after 2 attempts");
+        app.Logs.Lines().Should().Contain(l => l.Contains("failed (attempt 1)") && l.Contains("Connection refused"), "the first failure is logged before the retry");
+    }
+
+    [Fact]
+    public async Task A_missing_remote_directory_fails_the_run_naming_it()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("sftp missing dir source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"nowhere","observables":[{"kind":"ipv4","value":"198.51.100.80"}]}]""");
+        var missing = Path.Combine(sshd.UploadDirectory, "not-there");
+        var feed = await api.CreateFeedAsync(FeedJson("sftp missing dir", dataset, missing, sshd.HostKeyFingerprint));
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("failed");
+        run.GetProperty("error").GetString().Should().Be($"Remote directory {missing} does not exist on sftp://127.0.0.1:{sshd.Port}.");
+    }
+
+    [Fact]
+    public async Task Bad_settings_are_refused_with_422_naming_each_field()
+    {
+        var api = Admin;
+        var dataset = await api.CreateDatasetAsync("sftp invalid source");
+        var problem = await api.PostAsync("/api/v1/outgoing-feeds", $$$"""
+            {"name":"sftp invalid","datasetIds":[{{{dataset}}}],"contentType":"csv","updateStrategy":"replace",
+             "transport":{"type":"sftp","host":"bad host name!","port":70000,"hostKeyFingerprint":"MD5:00:11",
+                          "remoteDirectory":"relative/../dir","privateKey":"not a key","password":"{{{Password}}}"}}
+            """, HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
+        errors.Should().ContainKeys("transport.host", "transport.port", "transport.username", "transport.hostKeyFingerprint",
+            "transport.remoteDirectory", "transport.privateKey");
+        problem.ToString().Should().NotContain(Password);
+
+        problem = await api.PostAsync("/api/v1/outgoing-feeds", $$$"""
+            {"name":"sftp no login","datasetIds":[{{{dataset}}}],"contentType":"csv","updateStrategy":"replace",
+             "transport":{"type":"sftp","host":"127.0.0.1","username":"u","hostKeyFingerprint":"{{{sshd.HostKeyFingerprint}}}","remoteDirectory":"/srv/feeds"}}
+            """, HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!.Should().ContainKey("transport.password")
+            .WhoseValue.Should().ContainSingle().Which.Should().Contain("privateKey");
+    }
+
+    private string FeedJson(string name, int dataset, string directory, string fingerprint) => JsonSerializer.Serialize(new
+    {
+        name,
+        datasetIds = new[] { dataset },
+        contentType = "csv",
+        updateStrategy = "replace",
+        transport = new
+        {
+            type = "sftp",
+            host = "127.0.0.1",
+            port = sshd.Port,
+            username = sshd.User,
+            // the server takes keys only: the password is stored, offered never, and must not leak anywhere
+            password = Password,
+            privateKey = sshd.ClientPrivateKey,
+            hostKeyFingerprint = fingerprint,
+            remoteDirectory = directory,
+        },
+    });
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Xunit;
+
+namespace Taxii.Testing.Peers;
+
+/// <summary>
+/// A real OpenSSH <c>sshd</c> (Debian's openssh-server) in the foreground on a free loopback port, with a host key
+/// and a client key of its own made by <c>ssh-keygen</c> in a temporary folder; stopped by its PID.
+/// </summary>
+/// <remarks>
+/// It lets in only the user the tests run as, only with the client key it made (no passwords), and only to SFTP
+/// (<c>ForceCommand internal-sftp</c>: no shell, no forwarding), on 127.0.0.1, for the life of the fixture. As root
+/// that user is root, so the config permits root login by key only; nothing on the machine's users changes.
+/// </remarks>
+public sealed class SshServer : IAsyncLifetime
+{
+    public const string Program = "/usr/sbin/sshd";
+
+    private Process? _process;
+    private Task<string>? _log;
+
+    /// <summary>The temporary folder: keys, config, and <see cref="UploadDirectory"/>.</summary>
+    public string Directory { get; } = TempDirectory.Create("sshd");
+
+    /// <summary>An empty directory the tests' feeds may upload into.</summary>
+    public string UploadDirectory => Path.Combine(Directory, "upload");
+
+    public int Port { get; } = ServerProcess.FreeTcpPort();
+
+    /// <summary>The user the tests run as, the one the server lets in.</summary>
+    public string User { get; } = Environment.UserName;
+
+    /// <summary>The client's private key (OpenSSH format, no passphrase), as a feed's <c>privateKey</c>.</summary>
+    public string ClientPrivateKey { get; private set; } = "";
+
+    /// <summary>The host key's fingerprint as <c>ssh-keygen -l</c> prints it: <c>SHA256:</c> and base64.</summary>
+    public string HostKeyFingerprint { get; private set; } = "";
+
+    /// <summary>What sshd wrote to stderr so far is not available until it stopped; this is all of it afterwards.</summary>
+    public Task<string> Log => _log ?? Task.FromResult("");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Program))
+        {
+            throw new InvalidOperationException($"{Program} is missing: install Debian's openssh-server (.ci/run does)");
+        }
+
+        System.IO.Directory.CreateDirectory(UploadDirectory);
+        var hostKey = Path.Combine(Directory, "ssh_host_ed25519_key");
+        var clientKey = Path.Combine(Directory, "client_ed25519");
+        await RunAsync("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "taxii-test-host", "-f", hostKey);
+        await RunAsync("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "taxii-test-client", "-f", clientKey);
+        ClientPrivateKey = await File.ReadAllTextAsync(clientKey);
+        File.Copy(clientKey + ".pub", Path.Combine(Directory, "authorized_keys"));
+        // "256 SHA256:… comment (ED25519)"
+        HostKeyFingerprint = (await RunAsync("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub")).Split(' ')[1];
+
+        var config = Path.Combine(Directory, "sshd_config");
+        await File.WriteAllTextAsync(config, $"""
+            ListenAddress 127.0.0.1
+            Port {Port.ToString(CultureInfo.InvariantCulture)}
+            HostKey {hostKey}
+            PidFile none
+            UsePAM no
+            AllowUsers {User}
+            PermitRootLogin prohibit-password
+            PubkeyAuthentication yes
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}
+            StrictModes no
+            Subsystem sftp internal-sftp
+            ForceCommand internal-sftp
+            AllowTcpForwarding no
+            AllowAgentForwarding no
+            X11Forwarding no
+            PermitTTY no
+            LogLevel VERBOSE
+            """);
+        if (Environment.UserName == "root")
+        {
+            // privilege separation needs it; Debian's package makes it only when its service starts
+            System.IO.Directory.CreateDirectory("/run/sshd");
+        }
+
+        var info = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-D", "-e", "-f", config })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start sshd");
+        _ = _process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var early = new System.Text.StringBuilder();
+        while (await _process.StandardError.ReadLineAsync(limit.Token) is { } line)
+        {
+            early.AppendLine(line);
+            if (line.StartsWith("Server listening on 127.0.0.1 port ", StringComparison.Ordinal))
+            {
+                // the rest must still be read, or a full pipe would stall the server
+                _log = ReadRestAsync(_process, early.ToString());
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"sshd stopped before it listened:\n{early}");
+    }
+
+    public async ValueTask DisposeAsync() => await ForegroundServer.StopAsync(_process, Directory);
+
+    private static async Task<string> ReadRestAsync(Process process, string early) =>
+        early + await process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        await process.WaitForExitAsync(CancellationToken.None);
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}");
+    }
+}
