@@ -762,6 +762,63 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("entities", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributor", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("EntityId", "UserId")
+                        .HasName("pk_entity_contributors");
+
+                    b.HasIndex("UserId", "EntityId")
+                        .HasDatabaseName("ix_entity_contributors_user_id_entity_id");
+
+                    b.ToTable("entity_contributors", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributorGroup", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("EntityId", "GroupId")
+                        .HasName("pk_entity_contributor_groups");
+
+                    b.HasIndex("GroupId", "EntityId")
+                        .HasDatabaseName("ix_entity_contributor_groups_group_id_entity_id");
+
+                    b.ToTable("entity_contributor_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityIncomingFeed", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("IncomingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming_feed_id");
+
+                    b.HasKey("EntityId", "IncomingFeedId")
+                        .HasName("pk_entity_incoming_feeds");
+
+                    b.HasIndex("IncomingFeedId", "EntityId")
+                        .HasDatabaseName("ix_entity_incoming_feeds_incoming_feed_id_entity_id");
+
+                    b.ToTable("entity_incoming_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Entities.EntityRelation", b =>
                 {
                     b.Property<long>("EntityId")
@@ -1905,6 +1962,57 @@ namespace Taxii.Persistence.Migrations
                         .HasForeignKey("RawContentBlockId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_entities_content_blocks_raw_content_block_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributor", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributors_entities_entity_id");
+
+                    b.HasOne("Taxii.Core.Security.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributors_users_user_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributorGroup", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributor_groups_entities_entity_id");
+
+                    b.HasOne("Taxii.Core.Security.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributor_groups_groups_group_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityIncomingFeed", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_incoming_feeds_entities_entity_id");
+
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("IncomingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_incoming_feeds_incoming_feeds_incoming_feed_id");
                 });
 
             modelBuilder.Entity("Taxii.Core.Entities.EntityRelation", b =>
