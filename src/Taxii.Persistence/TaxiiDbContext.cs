@@ -58,6 +58,12 @@ public sealed class TaxiiDbContext(DbContextOptions<TaxiiDbContext> options) : D
 
     public DbSet<EntityRelation> EntityRelations => Set<EntityRelation>();
 
+    public DbSet<EntityIncomingFeed> EntityIncomingFeeds => Set<EntityIncomingFeed>();
+
+    public DbSet<EntityContributor> EntityContributors => Set<EntityContributor>();
+
+    public DbSet<EntityContributorGroup> EntityContributorGroups => Set<EntityContributorGroup>();
+
     public DbSet<OutgoingFeed> OutgoingFeeds => Set<OutgoingFeed>();
 
     public DbSet<OutgoingFeedRun> OutgoingFeedRuns => Set<OutgoingFeedRun>();

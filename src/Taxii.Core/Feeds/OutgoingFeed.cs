@@ -15,7 +15,20 @@ public sealed class OutgoingFeed
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Source: every entity of these datasets.</summary>
     public List<Dataset> Datasets { get; set; } = [];
+
+    /// <summary>Source: the entities these incoming feeds brought, in datasets the owner may read.</summary>
+    public List<IncomingFeed> IncomingFeeds { get; set; } = [];
+
+    /// <summary>Source: the entities members of these groups added or uploaded, in datasets the owner may read.</summary>
+    public List<Group> SourceGroups { get; set; } = [];
+
+    /// <summary>
+    /// The user who last saved the feed: incoming feed and group sources publish only from the datasets it may read at
+    /// each run. Null when unknown (then those sources publish nothing).
+    /// </summary>
+    public int? OwnerId { get; set; }
 
     /// <summary>Groups whose members may see the feed and download its packages; administrators always may.</summary>
     public List<Group> Groups { get; set; } = [];

@@ -52,7 +52,10 @@ public sealed class InboxSource(TaxiiDbContext db) : IIncomingSource
                 {
                     var id = block.Id;
                     await fetch.IngestAsync(new IncomingPackage(reference, block.Binding, block.Size, async ct =>
-                        new MemoryStream(await db.ContentBlocks.Where(b => b.Id == id).Select(b => b.Content).SingleAsync(ct), writable: false)), cancellationToken);
+                        new MemoryStream(await db.ContentBlocks.Where(b => b.Id == id).Select(b => b.Content).SingleAsync(ct), writable: false))
+                    {
+                        SenderUserId = block.SenderUserId,
+                    }, cancellationToken);
                 }
                 else
                 {

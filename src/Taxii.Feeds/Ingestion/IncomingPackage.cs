@@ -9,6 +9,9 @@ namespace Taxii.Feeds.Ingestion;
 /// <param name="Binding">Its TAXII content binding or media type, for content-type detection; null when unknown.</param>
 public sealed record IncomingPackage(string Reference, string? Binding, long? KnownSize, Func<CancellationToken, Task<Stream>> OpenAsync)
 {
+    /// <summary>The user who uploaded or pushed it, when one did: recorded in its entities' provenance with the user's groups.</summary>
+    public int? SenderUserId { get; init; }
+
     /// <summary>A package already in memory (a polled content block).</summary>
     public static IncomingPackage FromBytes(string reference, string? binding, ReadOnlyMemory<byte> content) =>
         new(reference, binding, content.Length, _ => Task.FromResult<Stream>(new MemoryStream(content.ToArray(), writable: false)));

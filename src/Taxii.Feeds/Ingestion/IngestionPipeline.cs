@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Taxii.Core.Entities;
 using Taxii.Core.Feeds;
 using Taxii.Core.Settings;
 using Taxii.Feeds.ContentTypes;
@@ -95,7 +96,8 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
         }
 
         db.Entry(record).State = EntityState.Detached;
-        var upserts = await entities.UpsertAsync(target.DatasetId, parsed.Entities, cancellationToken);
+        var provenance = new EntityProvenance(target.FeedId, package.SenderUserId);
+        var upserts = await entities.UpsertAsync(target.DatasetId, parsed.Entities, provenance, cancellationToken);
         var removed = parsed.RemovedIds.Count > 0 ? await entities.DeleteByExternalIdsAsync(target.DatasetId, parsed.RemovedIds, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
         return new PackageResult(PackageOutcome.Stored)

@@ -30,7 +30,7 @@ public sealed partial class FeedPublisher(
             return; // already carried out (a job retried after its run ended) or deleted with its feed
         }
 
-        var feed = await db.OutgoingFeeds.AsNoTracking().Include(f => f.Datasets).AsSplitQuery()
+        var feed = await db.OutgoingFeeds.AsNoTracking().Include(f => f.Datasets).Include(f => f.IncomingFeeds).Include(f => f.SourceGroups).AsSplitQuery()
             .SingleAsync(f => f.Id == run.FeedId, cancellationToken);
         await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(cancellationToken);
@@ -86,15 +86,17 @@ public sealed partial class FeedPublisher(
             throw new FeedRunException($"{FeedNames.Of(feed.ContentType)} cannot say what was removed, so it cannot be published with the Diff strategy");
         }
 
-        if (feed.Datasets.Count == 0)
+        if (feed.Datasets.Count == 0 && feed.IncomingFeeds.Count == 0 && feed.SourceGroups.Count == 0)
         {
-            throw new FeedRunException("the feed has no source dataset");
+            throw new FeedRunException("the feed has no source");
         }
+
+        var readable = await OwnerReadableDatasetsAsync(feed, cancellationToken);
 
         var started = run.StartedAt ?? time.GetUtcNow();
         await FeedEntitySource.FreshenStatisticsAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var source = new FeedEntitySource(connection, transaction, new FeedSelection(feed, writer.TypeOrder, started), feed.UpdateStrategy);
+        var source = new FeedEntitySource(connection, transaction, new FeedSelection(feed, readable, writer.TypeOrder, started), feed.UpdateStrategy);
         var delivery = new OutgoingDelivery(feed, run);
         await transport.BeginAsync(delivery, cancellationToken);
 
@@ -162,6 +164,28 @@ public sealed partial class FeedPublisher(
         }
 
         return $"{(slug.Length == 0 ? "feed" : slug)}-run{run.Id}";
+    }
+
+    /// <summary>
+    /// The datasets the feed's owner may read now (all for an active administrator, those shared with its groups
+    /// otherwise, none for an unknown or inactive owner): incoming feed and group sources publish only from these.
+    /// </summary>
+    private async Task<int[]> OwnerReadableDatasetsAsync(OutgoingFeed feed, CancellationToken cancellationToken)
+    {
+        if (feed.OwnerId is not { } owner || (feed.IncomingFeeds.Count == 0 && feed.SourceGroups.Count == 0))
+        {
+            return [];
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == owner && u.IsActive).Select(u => new { u.IsAdmin }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return [];
+        }
+
+        return await db.Datasets.AsNoTracking()
+            .Where(d => user.IsAdmin || d.Access.Any(a => a.Group!.Memberships.Any(m => m.UserId == owner)))
+            .Select(d => d.Id).ToArrayAsync(cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Information, "Outgoing feed {Feed} run {RunId} started")]

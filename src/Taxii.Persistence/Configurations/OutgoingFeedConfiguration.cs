@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Taxii.Core.Feeds;
+using Taxii.Core.Security;
 
 namespace Taxii.Persistence.Configurations;
 
@@ -24,5 +25,12 @@ internal sealed class OutgoingFeedConfiguration : IEntityTypeConfiguration<Outgo
         });
         b.HasMany(x => x.Datasets).WithMany().UsingEntity("outgoing_feed_datasets");
         b.HasMany(x => x.Groups).WithMany().UsingEntity("outgoing_feed_groups");
+        b.HasMany(x => x.IncomingFeeds).WithMany().UsingEntity<Dictionary<string, object>>("outgoing_feed_incoming_feeds",
+            r => r.HasOne<IncomingFeed>().WithMany().HasForeignKey("IncomingFeedId"),
+            l => l.HasOne<OutgoingFeed>().WithMany().HasForeignKey("OutgoingFeedId"));
+        b.HasMany(x => x.SourceGroups).WithMany().UsingEntity<Dictionary<string, object>>("outgoing_feed_source_groups",
+            r => r.HasOne<Group>().WithMany().HasForeignKey("GroupId"),
+            l => l.HasOne<OutgoingFeed>().WithMany().HasForeignKey("OutgoingFeedId"));
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

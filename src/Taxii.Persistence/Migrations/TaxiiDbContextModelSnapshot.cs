@@ -762,6 +762,63 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("entities", (string)null);
                 });
 
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributor", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("EntityId", "UserId")
+                        .HasName("pk_entity_contributors");
+
+                    b.HasIndex("UserId", "EntityId")
+                        .HasDatabaseName("ix_entity_contributors_user_id_entity_id");
+
+                    b.ToTable("entity_contributors", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributorGroup", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("EntityId", "GroupId")
+                        .HasName("pk_entity_contributor_groups");
+
+                    b.HasIndex("GroupId", "EntityId")
+                        .HasDatabaseName("ix_entity_contributor_groups_group_id_entity_id");
+
+                    b.ToTable("entity_contributor_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityIncomingFeed", b =>
+                {
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("IncomingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming_feed_id");
+
+                    b.HasKey("EntityId", "IncomingFeedId")
+                        .HasName("pk_entity_incoming_feeds");
+
+                    b.HasIndex("IncomingFeedId", "EntityId")
+                        .HasDatabaseName("ix_entity_incoming_feeds_incoming_feed_id_entity_id");
+
+                    b.ToTable("entity_incoming_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Taxii.Core.Entities.EntityRelation", b =>
                 {
                     b.Property<long>("EntityId")
@@ -1153,6 +1210,10 @@ namespace Taxii.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int?>("OwnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("Schedule")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -1180,6 +1241,9 @@ namespace Taxii.Persistence.Migrations
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_outgoing_feeds_name");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_outgoing_feeds_owner_id");
 
                     b.ToTable("outgoing_feeds", (string)null);
                 });
@@ -1738,6 +1802,44 @@ namespace Taxii.Persistence.Migrations
                     b.ToTable("outgoing_feed_groups", (string)null);
                 });
 
+            modelBuilder.Entity("outgoing_feed_incoming_feeds", b =>
+                {
+                    b.Property<int>("IncomingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("incoming_feed_id");
+
+                    b.Property<int>("OutgoingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("outgoing_feed_id");
+
+                    b.HasKey("IncomingFeedId", "OutgoingFeedId")
+                        .HasName("pk_outgoing_feed_incoming_feeds");
+
+                    b.HasIndex("OutgoingFeedId")
+                        .HasDatabaseName("ix_outgoing_feed_incoming_feeds_outgoing_feed_id");
+
+                    b.ToTable("outgoing_feed_incoming_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("outgoing_feed_source_groups", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.Property<int>("OutgoingFeedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("outgoing_feed_id");
+
+                    b.HasKey("GroupId", "OutgoingFeedId")
+                        .HasName("pk_outgoing_feed_source_groups");
+
+                    b.HasIndex("OutgoingFeedId")
+                        .HasDatabaseName("ix_outgoing_feed_source_groups_outgoing_feed_id");
+
+                    b.ToTable("outgoing_feed_source_groups", (string)null);
+                });
+
             modelBuilder.Entity("service_collections", b =>
                 {
                     b.Property<int>("CollectionsId")
@@ -1907,6 +2009,57 @@ namespace Taxii.Persistence.Migrations
                         .HasConstraintName("fk_entities_content_blocks_raw_content_block_id");
                 });
 
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributor", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributors_entities_entity_id");
+
+                    b.HasOne("Taxii.Core.Security.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributors_users_user_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityContributorGroup", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributor_groups_entities_entity_id");
+
+                    b.HasOne("Taxii.Core.Security.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_contributor_groups_groups_group_id");
+                });
+
+            modelBuilder.Entity("Taxii.Core.Entities.EntityIncomingFeed", b =>
+                {
+                    b.HasOne("Taxii.Core.Entities.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_incoming_feeds_entities_entity_id");
+
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("IncomingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_incoming_feeds_incoming_feeds_incoming_feed_id");
+                });
+
             modelBuilder.Entity("Taxii.Core.Entities.EntityRelation", b =>
                 {
                     b.HasOne("Taxii.Core.Entities.Entity", null)
@@ -2021,6 +2174,12 @@ namespace Taxii.Persistence.Migrations
 
             modelBuilder.Entity("Taxii.Core.Feeds.OutgoingFeed", b =>
                 {
+                    b.HasOne("Taxii.Core.Security.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_outgoing_feeds_users_owner_id");
+
                     b.OwnsOne("Taxii.Core.Feeds.OutgoingFeedFilter", "Filter", b1 =>
                         {
                             b1.Property<int>("OutgoingFeedId");
@@ -2289,6 +2448,40 @@ namespace Taxii.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outgoing_feed_groups_outgoing_feeds_outgoing_feed_id");
+                });
+
+            modelBuilder.Entity("outgoing_feed_incoming_feeds", b =>
+                {
+                    b.HasOne("Taxii.Core.Feeds.IncomingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("IncomingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_incoming_feeds_incoming_feeds_incoming_feed_id");
+
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("OutgoingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_incoming_feeds_outgoing_feeds_outgoing_feed_id");
+                });
+
+            modelBuilder.Entity("outgoing_feed_source_groups", b =>
+                {
+                    b.HasOne("Taxii.Core.Security.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_source_groups_groups_group_id");
+
+                    b.HasOne("Taxii.Core.Feeds.OutgoingFeed", null)
+                        .WithMany()
+                        .HasForeignKey("OutgoingFeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_feed_source_groups_outgoing_feeds_outgoing_feed_id");
                 });
 
             modelBuilder.Entity("service_collections", b =>

@@ -38,9 +38,9 @@ internal sealed class EntityBatch
     public IEnumerable<NewEntity> Applied => _inputs.Where((_, i) => _outcomes[i] != EntityUpsertOutcome.Unchanged);
 
     /// <summary>A stored entity of the dataset, in ascending id order (the lowest id wins a content match).</summary>
-    public void AddStored(long id, string externalId, byte[] hash)
+    public void AddStored(long id, string externalId, byte[] hash, bool provenanceKnown)
     {
-        var row = new Row(externalId) { Id = id, Exists = true, Hash = hash };
+        var row = new Row(externalId) { Id = id, Exists = true, Hash = hash, ProvenanceKnown = provenanceKnown };
         _byId[externalId] = row;
         RowsWithHash(hash).Add(row);
     }
@@ -75,6 +75,13 @@ internal sealed class EntityBatch
             (_rows[i], _outcomes[i]) = (created, EntityUpsertOutcome.Created);
         }
     }
+
+    /// <summary>
+    /// Stored entities this call leaves unchanged but whose provenance lacks this call's feed, user or one of the user's
+    /// groups: only their provenance is written. Created and changed entities get theirs with their own write.
+    /// </summary>
+    public long[] UnchangedWithoutProvenance() =>
+        [.. _rows.Where(r => r is { Exists: true, Content: null, ProvenanceKnown: false }).Select(r => r.Id).Distinct()];
 
     /// <summary>One result per input, in input order; call once the written rows have their ids.</summary>
     public IReadOnlyList<EntityUpsert> Results() =>
@@ -122,6 +129,9 @@ internal sealed class EntityBatch
 
         /// <summary>The content to write; null while the entity is unchanged.</summary>
         public NewEntity? Content { get; set; }
+
+        /// <summary>Its stored provenance already holds this call's (see <see cref="EntityStore"/>); false for a new entity.</summary>
+        public bool ProvenanceKnown { get; init; }
 
         /// <summary>The last content block named for it in this call; null keeps the stored one.</summary>
         public long? RawContentBlockId { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using NpgsqlTypes;
 using Taxii.Core.Entities;
 
 namespace Taxii.Persistence.Stores;
@@ -28,9 +29,20 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
     /// <summary>The first key of the two-key advisory lock: "entity dedup" locks, the second key is the dataset id.</summary>
     public const int DatasetLockClass = 0x7A11_0002;
 
-    public async Task<IReadOnlyList<EntityUpsert>> UpsertAsync(int datasetId, IReadOnlyList<NewEntity> entities, CancellationToken cancellationToken)
+    /// <summary>Stores entities with no provenance of their own (benchmarks, tests, tools).</summary>
+    public Task<IReadOnlyList<EntityUpsert>> UpsertAsync(int datasetId, IReadOnlyList<NewEntity> entities, CancellationToken cancellationToken) =>
+        UpsertAsync(datasetId, entities, EntityProvenance.None, cancellationToken);
+
+    /// <summary>
+    /// Stores entities and records who brought them (<paramref name="provenance"/>) on every one of them, created,
+    /// changed or unchanged: the provenance rows travel in the same round trips as the entities, and an unchanged
+    /// entity whose provenance already holds this feed and user (and the user's current groups) costs nothing more.
+    /// </summary>
+    public async Task<IReadOnlyList<EntityUpsert>> UpsertAsync(
+        int datasetId, IReadOnlyList<NewEntity> entities, EntityProvenance provenance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entities);
+        ArgumentNullException.ThrowIfNull(provenance);
         if (entities.Count == 0)
         {
             return [];
@@ -40,11 +52,16 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
         var batch = new EntityBatch(entities);
         await InTransactionAsync(async connection =>
         {
-            await ReadStoredAsync(connection, datasetId, batch, cancellationToken);
+            await ReadStoredAsync(connection, datasetId, batch, provenance, cancellationToken);
             batch.Resolve(NewExternalId);
+            var unchangedWithout = provenance.IsEmpty ? [] : batch.UnchangedWithoutProvenance();
             if (batch.Written.Count > 0)
             {
-                await EntityWrites.WriteAsync(connection, datasetId, batch, now, cancellationToken);
+                await EntityWrites.WriteAsync(connection, datasetId, batch, provenance, unchangedWithout, now, cancellationToken);
+            }
+            else if (unchangedWithout.Length > 0)
+            {
+                await EntityWrites.WriteProvenanceAsync(connection, provenance, unchangedWithout, cancellationToken);
             }
 
             return 0;
@@ -110,26 +127,47 @@ public sealed class EntityStore(TaxiiDbContext db, TimeProvider time)
         return result;
     }
 
-    /// <summary>Takes the dataset's lock and reads the stored entities that share an external id or a content with the inputs: one round trip.</summary>
-    private static async Task ReadStoredAsync(NpgsqlConnection connection, int datasetId, EntityBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the dataset's lock and reads the stored entities that share an external id or a content with the inputs, each
+    /// with whether its provenance already holds <paramref name="provenance"/>: one round trip.
+    /// </summary>
+    private static async Task ReadStoredAsync(
+        NpgsqlConnection connection, int datasetId, EntityBatch batch, EntityProvenance provenance, CancellationToken cancellationToken)
     {
         await using var read = new NpgsqlBatch(connection);
         read.BatchCommands.Add(LockCommand(datasetId));
-        // two index scans, (dataset_id, external_id) and (dataset_id, content_hash); ascending id so the oldest wins a content match
+        // two index scans, (dataset_id, external_id) and (dataset_id, content_hash); ascending id so the oldest wins a content match.
+        // Provenance is known when the feed is there, the user is there, and none of the user's groups is missing
+        // (a user who joined a group since brings the entity to that group too)
         read.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT id, external_id, content_hash FROM entities WHERE dataset_id = $1 AND external_id = ANY($2::text[])
-            UNION
-            SELECT id, external_id, content_hash FROM entities WHERE dataset_id = $1 AND content_hash = ANY($3::bytea[])
-            ORDER BY id
+            SELECT s.id, s.external_id, s.content_hash,
+                   ($4::integer IS NULL OR EXISTS (
+                        SELECT 1 FROM entity_incoming_feeds f WHERE f.entity_id = s.id AND f.incoming_feed_id = $4))
+                   AND ($5::integer IS NULL OR EXISTS (
+                        SELECT 1 FROM entity_contributors c WHERE c.entity_id = s.id AND c.user_id = $5)
+                        AND NOT EXISTS (
+                        SELECT 1 FROM group_memberships m WHERE m.user_id = $5 AND NOT EXISTS (
+                            SELECT 1 FROM entity_contributor_groups g WHERE g.entity_id = s.id AND g.group_id = m.group_id)))
+            FROM (
+                SELECT id, external_id, content_hash FROM entities WHERE dataset_id = $1 AND external_id = ANY($2::text[])
+                UNION
+                SELECT id, external_id, content_hash FROM entities WHERE dataset_id = $1 AND content_hash = ANY($3::bytea[])
+            ) s
+            ORDER BY s.id
             """)
         {
-            Parameters = { new() { Value = datasetId }, new() { Value = batch.ExternalIds }, new() { Value = batch.AnonymousHashes } },
+            Parameters =
+            {
+                new() { Value = datasetId }, new() { Value = batch.ExternalIds }, new() { Value = batch.AnonymousHashes },
+                new() { Value = (object?)provenance.IncomingFeedId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = (object?)provenance.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+            },
         });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            batch.AddStored(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+            batch.AddStored(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetBoolean(3));
         }
     }
 

@@ -47,8 +47,56 @@ internal static class EntityWrites
         SELECT id, external_id FROM e
         """;
 
+    /// <summary>The upsert with the provenance inserts as further CTEs of the same statement.</summary>
+    private static readonly string UpsertEntitiesWithProvenance = UpsertEntities.Replace(
+        "\nSELECT id, external_id FROM e", ",\n" + ProvenanceCtes("SELECT id FROM e UNION SELECT unnest($22::bigint[])", 23) + "\nSELECT id, external_id FROM e",
+        StringComparison.Ordinal);
+
+    private static readonly string ProvenanceOnly = "WITH " + ProvenanceCtes("SELECT unnest($1::bigint[]) AS id", 2) + "\nSELECT 1";
+
+    /// <summary>Only the provenance of entities left unchanged: one statement, for a call that writes no entity.</summary>
+    public static async Task WriteProvenanceAsync(NpgsqlConnection connection, EntityProvenance provenance, long[] entityIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ProvenanceOnly, connection);
+        command.Parameters.AddRange(ProvenanceParameters(provenance, entityIds));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Provenance CTEs over the entity ids <paramref name="ids"/> selects: the feed (parameter <paramref name="feed"/>), the
+    /// user (the next one), and the user's groups as they are now. ON CONFLICT: an updated entity may have had them already.
+    /// </summary>
+    private static string ProvenanceCtes(string ids, int feed) => $"""
+        provenance_ids AS ({ids}),
+        provenance_feed AS (
+            INSERT INTO entity_incoming_feeds (entity_id, incoming_feed_id)
+            SELECT id, ${feed} FROM provenance_ids WHERE ${feed}::integer IS NOT NULL
+            ON CONFLICT DO NOTHING
+        ),
+        provenance_user AS (
+            INSERT INTO entity_contributors (entity_id, user_id)
+            SELECT id, ${feed + 1} FROM provenance_ids WHERE ${feed + 1}::integer IS NOT NULL
+            ON CONFLICT DO NOTHING
+        ),
+        provenance_groups AS (
+            INSERT INTO entity_contributor_groups (entity_id, group_id)
+            SELECT p.id, m.group_id FROM provenance_ids p JOIN group_memberships m ON m.user_id = ${feed + 1}
+            ON CONFLICT DO NOTHING
+        )
+        """;
+
+    /// <summary>The unchanged entity ids, the feed and the user, in the order <see cref="ProvenanceCtes"/> numbers them.</summary>
+    private static NpgsqlParameter[] ProvenanceParameters(EntityProvenance provenance, long[] unchanged) =>
+    [
+        new() { Value = unchanged, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
+        new() { Value = (object?)provenance.IncomingFeedId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+        new() { Value = (object?)provenance.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+    ];
+
     /// <summary>Inserts the batch's new entities, updates its changed ones (created_at kept), and sets their links exactly.</summary>
-    public static async Task WriteAsync(NpgsqlConnection connection, int datasetId, EntityBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        NpgsqlConnection connection, int datasetId, EntityBatch batch, EntityProvenance provenance, long[] unchangedWithoutProvenance,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var write = new NpgsqlBatch(connection);
         if (UpsertObservables(batch.Applied, now) is { } observables)
@@ -64,7 +112,14 @@ internal static class EntityWrites
             write.BatchCommands.Add(Command("DELETE FROM entity_relations WHERE entity_id = ANY($1)", updated));
         }
 
-        write.BatchCommands.Add(Entities(datasetId, batch.Written, now));
+        var entities = Entities(datasetId, batch.Written, now);
+        if (!provenance.IsEmpty)
+        {
+            entities.CommandText = UpsertEntitiesWithProvenance;
+            entities.Parameters.AddRange(ProvenanceParameters(provenance, unchangedWithoutProvenance));
+        }
+
+        write.BatchCommands.Add(entities);
         var ids = new Dictionary<string, long>(batch.Written.Count, StringComparer.Ordinal);
         await using (var reader = await write.ExecuteReaderAsync(cancellationToken))
         {

@@ -26,8 +26,8 @@ internal sealed record UploadedPackage(string Reference, string? Binding, FeedCo
         + "The content type is the feed's; otherwise ?contentType=stix-1.2|eclecticiq-json|csv|plain-text, else detected from the "
         + "(part's) media type or file extension. Larger than Taxii:Limits:MaxUploadedBlobSize: 413.";
 
-    public IncomingPackage ToPackage() =>
-        new(Reference, Binding, Content.LongLength, _ => Task.FromResult<Stream>(new MemoryStream(Content, writable: false)));
+    public IncomingPackage ToPackage(int? uploaderId) =>
+        new(Reference, Binding, Content.LongLength, _ => Task.FromResult<Stream>(new MemoryStream(Content, writable: false))) { SenderUserId = uploaderId };
 
     /// <summary>Reads the upload, or returns the problem to answer (413 over the limit, 422 for a bad query or form).</summary>
     public static async Task<(UploadedPackage? Package, IResult? Problem)> ReadAsync(HttpContext http, string? contentType, long limit, CancellationToken cancellationToken)

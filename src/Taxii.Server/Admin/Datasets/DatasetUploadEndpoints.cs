@@ -5,6 +5,7 @@ using Taxii.Core.Security;
 using Taxii.Core.Settings;
 using Taxii.Feeds.Ingestion;
 using Taxii.Persistence;
+using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.Datasets;
 
@@ -36,7 +37,7 @@ internal static class DatasetUploadEndpoints
             return problem ?? TypedResults.BadRequest();
         }
 
-        var result = await pipeline.IngestAsync(new IngestionTarget(id, upload.ContentType), upload.ToPackage(), cancellationToken);
+        var result = await pipeline.IngestAsync(new IngestionTarget(id, upload.ContentType), upload.ToPackage(TaxiiCaller.From(caller).UserId), cancellationToken);
         if (result.Outcome == PackageOutcome.Failed)
         {
             return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The package was not ingested");

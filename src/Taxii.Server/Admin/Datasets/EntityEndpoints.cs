@@ -4,6 +4,7 @@ using Taxii.Core.Entities;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Persistence.Stores;
+using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.Datasets;
 
@@ -95,7 +96,7 @@ internal static class EntityEndpoints
             return validation.Problem();
         }
 
-        var results = await store.UpsertAsync(id, [.. body.Select(ToNewEntity)], cancellationToken);
+        var results = await store.UpsertAsync(id, [.. body.Select(ToNewEntity)], new EntityProvenance(UserId: TaxiiCaller.From(caller).UserId), cancellationToken);
         var changed = results.Count(r => r.Outcome != EntityUpsertOutcome.Unchanged);
         AuditLog.Record(db, caller, time, "add", $"datasets/{id}/entities", $"entities={results.Count}; created or updated={changed}");
         await db.SaveChangesAsync(cancellationToken);

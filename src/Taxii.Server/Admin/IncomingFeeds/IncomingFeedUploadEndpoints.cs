@@ -74,7 +74,7 @@ internal static class IncomingFeedUploadEndpoints
 
             try
             {
-                await runner.IngestAsync(feed, run, upload.ToPackage(), cancellationToken);
+                await runner.IngestAsync(feed, run, upload.ToPackage(TaxiiCaller.From(caller).UserId), cancellationToken);
                 run.Status = run.FailedPackageCount > 0 ? FeedRunStatus.Failed : FeedRunStatus.Succeeded;
                 run.Error = run.Errors.FirstOrDefault()?.Reason;
             }

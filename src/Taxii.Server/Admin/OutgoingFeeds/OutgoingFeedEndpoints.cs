@@ -44,7 +44,7 @@ internal static class OutgoingFeedEndpoints
         }
 
         var fetched = await query.OrderBy(f => f.Id).Take(Paging.Limit(limit) + 1)
-            .Include(f => f.Datasets).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
+            .Include(f => f.Datasets).Include(f => f.IncomingFeeds).Include(f => f.SourceGroups).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
         var lastRuns = await LastRunsAsync(db, [.. fetched.Select(f => f.Id)], cancellationToken);
         var dtos = fetched.Select(f => OutgoingFeedDto.From(f, lastRuns.GetValueOrDefault(f.Id))).ToList();
 
@@ -85,7 +85,7 @@ internal static class OutgoingFeedEndpoints
         int id, OutgoingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, OutgoingFeedSettings settings, FeedScheduler scheduler,
         ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var feed = await Visible(db, caller).Include(f => f.Datasets).Include(f => f.Groups).AsSplitQuery()
+        var feed = await Visible(db, caller).Include(f => f.Datasets).Include(f => f.IncomingFeeds).Include(f => f.SourceGroups).Include(f => f.Groups).AsSplitQuery()
             .SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (feed is null)
         {
@@ -137,7 +137,7 @@ internal static class OutgoingFeedEndpoints
 
     private static async Task<OutgoingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
     {
-        var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Datasets).Include(f => f.Groups).AsSplitQuery()
+        var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Datasets).Include(f => f.IncomingFeeds).Include(f => f.SourceGroups).Include(f => f.Groups).AsSplitQuery()
             .SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         return feed is null ? null : OutgoingFeedDto.From(feed, (await LastRunsAsync(db, [id], cancellationToken)).GetValueOrDefault(id));
     }

@@ -4,7 +4,10 @@ namespace Taxii.Server.Admin.OutgoingFeeds;
 
 /// <summary>
 /// An outgoing feed. <c>schedule</c>: a five-field cron expression in UTC, or <c>intervalMinutes</c> (dividing an hour
-/// or a day); neither: on demand only. <c>updateStrategy</c>: append, replace or diff.
+/// or a day); neither: on demand only. <c>updateStrategy</c>: append, replace or diff. Sources, any mix, at least one:
+/// <c>datasetIds</c> (all their entities), <c>incomingFeedIds</c> (the entities those feeds brought) and
+/// <c>sourceGroupIds</c> (the entities members of those groups added or uploaded), the last two only in datasets the
+/// feed's owner (who last saved it) may read. <c>groupIds</c> is the feed's audience, not a source.
 /// </summary>
 [OpenApiExample(@"{""name"":""Alice to Barbara"",""description"":""Everything in the shared dataset"",""enabled"":true,""datasetIds"":[1],""groupIds"":[1],""transport"":{""type"":""taxii-poll"",""collectionName"":""C""},""contentType"":""eclecticiq-json"",""updateStrategy"":""append"",""intervalMinutes"":15,""filter"":{""maxTlp"":""amber""}}")]
 public sealed record OutgoingFeedRequest(
@@ -18,4 +21,6 @@ public sealed record OutgoingFeedRequest(
     UpdateStrategy UpdateStrategy = UpdateStrategy.Append,
     string? Schedule = null,
     int? IntervalMinutes = null,
-    OutgoingFeedFilterDto? Filter = null);
+    OutgoingFeedFilterDto? Filter = null,
+    IReadOnlyList<int>? IncomingFeedIds = null,
+    IReadOnlyList<int>? SourceGroupIds = null);

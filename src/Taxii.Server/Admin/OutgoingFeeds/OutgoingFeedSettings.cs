@@ -11,6 +11,7 @@ using Taxii.Feeds.Transports;
 using Taxii.Feeds.Transports.Sftp;
 using Taxii.Feeds.Transports.Syslog;
 using Taxii.Persistence;
+using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.OutgoingFeeds;
 
@@ -25,12 +26,8 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
     {
         var validation = new Validation().Require("name", body.Name, 200).MaxLength("description", body.Description, 4000);
         var datasetIds = (body.DatasetIds ?? []).Distinct().ToList();
-        validation.Check(datasetIds.Count > 0, "datasetIds", "give at least one source dataset");
-        var datasets = await DataAccess.VisibleDatasets(db, caller).Where(d => datasetIds.Contains(d.Id)).ToListAsync(cancellationToken);
-        foreach (var missing in datasetIds.Except(datasets.Select(d => d.Id)))
-        {
-            validation.Add("datasetIds", $"dataset {missing} does not exist");
-        }
+        var sources = await OutgoingFeedSources.CheckAsync(validation, db, caller, datasetIds, body.IncomingFeedIds ?? [], body.SourceGroupIds ?? [], cancellationToken);
+        var datasets = sources.Datasets;
 
         var groupIds = (body.GroupIds ?? []).Distinct().ToList();
         await DataAccess.CheckGroupsAsync(validation, db, caller, groupIds, cancellationToken);
@@ -66,6 +63,9 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         feed.Description = body.Description;
         feed.Enabled = body.Enabled;
         feed.Datasets = datasets;
+        feed.IncomingFeeds = sources.IncomingFeeds;
+        feed.SourceGroups = sources.Groups;
+        feed.OwnerId = TaxiiCaller.From(caller).UserId;
         feed.Groups = await db.Groups.Where(g => groupIds.Contains(g.Id)).ToListAsync(cancellationToken);
         feed.TransportType = transport.Type;
         feed.Transport = Settings(transport, feed.TransportType == transport.Type ? feed.Transport : new OutgoingTransportSettings());
@@ -83,7 +83,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
     }
 
     public static string Describe(OutgoingFeedRequest body) =>
-        $"name={body.Name}; enabled={body.Enabled}; datasets={string.Join(",", body.DatasetIds ?? [])}; groups={string.Join(",", body.GroupIds ?? [])}; "
+        $"name={body.Name}; enabled={body.Enabled}; datasets={string.Join(",", body.DatasetIds ?? [])}; incoming feeds={string.Join(",", body.IncomingFeedIds ?? [])}; source groups={string.Join(",", body.SourceGroupIds ?? [])}; groups={string.Join(",", body.GroupIds ?? [])}; "
         + $"transport={body.Transport?.Type}; content={body.ContentType}; strategy={body.UpdateStrategy}; schedule={body.Schedule ?? body.IntervalMinutes?.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private void CheckTransport(Validation validation, OutgoingTransportRequest t, FeedContentType contentType, OutgoingTransportSettings? stored)
