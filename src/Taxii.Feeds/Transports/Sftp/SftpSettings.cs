@@ -19,7 +19,7 @@ public sealed partial record SftpSettings(
     string? Password,
     string? PrivateKey,
     string HostKeyFingerprint,
-    string RemoteDirectory)
+    string RemoteDirectory) : INetworkEndpoint
 {
     public const int DefaultPort = 22;
 

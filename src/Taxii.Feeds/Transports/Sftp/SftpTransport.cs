@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Timeout;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 using Taxii.Core.Feeds;
@@ -27,11 +25,9 @@ internal sealed partial class SftpTransport(
     FeedSecrets secrets,
     NetworkRetries retries,
     IOptions<OutgoingFeedOptions> options,
-    ILogger<SftpTransport> logger) : IOutgoingTransport, IDisposable
+    ILogger<SftpTransport> logger) : ConnectedTransport<SftpSettings>(retries, logger), IOutgoingTransport
 {
     private SftpClient? _client;
-    private SftpSettings? _settings;
-    private long _runId = -1;
     private string? _refusedKey;
 
     public OutgoingTransportType Type => OutgoingTransportType.Sftp;
@@ -43,10 +39,9 @@ internal sealed partial class SftpTransport(
     public async Task BeginAsync(OutgoingDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var settings = Settings(delivery);
-        await RunAsync(delivery, "connecting", async (client, ct) =>
+        await RunAsync(delivery, "connecting", async (settings, ct) =>
         {
-            if (!await client.ExistsAsync(settings.RemoteDirectory, ct))
+            if (!await Client.ExistsAsync(settings.RemoteDirectory, ct))
             {
                 throw new FeedDeliveryException($"Remote directory {settings.RemoteDirectory} does not exist on {settings.Endpoint}.");
             }
@@ -61,8 +56,9 @@ internal sealed partial class SftpTransport(
         var name = RemoteFileName(package);
         var directory = settings.RemoteDirectory == "/" ? "" : settings.RemoteDirectory;
         var final = $"{directory}/{name}";
-        await RunAsync(delivery, $"package {package.Sequence}", async (client, ct) =>
+        await RunAsync(delivery, $"package {package.Sequence}", async (_, ct) =>
         {
+            var client = Client;
             if (await client.ExistsAsync(final, ct))
             {
                 throw new FeedDeliveryException($"Package {package.Sequence}: {final} already exists on {settings.Endpoint}; it is not replaced.");
@@ -82,77 +78,35 @@ internal sealed partial class SftpTransport(
                 throw;
             }
         }, cancellationToken);
-        LogUploaded(delivery.Feed.Id, delivery.Run.Id, package.Sequence, settings.Endpoint, final, package.Content.Length);
+        LogUploaded(Logger, delivery.Feed.Id, delivery.Run.Id, package.Sequence, settings.Endpoint, final, package.Content.Length);
     }
 
-    public void Dispose() => Close();
+    protected override string Protocol => "SFTP";
 
-    private SftpSettings Settings(OutgoingDelivery delivery)
+    protected override SftpSettings ReadSettings(OutgoingDelivery delivery) => SftpSettings.From(delivery.Feed.Transport, secrets);
+
+    private SftpClient Client => _client ?? throw new InvalidOperationException("Not connected.");
+
+    protected override FeedDeliveryException? Refusal(Exception failure, string step, SftpSettings settings) => failure switch
     {
-        if (_settings is null || _runId != delivery.Run.Id)
-        {
-            Close();
-            _settings = SftpSettings.From(delivery.Feed.Transport, secrets);
-            _runId = delivery.Run.Id;
-        }
+        _ when _refusedKey is { } seen => new FeedDeliveryException(
+            $"The host key of {settings.Endpoint} is {seen}, not the pinned {settings.HostKeyFingerprint}; the connection was refused. If the server's key was changed on purpose, pin the new fingerprint.", failure),
+        SshAuthenticationException => new FeedDeliveryException(
+            $"{settings.Endpoint} refused the login of {settings.Username} ({failure.Message}); check the password or private key.", failure),
+        SftpPermissionDeniedException => new FeedDeliveryException(
+            $"{step}: {settings.Endpoint} denied {settings.Username} access to {settings.RemoteDirectory} ({failure.Message}).", failure),
+        SftpPathNotFoundException => new FeedDeliveryException(
+            $"{step}: {settings.RemoteDirectory} was not found on {settings.Endpoint} ({failure.Message}).", failure),
+        SshException when !Passing(failure) => new FeedDeliveryException(
+            $"{step}: {settings.Endpoint} answered an error ({failure.Message}).", failure),
+        _ => null,
+    };
 
-        return _settings;
-    }
-
-    /// <summary>Runs one step on a connected client, with the pipeline's retries; any failure becomes a run error.</summary>
-    private async Task RunAsync(OutgoingDelivery delivery, string step, Func<SftpClient, CancellationToken, Task> action, CancellationToken cancellationToken)
+    protected override async Task ConnectAsync(SftpSettings settings, CancellationToken cancellationToken)
     {
-        var settings = Settings(delivery);
-        var pipeline = retries.Pipeline(Passing, (attempt, e, delay) =>
-            LogRetrying(delivery.Feed.Id, delivery.Run.Id, step, attempt, retries.Describe(e, settings.Endpoint), delay));
-        try
+        if (_client is { IsConnected: true })
         {
-            await pipeline.ExecuteAsync(async ct =>
-            {
-                try
-                {
-                    await action(await ConnectedAsync(settings, ct), ct);
-                }
-                catch (Exception e) when (e is not FeedDeliveryException)
-                {
-                    // the connection may be broken halfway; the next attempt starts on a new one
-                    Close();
-                    throw;
-                }
-            }, cancellationToken);
-        }
-        catch (Exception e) when (_refusedKey is { } seen && e is not OperationCanceledException)
-        {
-            throw new FeedDeliveryException(
-                $"The host key of {settings.Endpoint} is {seen}, not the pinned {settings.HostKeyFingerprint}; the connection was refused. If the server's key was changed on purpose, pin the new fingerprint.", e);
-        }
-        catch (SshAuthenticationException e)
-        {
-            throw new FeedDeliveryException($"{settings.Endpoint} refused the login of {settings.Username} ({e.Message}); check the password or private key.", e);
-        }
-        catch (SftpPermissionDeniedException e)
-        {
-            throw new FeedDeliveryException($"{Capitalized(step)}: {settings.Endpoint} denied {settings.Username} access to {settings.RemoteDirectory} ({e.Message}).", e);
-        }
-        catch (SftpPathNotFoundException e)
-        {
-            throw new FeedDeliveryException($"{Capitalized(step)}: {settings.RemoteDirectory} was not found on {settings.Endpoint} ({e.Message}).", e);
-        }
-        catch (Exception e) when ((Passing(e) || e is TimeoutRejectedException) && !cancellationToken.IsCancellationRequested)
-        {
-            throw new FeedDeliveryException($"{Capitalized(step)}: {retries.Describe(e, settings.Endpoint)}; gave up after {retries.Attempts} attempts.", e);
-        }
-        catch (SshException e)
-        {
-            throw new FeedDeliveryException($"{Capitalized(step)}: {settings.Endpoint} answered an error ({e.Message}).", e);
-        }
-    }
-
-    private async Task<SftpClient> ConnectedAsync(SftpSettings settings, CancellationToken cancellationToken)
-    {
-        if (_client is { IsConnected: true } open)
-        {
-            return open;
+            return;
         }
 
         Close();
@@ -181,14 +135,13 @@ internal sealed partial class SftpTransport(
         _client = client;
         _refusedKey = null;
         await client.ConnectAsync(cancellationToken);
-        LogConnected(settings.Endpoint, settings.Username, settings.HostKeyFingerprint);
-        return client;
+        LogConnected(Logger, settings.Endpoint, settings.Username, settings.HostKeyFingerprint);
     }
 
-    /// <summary>Failures that may pass: the server down, restarting or slow, the connection broken.</summary>
-    private bool Passing(Exception e) => _refusedKey is null && e is SocketException or SshConnectionException or SshOperationTimeoutException or IOException or ProxyException;
+    /// <inheritdoc />
+    protected override bool Passing(Exception failure) => _refusedKey is null && failure is SocketException or SshConnectionException or SshOperationTimeoutException or IOException or ProxyException;
 
-    private void Close()
+    protected override void Close()
     {
         var client = _client;
         _client = null;
@@ -217,14 +170,9 @@ internal sealed partial class SftpTransport(
             : name;
     }
 
-    private static string Capitalized(string step) => char.ToUpperInvariant(step[0]) + step[1..];
-
     [LoggerMessage(Level = LogLevel.Information, Message = "SFTP: connected to {Endpoint} as {Username}, host key {Fingerprint}")]
-    private partial void LogConnected(string endpoint, string username, string fingerprint);
+    private static partial void LogConnected(ILogger logger, string endpoint, string username, string fingerprint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} run {RunId}: package {Sequence} uploaded to {Endpoint} as {Path} ({Size} bytes)")]
-    private partial void LogUploaded(int feedId, long runId, int sequence, string endpoint, string path, int size);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} run {RunId}: SFTP {Step} failed (attempt {Attempt}): {Reason}; next attempt in {Delay}")]
-    private partial void LogRetrying(int feedId, long runId, string step, int attempt, string reason, TimeSpan delay);
+    private static partial void LogUploaded(ILogger logger, int feedId, long runId, int sequence, string endpoint, string path, int size);
 }

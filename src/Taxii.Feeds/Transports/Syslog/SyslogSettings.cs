@@ -3,7 +3,7 @@ using Taxii.Core.Feeds;
 namespace Taxii.Feeds.Transports.Syslog;
 
 /// <summary>A syslog feed's settings, out of <see cref="OutgoingTransportSettings"/> with the defaults filled in.</summary>
-public sealed record SyslogSettings(string Host, int Port, string Protocol, int Facility, int Severity, int MaxMessageSize, bool VerifyTls)
+public sealed record SyslogSettings(string Host, int Port, string Protocol, int Facility, int Severity, int MaxMessageSize, bool VerifyTls) : INetworkEndpoint
 {
     public const string Udp = "udp";
     public const string Tcp = "tcp";

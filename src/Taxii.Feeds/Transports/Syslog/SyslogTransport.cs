@@ -4,8 +4,6 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Timeout;
 using Taxii.Core.Feeds;
 
 namespace Taxii.Feeds.Transports.Syslog;
@@ -20,10 +18,9 @@ namespace Taxii.Feeds.Transports.Syslog;
 /// the whole package again: the receiver may then get some of its items twice (syslog has no acknowledgement to do
 /// better with).
 /// </remarks>
-internal sealed partial class SyslogTransport(NetworkRetries retries, TimeProvider time, ILogger<SyslogTransport> logger) : IOutgoingTransport, IDisposable
+internal sealed partial class SyslogTransport(NetworkRetries retries, TimeProvider time, ILogger<SyslogTransport> logger)
+    : ConnectedTransport<SyslogSettings>(retries, logger), IOutgoingTransport
 {
-    private SyslogSettings? _settings;
-    private long _runId = -1;
     private Socket? _socket;
     private Stream? _stream;
 
@@ -65,55 +62,18 @@ internal sealed partial class SyslogTransport(NetworkRetries retries, TimeProvid
                 await written.FlushAsync(ct);
             }
         }, cancellationToken);
-        LogSent(delivery.Feed.Id, delivery.Run.Id, package.Sequence, messages.Count, settings.Endpoint);
+        LogSent(Logger, delivery.Feed.Id, delivery.Run.Id, package.Sequence, messages.Count, settings.Endpoint);
     }
 
-    public void Dispose() => Close();
+    protected override string Protocol => "syslog";
 
-    private SyslogSettings Settings(OutgoingDelivery delivery)
-    {
-        if (_settings is null || _runId != delivery.Run.Id)
-        {
-            Close();
-            _settings = SyslogSettings.From(delivery.Feed.Transport);
-            _runId = delivery.Run.Id;
-        }
+    protected override SyslogSettings ReadSettings(OutgoingDelivery delivery) => SyslogSettings.From(delivery.Feed.Transport);
 
-        return _settings;
-    }
+    protected override FeedDeliveryException? Refusal(Exception failure, string step, SyslogSettings settings) => failure is AuthenticationException
+        ? new FeedDeliveryException($"{step}: the TLS handshake with {settings.Endpoint} failed ({failure.Message}); check the server certificate.", failure)
+        : null;
 
-    private async Task RunAsync(OutgoingDelivery delivery, string step, Func<SyslogSettings, CancellationToken, Task> action, CancellationToken cancellationToken)
-    {
-        var settings = Settings(delivery);
-        var pipeline = retries.Pipeline(Passing, (attempt, e, delay) =>
-            LogRetrying(delivery.Feed.Id, delivery.Run.Id, step, attempt, retries.Describe(e, settings.Endpoint), delay));
-        try
-        {
-            await pipeline.ExecuteAsync(async ct =>
-            {
-                try
-                {
-                    await ConnectAsync(settings, ct);
-                    await action(settings, ct);
-                }
-                catch (Exception e) when (e is not FeedDeliveryException)
-                {
-                    Close();
-                    throw;
-                }
-            }, cancellationToken);
-        }
-        catch (AuthenticationException e)
-        {
-            throw new FeedDeliveryException($"{Capitalized(step)}: the TLS handshake with {settings.Endpoint} failed ({e.Message}); check the server certificate.", e);
-        }
-        catch (Exception e) when ((Passing(e) || e is TimeoutRejectedException) && !cancellationToken.IsCancellationRequested)
-        {
-            throw new FeedDeliveryException($"{Capitalized(step)}: {retries.Describe(e, settings.Endpoint)}; gave up after {retries.Attempts} attempts.", e);
-        }
-    }
-
-    private async Task ConnectAsync(SyslogSettings settings, CancellationToken cancellationToken)
+    protected override async Task ConnectAsync(SyslogSettings settings, CancellationToken cancellationToken)
     {
         if (_socket is not null)
         {
@@ -144,10 +104,10 @@ internal sealed partial class SyslogTransport(NetworkRetries retries, TimeProvid
         _stream = stream;
     }
 
-    /// <summary>Failures that may pass: the server down, restarting or slow, the connection broken.</summary>
-    private static bool Passing(Exception e) => e is SocketException or IOException;
+    /// <inheritdoc />
+    protected override bool Passing(Exception failure) => failure is SocketException or IOException;
 
-    private void Close()
+    protected override void Close()
     {
         _stream?.Dispose();
         _stream = null;
@@ -155,11 +115,6 @@ internal sealed partial class SyslogTransport(NetworkRetries retries, TimeProvid
         _socket = null;
     }
 
-    private static string Capitalized(string step) => char.ToUpperInvariant(step[0]) + step[1..];
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId} run {RunId}: package {Sequence} sent as {MessageCount} syslog messages to {Endpoint}")]
-    private partial void LogSent(int feedId, long runId, int sequence, int messageCount, string endpoint);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} run {RunId}: syslog {Step} failed (attempt {Attempt}): {Reason}; next attempt in {Delay}")]
-    private partial void LogRetrying(int feedId, long runId, string step, int attempt, string reason, TimeSpan delay);
+    private static partial void LogSent(ILogger logger, int feedId, long runId, int sequence, int messageCount, string endpoint);
 }
