@@ -65,6 +65,39 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
     }
 
     [Fact]
+    public async Task A_password_login_publishes_and_a_wrong_password_fails_the_run_naming_the_user()
+    {
+        TestSystemUser.Require();
+        var api = Admin;
+        var directory = Path.Combine(sshd.UploadDirectory, "by-password");
+        Directory.CreateDirectory(directory);
+        // the account logging in by password is not the owner of the fixture's folders
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        }
+        var dataset = await api.CreateDatasetAsync("sftp password source");
+        await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"by password","observables":[{"kind":"ipv4","value":"198.51.100.81"}]}]""");
+        var feed = await api.CreateFeedAsync(PasswordFeedJson("sftp by password", dataset, directory, sshd.PasswordUserPassword));
+
+        var run = await api.RunAsync(feed);
+
+        run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
+        var file = Directory.GetFiles(directory).Should().ContainSingle().Subject;
+        (await File.ReadAllTextAsync(file, Ct)).Should().Contain("198.51.100.81");
+
+        const string wrong = "not the password, and never to be shown";
+        var refused = await api.CreateFeedAsync(PasswordFeedJson("sftp wrong password", dataset, directory, wrong));
+        run = await api.RunAsync(refused);
+
+        run.GetProperty("status").GetString().Should().Be("failed");
+        run.GetProperty("error").GetString().Should().Contain($"refused the login of {sshd.PasswordUser}");
+        Directory.GetFiles(directory).Should().ContainSingle("nothing was uploaded by the refused run");
+        run.ToString().Should().NotContain(wrong).And.NotContain(sshd.PasswordUserPassword);
+        app.Logs.Lines().Should().NotContain(l => l.Contains(wrong) || l.Contains(sshd.PasswordUserPassword));
+    }
+
+    [Fact]
     public async Task A_host_key_other_than_the_pinned_one_fails_the_run_naming_the_fingerprint_seen()
     {
         var api = Admin;
@@ -153,6 +186,24 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
             password = Password,
             privateKey = sshd.ClientPrivateKey,
             hostKeyFingerprint = fingerprint,
+            remoteDirectory = directory,
+        },
+    });
+
+    private string PasswordFeedJson(string name, int dataset, string directory, string password) => JsonSerializer.Serialize(new
+    {
+        name,
+        datasetIds = new[] { dataset },
+        contentType = "csv",
+        updateStrategy = "replace",
+        transport = new
+        {
+            type = "sftp",
+            host = "127.0.0.1",
+            port = sshd.Port,
+            username = sshd.PasswordUser,
+            password,
+            hostKeyFingerprint = sshd.HostKeyFingerprint,
             remoteDirectory = directory,
         },
     });

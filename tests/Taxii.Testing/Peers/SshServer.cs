@@ -9,9 +9,11 @@ namespace Taxii.Testing.Peers;
 /// and a client key of its own made by <c>ssh-keygen</c> in a temporary folder; stopped by its PID.
 /// </summary>
 /// <remarks>
-/// It lets in only the user the tests run as, only with the client key it made (no passwords), and only to SFTP
+/// It lets in only the user the tests run as, only with the client key it made, and only to SFTP
 /// (<c>ForceCommand internal-sftp</c>: no shell, no forwarding), on 127.0.0.1, for the life of the fixture. As root
-/// that user is root, so the config permits root login by key only; nothing on the machine's users changes.
+/// that user is root, so the config permits root login by key only. As root it also lets in
+/// <see cref="TestSystemUser"/> by password (sshd checks passwords against the machine's accounts), with a new random
+/// password per fixture: one such fixture at a time, or they reset each other's password.
 /// </remarks>
 public sealed class SshServer : IAsyncLifetime
 {
@@ -30,6 +32,12 @@ public sealed class SshServer : IAsyncLifetime
 
     /// <summary>The user the tests run as, the one the server lets in.</summary>
     public string User { get; } = Environment.UserName;
+
+    /// <summary>The account that may log in by password, or null when this process cannot make it (not root).</summary>
+    public string? PasswordUser { get; private set; }
+
+    /// <summary><see cref="PasswordUser"/>'s password for the life of the fixture.</summary>
+    public string PasswordUserPassword { get; private set; } = "";
 
     /// <summary>The client's private key (OpenSSH format, no passphrase), as a feed's <c>privateKey</c>.</summary>
     public string ClientPrivateKey { get; private set; } = "";
@@ -57,6 +65,12 @@ public sealed class SshServer : IAsyncLifetime
         // "256 SHA256:… comment (ED25519)"
         HostKeyFingerprint = (await RunAsync("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub")).Split(' ')[1];
 
+        if (TestSystemUser.Available)
+        {
+            PasswordUser = TestSystemUser.Name;
+            PasswordUserPassword = await TestSystemUser.NewPasswordAsync();
+        }
+
         var config = Path.Combine(Directory, "sshd_config");
         await File.WriteAllTextAsync(config, $"""
             ListenAddress 127.0.0.1
@@ -64,10 +78,10 @@ public sealed class SshServer : IAsyncLifetime
             HostKey {hostKey}
             PidFile none
             UsePAM no
-            AllowUsers {User}
+            AllowUsers {User} {PasswordUser}
             PermitRootLogin prohibit-password
             PubkeyAuthentication yes
-            PasswordAuthentication no
+            PasswordAuthentication {(PasswordUser is null ? "no" : "yes")}
             KbdInteractiveAuthentication no
             AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}
             StrictModes no
