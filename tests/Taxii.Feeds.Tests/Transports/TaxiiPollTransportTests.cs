@@ -147,8 +147,9 @@ public sealed class TaxiiPollTransportTests(TaxiiPollTransportTests.Host app) : 
             var transport = transports.For(type);
             transport.Type.Should().Be(type);
             transport.KeepsContent.Should().Be(type == OutgoingTransportType.HttpDownload);
-            transport.Carries(FeedContentType.Stix12).Should().BeTrue();
-            transport.Carries(FeedContentType.Csv).Should().Be(type is OutgoingTransportType.HttpDownload or OutgoingTransportType.MountPoint);
+            // TAXII carries XML and JSON content only, syslog one line per item only (CSV, plain text); the rest carry anything
+            transport.Carries(FeedContentType.Stix12).Should().Be(type is not OutgoingTransportType.Syslog);
+            transport.Carries(FeedContentType.Csv).Should().Be(type is not (OutgoingTransportType.TaxiiPoll or OutgoingTransportType.TaxiiInbox));
         }
     }
 }

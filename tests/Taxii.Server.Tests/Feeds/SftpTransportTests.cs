@@ -82,7 +82,8 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
 
         var run = await api.RunAsync(feed);
 
-        run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
+        run.GetProperty("status").GetString().Should().Be("succeeded",
+            $"{run.GetProperty("error")}; server errors: {string.Join('\n', app.Logs.Errors().Select(e => e.RenderMessage(null) + " " + e.Exception))}");
         var file = Directory.GetFiles(directory).Should().ContainSingle().Subject;
         (await File.ReadAllTextAsync(file, Ct)).Should().Contain("198.51.100.81");
 
