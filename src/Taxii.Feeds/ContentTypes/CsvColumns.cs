@@ -1,8 +1,17 @@
 namespace Taxii.Feeds.ContentTypes;
 
-/// <summary>Where each column CsvReader knows is in a header (−1 when absent).</summary>
+/// <summary>
+/// The columns <see cref="CsvWriter"/> writes, and where each column <see cref="CsvReader"/> knows is in a header
+/// (−1 when absent).
+/// </summary>
 internal sealed class CsvColumns(List<string> header)
 {
+    /// <summary>The header of every package, in this order; a Diff run puts <c>diff</c> first.</summary>
+    public static readonly string[] Written =
+        ["kind", "value", "maliciousness", "entity_id", "entity_type", "entity_title", "tlp", "valid_from", "first_seen", "updated_at"];
+
+    public static readonly string[] WrittenWithDiff = ["diff", .. Written];
+
     public int Diff { get; } = header.IndexOf("diff");
 
     public int Kind { get; } = header.IndexOf("kind");

@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Text;
 using Taxii.Core.Entities;
 using Taxii.Core.Feeds;
 
 namespace Taxii.Feeds.ContentTypes;
 
 /// <summary>
-/// Reads CSV (RFC 4180, UTF-8, a BOM tolerated) whose header row names the columns, in any order and any case:
-/// what <see cref="CsvWriter"/> writes (<c>diff, kind, value, maliciousness, entity_id, entity_type, entity_title,
+/// Reads CSV (RFC 4180, UTF-8, a BOM tolerated; records by <see cref="CsvRecords"/>, as the package streams in) whose
+/// header row names the columns, in any order and any case: what <see cref="CsvWriter"/> writes (<c>diff, kind, value, maliciousness, entity_id, entity_type, entity_title,
 /// tlp, valid_from, first_seen, updated_at</c>), and simpler third-party lists that have at least a <c>value</c>
 /// column. Unknown columns are ignored.
 /// <list type="bullet">
@@ -30,8 +29,6 @@ public sealed class CsvReader : IContentReader
 {
     public static CsvReader Instance { get; } = new();
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private CsvReader()
     {
     }
@@ -42,35 +39,30 @@ public sealed class CsvReader : IContentReader
 
     public async Task<ParsedPackage> ReadAsync(Stream package, CancellationToken cancellationToken)
     {
-        var text = await MediaTypes.ReadUtf8Async(package, Utf8, cancellationToken);
-        return Read(text, cancellationToken);
-    }
-
-    private static ParsedPackage Read(string text, CancellationToken cancellationToken)
-    {
-        using var records = CsvRecords.Read(text).GetEnumerator();
-        if (!records.MoveNext())
-        {
-            return new ParsedPackage([], []);
-        }
-
-        var header = records.Current.Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
-        var columns = new CsvColumns(header);
-        if (columns.Value < 0)
-        {
-            throw new ContentReadException($"line {records.Current.Line}: the header has no 'value' column");
-        }
-
+        CsvColumns? columns = null;
+        var headerCount = 0;
         var groups = new Dictionary<string, Builder>(StringComparer.Ordinal);
         var builders = new List<Builder>();
         var removed = new List<string>();
-        while (records.MoveNext())
+        await foreach (var (line, fields) in CsvRecords.ReadAsync(package, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (line, fields) = records.Current;
-            if (fields.Count != header.Count)
+            if (columns is null)
             {
-                throw new ContentReadException($"line {line}: {fields.Count} fields where the header has {header.Count}");
+                var header = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+                columns = new CsvColumns(header);
+                headerCount = header.Count;
+                if (columns.Value < 0)
+                {
+                    throw new ContentReadException($"line {line}: the header has no 'value' column");
+                }
+
+                continue;
+            }
+
+            if (fields.Length != headerCount)
+            {
+                throw new ContentReadException($"line {line}: {fields.Length} fields where the header has {headerCount}");
             }
 
             var row = new CsvRow(columns, fields, line);

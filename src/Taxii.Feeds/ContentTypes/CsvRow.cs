@@ -1,7 +1,7 @@
 namespace Taxii.Feeds.ContentTypes;
 
 /// <summary>One CSV data row, its fields looked up by column.</summary>
-internal sealed class CsvRow(CsvColumns columns, List<string> fields, int line)
+internal sealed class CsvRow(CsvColumns columns, string[] fields, int line)
 {
     public CsvColumns Columns => columns;
 

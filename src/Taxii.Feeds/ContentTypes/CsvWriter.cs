@@ -1,6 +1,9 @@
 using System.Buffers;
+using CsvHelper;
 using Taxii.Core.Entities;
 using Taxii.Core.Feeds;
+using Taxii.Feeds.ContentTypes.Stix;
+using CsvHelperWriter = CsvHelper.CsvWriter;
 
 namespace Taxii.Feeds.ContentTypes;
 
@@ -13,6 +16,27 @@ namespace Taxii.Feeds.ContentTypes;
 public sealed class CsvWriter : IContentWriter
 {
     public static CsvWriter Instance { get; } = new();
+
+    /// <summary>
+    /// RFC 4180 as CsvHelper writes it by default, spelled out because the bytes are the format: CRLF after every
+    /// record, a field quoted only when it holds a comma, quote, CR or LF (not for surrounding spaces), inner quotes
+    /// doubled, null as an empty field. Each call has a writer of its own, so CsvHelper's field count check would
+    /// compare a row only with the rows of its entity; WriteRow writes every column instead.
+    /// </summary>
+    private static readonly CsvWriterOptions Options = new()
+    {
+        Mode = CsvMode.Rfc4180,
+        Separator = ',',
+        NewLine = "\r\n",
+        Quoting = CsvQuoting.WhenNeeded,
+        NullValue = null,
+        Injection = CsvInjection.None,
+        ValidateFieldCount = false,
+        WriteByteOrderMark = false,
+
+        // a call writes a header or one entity's rows; the buffer grows for a longer row
+        BufferSize = 4096,
+    };
 
     private CsvWriter()
     {
@@ -40,12 +64,8 @@ public sealed class CsvWriter : IContentWriter
 
     public void WriteStart(IBufferWriter<byte> output, PackageHeader header)
     {
-        if (header.Strategy == UpdateStrategy.Diff)
-        {
-            output.Write("diff,"u8);
-        }
-
-        output.Write("kind,value,maliciousness,entity_id,entity_type,entity_title,tlp,valid_from,first_seen,updated_at\r\n"u8);
+        using var csv = Open(output);
+        csv.WriteHeader(header.Strategy == UpdateStrategy.Diff ? CsvColumns.WrittenWithDiff : CsvColumns.Written);
     }
 
     public void WriteSectionStart(IBufferWriter<byte> output, int section)
@@ -58,16 +78,17 @@ public sealed class CsvWriter : IContentWriter
 
     public void WriteItem(IBufferWriter<byte> output, PackageHeader header, FeedChange change)
     {
+        using var csv = Open(output);
         var e = change.Entity;
         if (e.Observables.Count == 0)
         {
-            WriteRow(output, header, change, null);
+            WriteRow(csv, header, change, null);
             return;
         }
 
         foreach (var o in e.Observables)
         {
-            WriteRow(output, header, change, o);
+            WriteRow(csv, header, change, o);
         }
     }
 
@@ -79,71 +100,42 @@ public sealed class CsvWriter : IContentWriter
     {
     }
 
-    private static void WriteRow(IBufferWriter<byte> output, PackageHeader header, FeedChange change, FeedObservable? o)
+    /// <summary>
+    /// A CsvHelper writer for one call: the package is written a piece at a time into a buffer the composer measures,
+    /// so nothing is kept between calls. Disposing it writes its rows to <paramref name="output"/>.
+    /// </summary>
+    private static CsvHelperWriter Open(IBufferWriter<byte> output) =>
+        CsvHelperWriter.Create(new BufferWriterStream { Target = output }, Options, leaveOpen: false);
+
+    private static void WriteRow(CsvHelperWriter csv, PackageHeader header, FeedChange change, FeedObservable? o)
     {
         var e = change.Entity;
         if (header.Strategy == UpdateStrategy.Diff)
         {
-            output.Write(change.Kind == FeedChangeKind.Remove ? "del,"u8 : "add,"u8);
+            csv.WriteField(change.Kind == FeedChangeKind.Remove ? "del" : "add");
         }
 
-        Field(output, o?.Kind);
-        Comma(output);
-        Field(output, o?.Value);
-        Comma(output);
+        csv.WriteField(o?.Kind);
+        csv.WriteField(o?.Value);
 
         // a removal knows only its id, type and observables: what it was published with otherwise is gone
-        Field(output, o is null || change.Kind == FeedChangeKind.Remove ? null : FeedNames.Of(o.Maliciousness));
-        Comma(output);
-        Field(output, e.ExternalId);
-        Comma(output);
-        Field(output, FeedNames.Of(e.Type));
-        Comma(output);
-        Field(output, Defused(e.Title));
-        Comma(output);
-        Field(output, e.Tlp is { } tlp ? FeedNames.Of(tlp) : null);
-        Comma(output);
-        Field(output, e.ValidFrom is { } from ? FeedNames.Of(from) : null);
-        Comma(output);
-        Field(output, o?.FirstSeen is { } seen ? FeedNames.Of(seen) : null);
-        Comma(output);
-        Field(output, e.UpdatedAt is { } updated ? FeedNames.Of(updated) : null);
-        output.Write("\r\n"u8);
+        csv.WriteField(o is null || change.Kind == FeedChangeKind.Remove ? null : FeedNames.Of(o.Maliciousness));
+        csv.WriteField(e.ExternalId);
+        csv.WriteField(FeedNames.Of(e.Type));
+        csv.WriteField(Defused(e.Title));
+        csv.WriteField(e.Tlp is { } tlp ? FeedNames.Of(tlp) : null);
+        csv.WriteField(e.ValidFrom is { } from ? FeedNames.Of(from) : null);
+        csv.WriteField(o?.FirstSeen is { } seen ? FeedNames.Of(seen) : null);
+        csv.WriteField(e.UpdatedAt is { } updated ? FeedNames.Of(updated) : null);
+        csv.EndRecord();
     }
 
     /// <summary>
     /// Spreadsheets run a cell that starts with = + - @ (or a tab or CR before one) as a formula; a leading quote
     /// makes it text. Only the title gets it: it is free text written by people, while kinds, values and ids must
-    /// stay byte-exact for the machines that read them (a value such as <c>-1</c> or <c>@host</c> is data).
+    /// stay byte-exact for the machines that read them (a value such as <c>-1</c> or <c>@host</c> is data). So this,
+    /// not CsvHelper's <see cref="CsvWriterOptions.Injection"/>, which protects every text field and quotes it too.
     /// </summary>
     private static string? Defused(string? title) =>
         title is [('=' or '+' or '-' or '@' or '\t' or '\r'), ..] ? "'" + title : title;
-
-    private static void Field(IBufferWriter<byte> output, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
-
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            Utf8Text.Write(output, value);
-            return;
-        }
-
-        output.Write("\""u8);
-        var rest = value.AsSpan();
-        for (var quote = rest.IndexOf('"'); quote >= 0; quote = rest.IndexOf('"'))
-        {
-            Utf8Text.Write(output, rest[..(quote + 1)]);
-            output.Write("\""u8);
-            rest = rest[(quote + 1)..];
-        }
-
-        Utf8Text.Write(output, rest);
-        output.Write("\""u8);
-    }
-
-    private static void Comma(IBufferWriter<byte> output) => output.Write(","u8);
 }

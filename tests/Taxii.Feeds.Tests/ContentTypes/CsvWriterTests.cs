@@ -71,6 +71,33 @@ public sealed class CsvWriterTests
         text.Should().Contain("\"a,b \"\"c\"\"\r\nd\"");
     }
 
+    [Fact]
+    public void Quotes_only_what_rfc_4180_requires_byte_for_byte()
+    {
+        // the bytes are the format: CsvHelper quotes for a comma, quote, CR or LF alone, as the hand-written writer did,
+        // and not for the spaces around a value that its own default of older versions quoted
+        var entity = Samples.Entity(EntityType.Indicator, "id \"1\"",
+            [Samples.Observable("x", " padded "), Samples.Observable("y", "lf\nonly"), Samples.Observable("z", "cr\ronly")], title: "tab\tinside, comma");
+
+        var text = Text(Samples.Header(), Samples.Add(entity));
+
+        const string Tail = ",\"id \"\"1\"\"\",indicator,\"tab\tinside, comma\",amber,2026-01-02T01:04:05.678Z,2026-01-05T00:00:00Z,2026-02-01T00:00:00Z\r\n";
+        text.Should().Be(
+            "kind,value,maliciousness,entity_id,entity_type,entity_title,tlp,valid_from,first_seen,updated_at\r\n"
+            + "x, padded ,high" + Tail
+            + "y,\"lf\nonly\",high" + Tail
+            + "z,\"cr\ronly\",high" + Tail);
+    }
+
+    [Fact]
+    public void Text_that_is_not_valid_utf16_is_written_as_a_replacement_character()
+    {
+        var text = Text(Samples.Header(), Samples.Add(Samples.Entity(EntityType.Indicator, "taxii:i-1", [Samples.Observable("x", "a\ud800b")], title: "é")));
+
+        Parse(text)[1][1].Should().Be("a\uFFFDb");
+        Parse(text)[1][5].Should().Be("é");
+    }
+
     [Theory]
     [InlineData("=SUM(A1)")]
     [InlineData("+1")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 using Taxii.Core.Feeds;
 using Taxii.Feeds.ContentTypes;
 
@@ -7,7 +8,7 @@ namespace Taxii.Feeds.Transports.Syslog;
 
 /// <summary>
 /// A package's items as RFC 5424 messages: each plain-text line, or each CSV record after the header (a quoted field
-/// may hold a line break, so records are found by their quotes), becomes the MSG of one message, UTF-8 with a BOM.
+/// may hold a line break, so CsvHelper finds the records), becomes the MSG of one message, UTF-8 with a BOM.
 /// </summary>
 internal static class SyslogMessages
 {
@@ -15,6 +16,9 @@ internal static class SyslogMessages
     public const string StructuredDataId = "taxii@32473";
 
     private static readonly byte[] Bom = Encoding.UTF8.Preamble.ToArray();
+
+    // the package is CsvWriter's own output, so CsvHelper's default recovery from bad quoting never comes into play
+    private static readonly CsvReaderOptions CsvOptions = new() { Mode = CsvMode.Rfc4180, Separator = ',', HasHeader = true, SkipEmptyLines = true };
 
     /// <summary>Every item of the package as one whole message (header, structured data, BOM and MSG).</summary>
     /// <exception cref="FeedDeliveryException">An item would make a message longer than the limit: nothing of the package is sent.</exception>
@@ -43,35 +47,22 @@ internal static class SyslogMessages
 
     private static IEnumerable<byte[]> Items(FeedPackage package, FeedContentType contentType)
     {
-        var text = Encoding.UTF8.GetString(package.Content.Span).TrimStart('\uFEFF');
-        return contentType == FeedContentType.Csv ? CsvRecords(text).Skip(1) : text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Select(Encoding.UTF8.GetBytes);
-    }
-
-    private static IEnumerable<byte[]> CsvRecords(string text)
-    {
-        var start = 0;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        if (contentType == FeedContentType.Csv)
         {
-            if (text[i] == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (text[i] == '\n' && !quoted)
-            {
-                var record = text[start..i].TrimEnd('\r');
-                if (record.Length > 0)
-                {
-                    yield return Encoding.UTF8.GetBytes(record);
-                }
-
-                start = i + 1;
-            }
+            return CsvRecords(package.Content);
         }
 
-        if (start < text.Length && text[start..].TrimEnd('\r') is { Length: > 0 } last)
+        var text = Encoding.UTF8.GetString(package.Content.Span).TrimStart('\uFEFF');
+        return text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Select(Encoding.UTF8.GetBytes);
+    }
+
+    /// <summary>Each record after the header as it is in the package, without its line break.</summary>
+    private static IEnumerable<byte[]> CsvRecords(ReadOnlyMemory<byte> content)
+    {
+        using var reader = CsvHelper.CsvReader.Create(content, CsvOptions);
+        while (reader.Read())
         {
-            yield return Encoding.UTF8.GetBytes(last);
+            yield return reader.RawRecord.ToArray();
         }
     }
 
