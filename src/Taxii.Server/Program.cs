@@ -6,6 +6,7 @@ using Taxii.Server.Auth;
 using Taxii.Server.Hosting;
 using Taxii.Server.Jobs;
 using Taxii.Server.Taxii;
+using Taxii.Server.Ui;
 
 var command = TaxiiCommand.Parse(args, out var commandError);
 if (command is null || command.Verb == TaxiiCommand.Help)
@@ -44,6 +45,7 @@ try
         .AddTaxiiFeeds()
         .AddTaxiiServices()
         .AddTaxiiOpenApi()
+        .AddTaxiiUi()
         .AddTaxiiHost();
 
     var app = builder.Build();
@@ -51,6 +53,7 @@ try
     app.UseTaxiiOpenApi();
     app.MapAdminApi();
     app.MapJobDashboard();
+    app.MapTaxiiUi();
     app.MapTaxiiServices();
 
     var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Taxii");

@@ -7,6 +7,9 @@ internal sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>The messages by field, as the API names fields (camelCase); the web UI shows them beside its inputs.</summary>
+    public IReadOnlyDictionary<string, List<string>> Errors => _errors;
+
     public Validation Require(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -9,26 +9,15 @@ using Taxii.Persistence;
 
 namespace Taxii.Server.Auth;
 
-/// <summary>HTTP basic authentication against the users table.</summary>
+/// <summary>HTTP basic authentication against the users table (checked by <see cref="PasswordLogins"/>).</summary>
 internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    TaxiiDbContext db,
-    PasswordHashing passwords,
-    CredentialCache logins,
-    LoginThrottle throttle)
+    PasswordLogins logins)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
-
-    /// <summary>Verified against when the user does not exist, so both cases take the same time.</summary>
-    private static readonly Lazy<User> Decoy = new(() =>
-    {
-        var user = new User { Name = "decoy" };
-        user.PasswordHash = new PasswordHashing().Hash(user, Guid.NewGuid().ToString());
-        return user;
-    });
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,46 +27,17 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var address = Context.Connection.RemoteIpAddress;
         var decoded = TryDecode(header.Parameter, out var name, out var password);
-        // checked before anything else, the same way for known and unknown names: a blocked attempt costs no password
-        // hash and reveals nothing, even when the password is right
-        if (await throttle.RetryAfterAsync(address, decoded ? name : null, Context.RequestAborted) is { } wait)
+        var result = await logins.VerifyAsync(Context.Connection.RemoteIpAddress, decoded ? name : null, password, Context.RequestAborted);
+        if (result.Throttled is { } throttled)
         {
-            Context.Features.Set(new LoginThrottled(wait));
+            Context.Features.Set(throttled);
             return AuthenticateResult.Fail("Too many failed login attempts");
         }
 
-        if (!decoded)
-        {
-            await throttle.FailedAsync(address, null);
-            return AuthenticateResult.Fail("Malformed basic credentials");
-        }
-
-        // the user row and its permissions are read on every request: a password, role or deactivation changed through
-        // any host applies at once
-        var found = await Logins.FindActiveAsync(db, name, Context.RequestAborted);
-        var user = found?.User;
-        if (user?.PasswordHash is not { } stored || !logins.IsVerified(user.Id, stored, password))
-        {
-            // unknown user and wrong password take the same time and get the same answer: no user enumeration
-            if (!passwords.Verify(user ?? Decoy.Value, password, out _) || user?.PasswordHash is null)
-            {
-                await throttle.FailedAsync(address, name);
-                return AuthenticateResult.Fail("Invalid credentials");
-            }
-
-            logins.Remember(user.Id, user.PasswordHash, password);
-        }
-
-        if (found is not { Login: var login })
-        {
-            await throttle.FailedAsync(address, name);
-            return AuthenticateResult.Fail("Invalid credentials");
-        }
-
-        await throttle.SucceededAsync(address, name);
-        return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
+        return result.Login is { } login
+            ? AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName))
+            : AuthenticateResult.Fail(decoded ? "Invalid credentials" : "Malformed basic credentials");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -20,6 +20,7 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddSingleton<FailedLoginSweep>();
         builder.Services.AddScoped<LoginThrottle>();
+        builder.Services.AddScoped<PasswordLogins>();
         builder.Services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Basic, API token or TLS client certificate", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)

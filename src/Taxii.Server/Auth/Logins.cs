@@ -58,5 +58,12 @@ internal static class Logins
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    /// <summary>
+    /// A short digest of a stored password hash: a web UI session carries it and ends when the password changes (the
+    /// hash itself never leaves the server, not even inside the encrypted cookie).
+    /// </summary>
+    public static string PasswordStamp(string storedHash) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(storedHash)), 0, 16);
+
     private sealed record UserPermissions(Core.Security.User User, List<List<string>> Permissions);
 }

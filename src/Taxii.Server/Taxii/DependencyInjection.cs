@@ -18,6 +18,7 @@ internal static class DependencyInjection
         builder.Services.AddOptions<TaxiiSeedOptions>().BindConfiguration(TaxiiSeedOptions.SectionName);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ServiceDirectory>();
+        builder.Services.AddScoped<Admin.Services.ServiceOperations>();
         builder.Services.AddScoped<TaxiiPipeline>();
         builder.Services.AddScoped<ITaxiiMessageHandler, DiscoveryHandler>();
         builder.Services.AddScoped<ITaxiiMessageHandler, CollectionManagementHandler>();

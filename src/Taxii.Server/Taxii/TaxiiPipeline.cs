@@ -154,7 +154,7 @@ internal sealed partial class TaxiiPipeline(
     /// </summary>
     public static bool IsHttps(HttpRequest request) => request.IsHttps;
 
-    private static string BaseAddress(HttpRequest request, bool https) =>
+    public static string BaseAddress(HttpRequest request, bool https) =>
         $"{(https ? "https" : "http")}://{request.Host}{request.PathBase}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TAXII request to {Service} refused with {Status}: {Reason}")]

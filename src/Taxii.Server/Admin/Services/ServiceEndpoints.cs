@@ -99,7 +99,7 @@ internal static class ServiceEndpoints
     private static async Task<IResult> CreateAsync(
         ServiceRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var validation = await ValidateAsync(body, db, cancellationToken);
+        var validation = await ServiceOperations.ValidateAsync(body, db, cancellationToken);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -107,9 +107,9 @@ internal static class ServiceEndpoints
 
         var now = time.GetUtcNow();
         var service = new Service { Path = body.Path.Trim(), CreatedAt = now };
-        await ApplyAsync(service, body, db, now, cancellationToken);
+        await ServiceOperations.ApplyAsync(service, body, db, now, cancellationToken);
         db.Services.Add(service);
-        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"services/{service.Id}", Describe(body), cancellationToken))
+        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"services/{service.Id}", ServiceOperations.Describe(body), cancellationToken))
         {
             return Conflicts.Problem($"A service already answers at '{service.Path}'.");
         }
@@ -119,83 +119,11 @@ internal static class ServiceEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(
-        int id, ServiceRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var service = await db.Services.Include(s => s.Collections).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (service is null)
-        {
-            return TypedResults.NotFound();
-        }
+        int id, ServiceRequest body, ClaimsPrincipal caller, ServiceOperations operations, CancellationToken cancellationToken) =>
+        (await operations.UpdateAsync(id, body, caller, cancellationToken)).ToResult();
 
-        var validation = await ValidateAsync(body, db, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, ServiceOperations operations, CancellationToken cancellationToken) =>
+        await operations.DeleteAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-        service.Path = body.Path.Trim();
-        await ApplyAsync(service, body, db, time.GetUtcNow(), cancellationToken);
-        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"services/{id}", Describe(body), cancellationToken))
-        {
-            return Conflicts.Problem($"A service already answers at '{service.Path}'.");
-        }
-
-        directory.Invalidate();
-        return TypedResults.Ok(await Find(db, id, cancellationToken));
-    }
-
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (service is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.Services.Remove(service);
-        AuditLog.Record(db, caller, time, "delete", $"services/{id}", $"path={service.Path}");
-        await db.SaveChangesAsync(cancellationToken);
-        directory.Invalidate();
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Validation> ValidateAsync(ServiceRequest body, TaxiiDbContext db, CancellationToken cancellationToken)
-    {
-        var path = body.Path?.Trim();
-        var validation = new Validation().Require("path", path, 1024).MaxLength("description", body.Description, 4000)
-            .Check(path is null || (path.StartsWith('/') && Uri.IsWellFormedUriString(path, UriKind.Relative) && !path.Contains('?') && !path.Contains('#')),
-                "path", "path is an absolute URL path such as /taxii-poll-service/")
-            .Check(path is null || !ReservedPaths.IsReserved(path), "path", "that path belongs to the server itself")
-            .Check(body.Type is ServiceType.Inbox or ServiceType.Poll or ServiceType.CollectionManagement || (body.CollectionIds ?? []).Count == 0,
-                "collectionIds", "a discovery service serves no collections")
-            .Check(!body.AdvertiseDefaultQuery || Service.TakesQueries(body.Type),
-                "advertiseDefaultQuery", "only poll and collection management services take queries");
-        var ids = body.CollectionIds ?? [];
-        var existing = await db.Collections.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
-        foreach (var missing in ids.Except(existing))
-        {
-            validation.Add("collectionIds", $"collection {missing} does not exist");
-        }
-
-        return validation;
-    }
-
-    private static async Task ApplyAsync(Service service, ServiceRequest body, TaxiiDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var ids = body.CollectionIds ?? [];
-        service.Type = body.Type;
-        service.Description = body.Description;
-        service.Available = body.Available;
-        service.AuthenticationRequired = body.AuthenticationRequired;
-        service.DestinationCollectionRequired = body.DestinationCollectionRequired;
-        service.AdvertiseDefaultQuery = body.AdvertiseDefaultQuery;
-        service.Collections = await db.Collections.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-        service.UpdatedAt = now;
-    }
-
-    private static string Describe(ServiceRequest body) =>
-        $"type={body.Type}; path={body.Path}; available={body.Available}; authentication={body.AuthenticationRequired}; advertiseDefaultQuery={body.AdvertiseDefaultQuery}; collections={string.Join(",", body.CollectionIds ?? [])}";
-
-    private static Task<ServiceDto?> Find(TaxiiDbContext db, int id, CancellationToken cancellationToken) =>
-        db.Services.AsNoTracking().Where(s => s.Id == id).Select(ServiceDto.Projection).SingleOrDefaultAsync(cancellationToken);
+    private static Task<ServiceDto?> Find(TaxiiDbContext db, int id, CancellationToken cancellationToken) => ServiceOperations.FindAsync(db, id, cancellationToken);
 }

@@ -36,40 +36,49 @@ internal sealed class DiscoveryHandler(TaxiiDbContext db, IMemoryCache cache, IO
         var services = await cache.GetOrCreateAsync(anonymous ? ServiceDirectory.AnonymousDiscoveryKey : ServiceDirectory.AuthenticatedDiscoveryKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = options.Value.ServiceCacheLifetime;
-            return await db.Services.AsNoTracking()
-                .Where(s => !anonymous || !s.AuthenticationRequired)
-                .OrderBy(s => s.Type).ThenBy(s => s.Id)
-                .Select(s => new Advertisement(
-                    s.Type,
-                    s.Path,
-                    s.Available,
-                    s.AdvertiseDefaultQuery,
-                    // an inbox advertises what its collections accept; one that accepts anything advertises nothing (= all)
-                    s.Collections.Any(c => c.Enabled && c.ContentBindings.Count == 0),
-                    s.Collections.Where(c => c.Enabled).SelectMany(c => c.ContentBindings).Distinct().ToList()))
+            return await Advertisements(db.Services.AsNoTracking().Where(s => !anonymous || !s.AuthenticationRequired))
                 .ToListAsync(cancellationToken);
         }) ?? [];
 
-        var instances = services.Select(s => s.In(request.Version)).Select(s => new ServiceInstance(
-            s.Type.ToProtocol(),
-            ServicesIds.For(request.Version),
-            TaxiiHttpBinding.ProtocolBinding(request.Https),
-            request.AddressOf(s.Path),
-            [MessageBindingIds.For(request.Version)])
-        {
-            Available = s.Available,
-            // only where an administrator asked for it: libtaxii (and so cabby) fails on a whole Discovery_Response that
-            // names a query format it has no reader for, and the query is evaluated whether it is advertised or not
-            SupportedQueries = request.Version == TaxiiVersion.V11 && s.AdvertiseDefaultQuery && Service.TakesQueries(s.Type)
-                ? [DefaultQuery]
-                : [],
-            ContentBindings = s.Type == CoreServiceType.Inbox && !s.AcceptsAll ? Advertised(s.Bindings) : [],
-        }).ToList();
+        var instances = services.Select(s => Instance(s, request.Version, request.Https, request.AddressOf)).ToList();
 
         return new TaxiiReply.MessageReply(new DiscoveryResponse(MessageIds.New(), request.InResponseTo) { ServiceInstances = instances });
     }
 
-    private sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AdvertiseDefaultQuery, bool AcceptsAll, List<string> Bindings)
+    /// <summary>What discovery says about each service, in discovery's order (type, then id).</summary>
+    public static IQueryable<Advertisement> Advertisements(IQueryable<Service> services) => services
+        .OrderBy(s => s.Type).ThenBy(s => s.Id)
+        .Select(s => new Advertisement(
+            s.Type,
+            s.Path,
+            s.Available,
+            s.AdvertiseDefaultQuery,
+            // an inbox advertises what its collections accept; one that accepts anything advertises nothing (= all)
+            s.Collections.Any(c => c.Enabled && c.ContentBindings.Count == 0),
+            s.Collections.Where(c => c.Enabled).SelectMany(c => c.ContentBindings).Distinct().ToList()));
+
+    /// <summary>The Service_Instance a client asking in <paramref name="version"/> is given for a service.</summary>
+    public static ServiceInstance Instance(Advertisement advertisement, TaxiiVersion version, bool https, Func<string, string> addressOf)
+    {
+        var s = advertisement.In(version);
+        return new ServiceInstance(
+            s.Type.ToProtocol(),
+            ServicesIds.For(version),
+            TaxiiHttpBinding.ProtocolBinding(https),
+            addressOf(s.Path),
+            [MessageBindingIds.For(version)])
+        {
+            Available = s.Available,
+            // only where an administrator asked for it: libtaxii (and so cabby) fails on a whole Discovery_Response that
+            // names a query format it has no reader for, and the query is evaluated whether it is advertised or not
+            SupportedQueries = version == TaxiiVersion.V11 && s.AdvertiseDefaultQuery && Service.TakesQueries(s.Type)
+                ? [DefaultQuery]
+                : [],
+            ContentBindings = s.Type == CoreServiceType.Inbox && !s.AcceptsAll ? Advertised(s.Bindings) : [],
+        };
+    }
+
+    internal sealed record Advertisement(CoreServiceType Type, string Path, bool Available, bool AdvertiseDefaultQuery, bool AcceptsAll, List<string> Bindings)
     {
         /// <summary>
         /// As <paramref name="version"/> sees it: 1.0 has no subtypes, and sees a collection that takes anything as one

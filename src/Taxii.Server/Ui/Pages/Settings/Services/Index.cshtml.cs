@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Security;
+using Taxii.Persistence;
+using Taxii.Server.Ui.TaxiiView;
+
+namespace Taxii.Server.Ui.Pages.Settings.Services;
+
+/// <summary>
+/// Settings › STIX and TAXII › TAXII: the services, sorted by a column (in the query string, so a reload or a shared
+/// link keeps it) and paged. Services are configuration, tens of rows: pages are numbered.
+/// </summary>
+[Authorize(Policy = Permissions.ReadTaxiiServices)]
+internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "dir")]
+    public string? Direction { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<ServiceRow> Rows { get; private set; } = [];
+
+    public bool HasNextPage { get; private set; }
+
+    public bool MayModify { get; private set; }
+
+    public string Column => ServiceSort.IsColumn(Sort) ? Sort! : ServiceSort.Path;
+
+    public bool Descending => string.Equals(Direction, "desc", StringComparison.Ordinal);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        MayModify = await navigation.MayAsync(User, Permissions.ModifyTaxiiServices);
+        var fetched = await ServiceSort.Apply(db.Services.AsNoTracking(), Column, Descending)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Select(ServiceRow.Projection).ToListAsync(cancellationToken);
+        HasNextPage = fetched.Count > PageSize;
+        Rows = fetched.Take(PageSize).ToList();
+    }
+
+    /// <summary>The header's link: ascending first, the other way when the column is already sorted.</summary>
+    public string SortLink(string column) =>
+        Url.Page("/Settings/Services/Index", new { sort = column, dir = column == Column && !Descending ? "desc" : "asc" })!;
+
+    public string PageLink(int page) => Url.Page("/Settings/Services/Index", new { sort = Column, dir = Descending ? "desc" : "asc", page })!;
+
+    public string? AriaSort(string column) => column == Column ? (Descending ? "descending" : "ascending") : null;
+}
