@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Taxii.Core.Settings;
-using Taxii.Server.Ui;
 
 namespace Taxii.Server.Hosting;
 
@@ -30,9 +29,6 @@ internal static class HostSetup
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseTaxiiUiStatusPages();
-        // explicit, after the status pages: a status the UI re-executes as its error page is routed again
-        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");

@@ -47,7 +47,7 @@ internal static class UiSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateAsync;
-            // a signed-in user without the permission gets 403 and the error page, not a redirect
+            // a signed-in user without the permission gets 403, not a redirect
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -67,11 +67,6 @@ internal static class UiSetup
         builder.Services.AddScoped<UiNavigation>();
         return builder;
     }
-
-    /// <summary>Error statuses under <c>/ui</c> (403, 404) are answered by the UI's error page instead of problem details.</summary>
-    public static IApplicationBuilder UseTaxiiUiStatusPages(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(Prefix),
-            ui => ui.UseStatusCodePagesWithReExecute(Prefix + "/error/{0}"));
 
     public static WebApplication MapTaxiiUi(this WebApplication app)
     {
