@@ -10,26 +10,14 @@ using Taxii.Testing.Peers;
 namespace Taxii.Server.Tests.Feeds;
 
 /// <summary>Outgoing feeds over SFTP to a real OpenSSH <c>sshd</c> the fixture starts on loopback.</summary>
-public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServer sshd)
-    : IClassFixture<SftpTransportTests.Publisher>, IClassFixture<SshServer>
+public sealed class SftpTransportTests(TransportPublisher app, SshServer sshd)
+    : IClassFixture<TransportPublisher>, IClassFixture<SshServer>
 {
     private const string Password = "sftp password that must never show";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public sealed class Publisher : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
-            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
-            ["Taxii:OutgoingFeeds:PushTimeout"] = "00:00:20",
-        };
-
-        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
-    }
-
-    private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+    private FeedApi Admin => app.Admin;
 
     [Fact]
     public async Task A_run_publishes_its_package_into_the_remote_directory_and_the_secrets_stay_hidden()
@@ -171,41 +159,30 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
             .WhoseValue.Should().ContainSingle().Which.Should().Contain("privateKey");
     }
 
-    private string FeedJson(string name, int dataset, string directory, string fingerprint) => JsonSerializer.Serialize(new
-    {
-        name,
-        datasetIds = new[] { dataset },
-        contentType = "csv",
-        updateStrategy = "replace",
-        transport = new
-        {
-            type = "sftp",
-            host = "127.0.0.1",
-            port = sshd.Port,
-            username = sshd.User,
-            // the server takes keys only: the password is stored, offered never, and must not leak anywhere
-            password = Password,
-            privateKey = sshd.ClientPrivateKey,
-            hostKeyFingerprint = fingerprint,
-            remoteDirectory = directory,
-        },
-    });
+    private string FeedJson(string name, int dataset, string directory, string fingerprint) =>
+        // the server takes the user's key only: the password is stored, offered never, and must not leak anywhere
+        FeedJson(name, dataset, directory, fingerprint, sshd.User, Password, sshd.ClientPrivateKey);
 
-    private string PasswordFeedJson(string name, int dataset, string directory, string password) => JsonSerializer.Serialize(new
-    {
-        name,
-        datasetIds = new[] { dataset },
-        contentType = "csv",
-        updateStrategy = "replace",
-        transport = new
+    private string PasswordFeedJson(string name, int dataset, string directory, string password) =>
+        FeedJson(name, dataset, directory, sshd.HostKeyFingerprint, sshd.PasswordUser!, password, privateKey: null);
+
+    private string FeedJson(string name, int dataset, string directory, string fingerprint, string username, string password, string? privateKey) =>
+        JsonSerializer.Serialize(new
         {
-            type = "sftp",
-            host = "127.0.0.1",
-            port = sshd.Port,
-            username = sshd.PasswordUser,
-            password,
-            hostKeyFingerprint = sshd.HostKeyFingerprint,
-            remoteDirectory = directory,
-        },
-    });
+            name,
+            datasetIds = new[] { dataset },
+            contentType = "csv",
+            updateStrategy = "replace",
+            transport = new
+            {
+                type = "sftp",
+                host = "127.0.0.1",
+                port = sshd.Port,
+                username,
+                password,
+                privateKey,
+                hostKeyFingerprint = fingerprint,
+                remoteDirectory = directory,
+            },
+        });
 }

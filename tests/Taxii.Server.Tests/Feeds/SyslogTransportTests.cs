@@ -8,21 +8,10 @@ using Taxii.Testing.Peers;
 namespace Taxii.Server.Tests.Feeds;
 
 /// <summary>Outgoing feeds as RFC 5424 syslog messages to a real rsyslog the fixture starts on loopback.</summary>
-public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, RsyslogServer rsyslog)
-    : IClassFixture<SyslogTransportTests.Publisher>, IClassFixture<RsyslogServer>
+public sealed class SyslogTransportTests(TransportPublisher app, RsyslogServer rsyslog)
+    : IClassFixture<TransportPublisher>, IClassFixture<RsyslogServer>
 {
-    public sealed class Publisher : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
-            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
-        };
-
-        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
-    }
-
-    private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+    private FeedApi Admin => app.Admin;
 
     [Fact]
     public async Task Over_TCP_each_CSV_record_arrives_as_one_RFC_5424_message()
