@@ -66,6 +66,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<NetworkRetries>();
         builder.Services.AddScoped<IOutgoingTransport, Transports.Sftp.SftpTransport>();
         builder.Services.AddScoped<IOutgoingTransport, Transports.Syslog.SyslogTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, Transports.Ftp.FtpTransport>();
         builder.Services.AddScoped<OutgoingTransports>();
         return builder;
     }

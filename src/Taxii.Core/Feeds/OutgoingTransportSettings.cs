@@ -55,4 +55,10 @@ public sealed class OutgoingTransportSettings
 
     /// <summary>Syslog: the longest message sent, header included, in bytes; a longer item fails its package unsent.</summary>
     public int? MaxMessageSize { get; set; }
+
+    /// <summary>FTP: "none" or "explicit" (FTPS, <c>AUTH TLS</c>).</summary>
+    public string? TlsMode { get; set; }
+
+    /// <summary>FTP: the server certificate's SHA-256 fingerprint (upper-case hex pairs with colons); the system's trust decides when not set.</summary>
+    public string? CertificateFingerprint { get; set; }
 }

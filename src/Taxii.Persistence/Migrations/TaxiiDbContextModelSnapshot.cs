@@ -2103,6 +2103,8 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<string>("TaxiiVersion");
 
+                            b1.Property<string>("TlsMode");
+
                             b1.Property<string>("Username");
 
                             b1.Property<bool>("VerifyTls");
@@ -2216,6 +2218,8 @@ namespace Taxii.Persistence.Migrations
                     b.OwnsOne("Taxii.Core.Feeds.OutgoingTransportSettings", "Transport", b1 =>
                         {
                             b1.Property<int>("OutgoingFeedId");
+
+                            b1.Property<string>("CertificateFingerprint");
 
                             b1.Property<string>("CollectionName");
 
