@@ -2217,6 +2217,8 @@ namespace Taxii.Persistence.Migrations
                         {
                             b1.Property<int>("OutgoingFeedId");
 
+                            b1.Property<string>("CertificateFingerprint");
+
                             b1.Property<string>("CollectionName");
 
                             b1.Property<string>("DestinationCollection");
@@ -2224,6 +2226,10 @@ namespace Taxii.Persistence.Migrations
                             b1.Property<string>("Directory");
 
                             b1.Property<int?>("Facility");
+
+                            b1.Property<string>("Folder");
+
+                            b1.Property<string>("From");
 
                             b1.Property<string>("Host");
 
@@ -2241,9 +2247,15 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<string>("ProtectedPrivateKey");
 
+                            b1.PrimitiveCollection<string>("Recipients");
+
                             b1.Property<string>("RemoteDirectory");
 
+                            b1.Property<string>("Security");
+
                             b1.Property<int?>("Severity");
+
+                            b1.Property<string>("SubjectTemplate");
 
                             b1.Property<string>("SyslogProtocol");
 

@@ -34,7 +34,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var transport = body.Transport;
         if (transport is null)
         {
-            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\", … }");
+            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\" | \"email\" | \"imap\", … }");
         }
         else
         {
@@ -124,6 +124,12 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
                     .Check(t.MaxMessageSize is null or (>= SyslogSettings.MinMessageSize and <= SyslogSettings.MaxMaxMessageSize), "transport.maxMessageSize",
                         $"maxMessageSize is {SyslogSettings.MinMessageSize} to {SyslogSettings.MaxMaxMessageSize} bytes ({SyslogSettings.DefaultMaxMessageSize} when left out)");
                 break;
+            case OutgoingTransportType.Email:
+                MailSettingChecks.CheckEmail(validation, t, stored);
+                break;
+            case OutgoingTransportType.Imap:
+                MailSettingChecks.CheckImap(validation, t, stored);
+                break;
             case OutgoingTransportType.HttpDownload:
                 break;
             default:
@@ -166,6 +172,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             MaxMessageSize = t.MaxMessageSize,
             VerifyTls = t.VerifyTls,
         },
+        OutgoingTransportType.Email or OutgoingTransportType.Imap => MailSettingChecks.Settings(t, stored, secrets),
         _ => new(),
     };
 
