@@ -147,8 +147,9 @@ public sealed class TaxiiPollTransportTests(TaxiiPollTransportTests.Host app) : 
             var transport = transports.For(type);
             transport.Type.Should().Be(type);
             transport.KeepsContent.Should().Be(type == OutgoingTransportType.HttpDownload);
-            transport.Carries(FeedContentType.Stix12).Should().BeTrue();
-            transport.Carries(FeedContentType.Csv).Should().Be(type is OutgoingTransportType.HttpDownload or OutgoingTransportType.MountPoint);
+            // TAXII carries EclecticIQ JSON and STIX only, syslog one item per message (CSV, plain text), the rest all
+            transport.Carries(FeedContentType.Stix12).Should().Be(type != OutgoingTransportType.Syslog, type.ToString());
+            transport.Carries(FeedContentType.Csv).Should().Be(type is not (OutgoingTransportType.TaxiiPoll or OutgoingTransportType.TaxiiInbox), type.ToString());
         }
     }
 }
