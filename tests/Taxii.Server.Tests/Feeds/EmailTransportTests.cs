@@ -15,6 +15,7 @@ public sealed class EmailTransportTests(EmailTransportTests.Publisher app, SmtpS
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A host that gives up on a mail server after two quick attempts (the IMAP and docs tests use it too).</summary>
     public sealed class Publisher : TaxiiAppFactory
     {
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -10,22 +10,10 @@ using Taxii.Testing.Peers;
 namespace Taxii.Server.Tests.Feeds;
 
 /// <summary>Outgoing feeds appended over IMAP to a real Dovecot the fixture starts on loopback, read back from its maildir.</summary>
-public sealed class ImapTransportTests(ImapTransportTests.Publisher app, ImapServer dovecot)
-    : IClassFixture<ImapTransportTests.Publisher>, IClassFixture<ImapServer>
+public sealed class ImapTransportTests(EmailTransportTests.Publisher app, ImapServer dovecot)
+    : IClassFixture<EmailTransportTests.Publisher>, IClassFixture<ImapServer>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public sealed class Publisher : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
-            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
-            ["Taxii:OutgoingFeeds:PushTimeout"] = "00:00:20",
-        };
-
-        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
-    }
 
     private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
 

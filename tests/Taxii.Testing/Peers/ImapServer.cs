@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using Xunit;
 
@@ -52,15 +50,8 @@ public sealed class ImapServer : IAsyncLifetime
             throw new InvalidOperationException($"{Program} is missing: install Debian's dovecot-imapd (.ci/run does)");
         }
 
-        var certificateFile = Path.Combine(Directory, "server.pem");
-        var keyFile = Path.Combine(Directory, "server.key");
-        using (var certificate = TestCertificates.Create("CN=127.0.0.1"))
-        using (var key = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("the test certificate has no RSA key"))
-        {
-            await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
-            await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
-            CertificateFingerprint = string.Join(':', Convert.ToHexString(SHA256.HashData(certificate.RawData)).Chunk(2).Select(p => new string(p)));
-        }
+        var (certificateFile, keyFile, fingerprint) = await TestCertificates.WriteServerPemAsync(Directory);
+        CertificateFingerprint = fingerprint;
 
         // Maildir++: the folder "Feeds" is the directory ".Feeds" beside the inbox's cur/new/tmp
         foreach (var folder in new[] { MailRoot, Path.Combine(MailRoot, User), FolderPath(Folder) })
