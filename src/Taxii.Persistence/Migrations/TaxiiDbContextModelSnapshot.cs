@@ -2229,6 +2229,10 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<int?>("Facility");
 
+                            b1.Property<string>("Folder");
+
+                            b1.Property<string>("From");
+
                             b1.Property<string>("Host");
 
                             b1.Property<string>("HostKeyFingerprint");
@@ -2245,9 +2249,15 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<string>("ProtectedPrivateKey");
 
+                            b1.PrimitiveCollection<string>("Recipients");
+
                             b1.Property<string>("RemoteDirectory");
 
+                            b1.Property<string>("Security");
+
                             b1.Property<int?>("Severity");
+
+                            b1.Property<string>("SubjectTemplate");
 
                             b1.Property<string>("SyslogProtocol");
 

@@ -9,24 +9,12 @@ using Taxii.Testing.Peers;
 namespace Taxii.Server.Tests.Feeds;
 
 /// <summary>Outgoing feeds over FTP and explicit FTPS to a real vsftpd the fixture starts on loopback.</summary>
-public sealed class FtpTransportTests(FtpTransportTests.Publisher app, FtpServer ftp)
-    : IClassFixture<FtpTransportTests.Publisher>, IClassFixture<FtpServer>
+public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
+    : IClassFixture<TransportPublisher>, IClassFixture<FtpServer>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public sealed class Publisher : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
-            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
-            ["Taxii:OutgoingFeeds:PushTimeout"] = "00:00:20",
-        };
-
-        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
-    }
-
-    private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+    private FeedApi Admin => app.Admin;
 
     [Fact]
     public async Task A_plain_run_publishes_its_package_byte_for_byte_and_the_password_stays_hidden()

@@ -35,7 +35,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var transport = body.Transport;
         if (transport is null)
         {
-            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\" | \"ftp\", … }");
+            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\" | \"ftp\" | \"email\" | \"imap\", … }");
         }
         else
         {
@@ -128,6 +128,12 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             case OutgoingTransportType.Ftp:
                 CheckFtp(validation, t, stored);
                 break;
+            case OutgoingTransportType.Email:
+                MailSettingChecks.CheckEmail(validation, t, stored);
+                break;
+            case OutgoingTransportType.Imap:
+                MailSettingChecks.CheckImap(validation, t, stored);
+                break;
             case OutgoingTransportType.HttpDownload:
                 break;
             default:
@@ -180,6 +186,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             CertificateFingerprint = FtpSettings.TryParseFingerprint(t.CertificateFingerprint, out var certificate) ? certificate : null,
             RemoteDirectory = FtpSettings.TryParseRemoteDirectory(t.RemoteDirectory, out var ftpDirectory) ? ftpDirectory : null,
         },
+        OutgoingTransportType.Email or OutgoingTransportType.Imap => MailSettingChecks.Settings(t, stored, secrets),
         _ => new(),
     };
 
