@@ -18,8 +18,18 @@ internal static class TransportLoad
     {
         await using var sshd = new SshServer();
         await sshd.InitializeAsync();
+        if (sshd.Unavailable is { } noSshd)
+        {
+            throw new InvalidOperationException(noSshd);
+        }
+
         await using var rsyslog = new RsyslogServer();
         await rsyslog.InitializeAsync();
+        if (rsyslog.Unavailable is { } noRsyslog)
+        {
+            throw new InvalidOperationException(noRsyslog);
+        }
+
         Console.WriteLine($"transports: sshd on 127.0.0.1:{sshd.Port}, rsyslogd on 127.0.0.1:{rsyslog.Port} (TCP)");
 
         using var http = FeedLoad.AdminClient(clients.Server);

@@ -13,6 +13,8 @@ namespace Taxii.Server.Tests.Feeds;
 public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd)
     : IClassFixture<TransportPublisher>, IClassFixture<SmtpServer>
 {
+    private readonly SmtpServer _smtpd = smtpd.Required();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A host that gives up on a mail server after two quick attempts (the IMAP and docs tests use it too).</summary>
@@ -30,7 +32,7 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         {
             type = "email",
             host = "127.0.0.1",
-            port = smtpd.Port,
+            port = _smtpd.Port,
             security = "none",
             from = "feeds@taxii.example",
             recipients = new[] { "soc@example.org", "cert@example.net" },
@@ -41,7 +43,7 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
 
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
         var package = run.GetProperty("packages").EnumerateArray().Should().ContainSingle().Subject;
-        var message = smtpd.Received("mail plain").Should().ContainSingle().Subject;
+        var message = _smtpd.Received("mail plain").Should().ContainSingle().Subject;
         var runId = run.GetProperty("id").GetInt64();
         var started = run.GetProperty("startedAt").GetDateTimeOffset();
         message.Subject.Should().StartWith($"[mail plain] run {runId} of {started.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss}").And.EndWith(", package 1");
@@ -62,19 +64,19 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("mail tls source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"tls mailed","observables":[{"kind":"domain","value":"mail-tls.example"}]}]""");
-        var feed = await api.CreateFeedAsync(FeedJson("mail starttls", dataset, Tls(smtpd.StartTlsPort, "starttls",
-            smtpd.CertificateFingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant(), SmtpServer.Password)));
+        var feed = await api.CreateFeedAsync(FeedJson("mail starttls", dataset, Tls(_smtpd.StartTlsPort, "starttls",
+            _smtpd.CertificateFingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant(), SmtpServer.Password)));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
-        var message = smtpd.Received("mail starttls").Should().ContainSingle().Subject;
+        var message = _smtpd.Received("mail starttls").Should().ContainSingle().Subject;
         message.Subject.Should().StartWith("Taxii feed mail starttls: run ");
         System.Text.Encoding.UTF8.GetString(Content(message.Attachments.OfType<MimePart>().Single())).Should().Contain("mail-tls.example");
         var shown = await api.Client.GetStringAsync($"/api/v1/outgoing-feeds/{feed}", Ct);
         var transport = JsonDocument.Parse(shown).RootElement.GetProperty("transport");
         transport.GetProperty("hasPassword").GetBoolean().Should().BeTrue();
-        transport.GetProperty("certificateFingerprint").GetString().Should().Be(smtpd.CertificateFingerprint, "stored as openssl prints it");
+        transport.GetProperty("certificateFingerprint").GetString().Should().Be(_smtpd.CertificateFingerprint, "stored as openssl prints it");
         shown.Should().NotContain(SmtpServer.Password);
         run.ToString().Should().NotContain(SmtpServer.Password);
         app.Logs.Lines().Should().NotContain(l => l.Contains(SmtpServer.Password));
@@ -86,15 +88,15 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("mail refused source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not mailed","observables":[{"kind":"ipv4","value":"198.51.100.92"}]}]""");
-        var feed = await api.CreateFeedAsync(FeedJson("mail refused recipient", dataset, Tls(smtpd.TlsPort, "tls", smtpd.CertificateFingerprint, SmtpServer.Password,
+        var feed = await api.CreateFeedAsync(FeedJson("mail refused recipient", dataset, Tls(_smtpd.TlsPort, "tls", _smtpd.CertificateFingerprint, SmtpServer.Password,
             ["soc@example.org", "nobody@refused.example"])));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().Be(
-            $"Package 1: smtp://127.0.0.1:{smtpd.TlsPort} refused the recipient nobody@refused.example (550 5.1.1 <nobody@refused.example>: recipient address rejected).");
-        smtpd.Received("mail refused recipient").Should().BeEmpty();
+            $"Package 1: smtp://127.0.0.1:{_smtpd.TlsPort} refused the recipient nobody@refused.example (550 5.1.1 <nobody@refused.example>: recipient address rejected).");
+        _smtpd.Received("mail refused recipient").Should().BeEmpty();
     }
 
     [Fact]
@@ -104,13 +106,13 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         var dataset = await api.CreateDatasetAsync("mail pin source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not mailed","observables":[{"kind":"ipv4","value":"198.51.100.93"}]}]""");
         var pinned = string.Join(':', Convert.ToHexString(SHA256.HashData("another server"u8)).Chunk(2).Select(p => new string(p)));
-        var feed = await api.CreateFeedAsync(FeedJson("mail wrong pin", dataset, Tls(smtpd.StartTlsPort, "starttls", pinned, SmtpServer.Password)));
+        var feed = await api.CreateFeedAsync(FeedJson("mail wrong pin", dataset, Tls(_smtpd.StartTlsPort, "starttls", pinned, SmtpServer.Password)));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().Contain(smtpd.CertificateFingerprint).And.Contain("not the pinned " + pinned).And.Contain("refused");
-        smtpd.Received("mail wrong pin").Should().BeEmpty();
+        run.GetProperty("error").GetString().Should().Contain(_smtpd.CertificateFingerprint).And.Contain("not the pinned " + pinned).And.Contain("refused");
+        _smtpd.Received("mail wrong pin").Should().BeEmpty();
         app.Logs.Lines().Should().NotContain(l => l.Contains("mail wrong pin") && l.Contains("(attempt 1)"), "a refused certificate is not retried");
     }
 
@@ -121,16 +123,16 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         var dataset = await api.CreateDatasetAsync("mail login source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not mailed","observables":[{"kind":"ipv4","value":"198.51.100.94"}]}]""");
         const string wrong = "a wrong smtp password that must never show";
-        var feed = await api.CreateFeedAsync(FeedJson("mail wrong password", dataset, Tls(smtpd.StartTlsPort, "starttls", smtpd.CertificateFingerprint, wrong)));
+        var feed = await api.CreateFeedAsync(FeedJson("mail wrong password", dataset, Tls(_smtpd.StartTlsPort, "starttls", _smtpd.CertificateFingerprint, wrong)));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().StartWith($"smtp://127.0.0.1:{smtpd.StartTlsPort} refused the login of {SmtpServer.User} (")
+        run.GetProperty("error").GetString().Should().StartWith($"smtp://127.0.0.1:{_smtpd.StartTlsPort} refused the login of {SmtpServer.User} (")
             .And.EndWith("check the username and password.");
         run.ToString().Should().NotContain(wrong);
         app.Logs.Lines().Should().NotContain(l => l.Contains(wrong));
-        smtpd.Received("mail wrong password").Should().BeEmpty();
+        _smtpd.Received("mail wrong password").Should().BeEmpty();
     }
 
     [Fact]
@@ -144,7 +146,7 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         {
             type = "email",
             host = "127.0.0.1",
-            port = smtpd.Port,
+            port = _smtpd.Port,
             security = "none",
             from = "feeds@taxii.example",
             recipients = new[] { "soc@example.org" },
@@ -156,7 +158,7 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().MatchRegex(
             @"^Package 1: its message is \d+ bytes \(the \d+-byte package base64-encoded, with headers\), more than the feed's maxMessageSize allows \(2048 bytes\); nothing was sent\.$");
-        smtpd.Received("mail too large").Should().BeEmpty();
+        _smtpd.Received("mail too large").Should().BeEmpty();
     }
 
     [Fact]
@@ -212,7 +214,7 @@ public sealed class EmailTransportTests(TransportPublisher app, SmtpServer smtpd
         {
             type = "email",
             security = "none",
-            certificateFingerprint = smtpd.CertificateFingerprint,
+            certificateFingerprint = _smtpd.CertificateFingerprint,
             recipients = Array.Empty<string>(),
         }), HttpStatusCode.UnprocessableEntity);
         errors = problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;

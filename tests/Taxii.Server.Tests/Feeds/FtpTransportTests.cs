@@ -12,6 +12,8 @@ namespace Taxii.Server.Tests.Feeds;
 public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
     : IClassFixture<TransportPublisher>, IClassFixture<FtpServer>
 {
+    private readonly FtpServer _ftp = ftp.Required();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private FeedApi Admin => app.Admin;
@@ -37,15 +39,15 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         var bytes = await File.ReadAllBytesAsync(files[0], Ct);
         Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().BeEquivalentTo(package.GetProperty("sha256").GetString(), "binary type keeps every byte");
         System.Text.Encoding.UTF8.GetString(bytes).Should().Contain("198.51.100.91");
-        (await ftp.LogAsync()).Should().Contain("RNFR /plain/.").And.Contain("RNTO /plain/" + package.GetProperty("fileName").GetString());
+        (await _ftp.LogAsync()).Should().Contain("RNFR /plain/.").And.Contain("RNTO /plain/" + package.GetProperty("fileName").GetString());
 
         var shown = await api.Client.GetStringAsync($"/api/v1/outgoing-feeds/{feed}", Ct);
         var transport = JsonDocument.Parse(shown).RootElement.GetProperty("transport");
         transport.GetProperty("hasPassword").GetBoolean().Should().BeTrue();
         transport.GetProperty("tlsMode").GetString().Should().Be("none");
-        shown.Should().NotContain(ftp.Password);
-        run.ToString().Should().NotContain(ftp.Password);
-        app.Logs.Lines().Should().NotContain(l => l.Contains(ftp.Password, StringComparison.Ordinal));
+        shown.Should().NotContain(_ftp.Password);
+        run.ToString().Should().NotContain(_ftp.Password);
+        app.Logs.Lines().Should().NotContain(l => l.Contains(_ftp.Password, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         var directory = Published("tls");
         var dataset = await api.CreateDatasetAsync("ftps source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"ftps indicator","observables":[{"kind":"ipv4","value":"198.51.100.92"}]}]""");
-        var feed = await api.CreateFeedAsync(FeedJson("ftps pinned", dataset, "/tls", port: ftp.TlsOnlyPort, fingerprint: ftp.CertificateFingerprint.ToLowerInvariant()));
+        var feed = await api.CreateFeedAsync(FeedJson("ftps pinned", dataset, "/tls", port: _ftp.TlsOnlyPort, fingerprint: _ftp.CertificateFingerprint.ToLowerInvariant()));
 
         var run = await api.RunAsync(feed);
 
@@ -65,7 +67,7 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file, Ct))).Should().BeEquivalentTo(package.GetProperty("sha256").GetString());
         var shown = await api.Client.GetStringAsync($"/api/v1/outgoing-feeds/{feed}", Ct);
         JsonDocument.Parse(shown).RootElement.GetProperty("transport").GetProperty("certificateFingerprint").GetString()
-            .Should().Be(ftp.CertificateFingerprint, "the pin is kept in one spelling");
+            .Should().Be(_ftp.CertificateFingerprint, "the pin is kept in one spelling");
     }
 
     [Fact]
@@ -76,13 +78,13 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         var dataset = await api.CreateDatasetAsync("ftps wrong pin source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not to be sent","observables":[{"kind":"ipv4","value":"198.51.100.93"}]}]""");
         var pinned = string.Join(':', SHA256.HashData("another server"u8).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
-        var feed = await api.CreateFeedAsync(FeedJson("ftps wrong pin", dataset, "/wrong-pin", port: ftp.TlsOnlyPort, fingerprint: pinned));
+        var feed = await api.CreateFeedAsync(FeedJson("ftps wrong pin", dataset, "/wrong-pin", port: _ftp.TlsOnlyPort, fingerprint: pinned));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().Be(
-            $"The TLS certificate of ftp://127.0.0.1:{ftp.TlsOnlyPort} has the SHA-256 fingerprint {ftp.CertificateFingerprint}, not the pinned {pinned}; "
+            $"The TLS certificate of ftp://127.0.0.1:{_ftp.TlsOnlyPort} has the SHA-256 fingerprint {_ftp.CertificateFingerprint}, not the pinned {pinned}; "
             + "the connection was refused. If the server's certificate was changed on purpose, pin the new fingerprint.");
         app.Logs.Lines().Should().NotContain(l => l.Contains($"Feed {feed} run") && l.Contains("failed (attempt 1)"), "a refused certificate is not retried");
         Directory.GetFiles(directory).Should().BeEmpty();
@@ -94,12 +96,12 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("ftps untrusted source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not to be sent","observables":[{"kind":"ipv4","value":"198.51.100.94"}]}]""");
-        var feed = await api.CreateFeedAsync(FeedJson("ftps untrusted", dataset, "/", port: ftp.TlsOnlyPort));
+        var feed = await api.CreateFeedAsync(FeedJson("ftps untrusted", dataset, "/", port: _ftp.TlsOnlyPort));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().StartWith($"The TLS certificate of ftp://127.0.0.1:{ftp.TlsOnlyPort} (SHA-256 fingerprint {ftp.CertificateFingerprint}) is not trusted by this system (")
+        run.GetProperty("error").GetString().Should().StartWith($"The TLS certificate of ftp://127.0.0.1:{_ftp.TlsOnlyPort} (SHA-256 fingerprint {_ftp.CertificateFingerprint}) is not trusted by this system (")
             .And.Contain("RemoteCertificateChainErrors");
     }
 
@@ -116,15 +118,15 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
 
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().Be(
-            $"ftp://127.0.0.1:{ftp.Port} refused the login of {ftp.User} (530 Login incorrect.); check the username and password.");
+            $"ftp://127.0.0.1:{_ftp.Port} refused the login of {_ftp.User} (530 Login incorrect.); check the username and password.");
         app.Logs.Lines().Should().NotContain(l => l.Contains(wrong, StringComparison.Ordinal));
-        (await ftp.LogAsync()).Should().NotContain(wrong, "PASS goes to the server once, which does not log it");
+        (await _ftp.LogAsync()).Should().NotContain(wrong, "PASS goes to the server once, which does not log it");
 
-        feed = await api.CreateFeedAsync(FeedJson("ftp plain to tls only", dataset, "/", port: ftp.TlsOnlyPort, tlsMode: "none"));
+        feed = await api.CreateFeedAsync(FeedJson("ftp plain to tls only", dataset, "/", port: _ftp.TlsOnlyPort, tlsMode: "none"));
         run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().StartWith($"ftp://127.0.0.1:{ftp.TlsOnlyPort} refused the login of {ftp.User} (530 ")
+        run.GetProperty("error").GetString().Should().StartWith($"ftp://127.0.0.1:{_ftp.TlsOnlyPort} refused the login of {_ftp.User} (530 ")
             .And.Contain("encryption");
     }
 
@@ -134,13 +136,13 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("ftp missing dir source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"nowhere","observables":[{"kind":"ipv4","value":"198.51.100.96"}]}]""");
-        var feed = await api.CreateFeedAsync(FeedJson("ftp missing dir", dataset, "/not-there", port: ftp.TlsOnlyPort, fingerprint: ftp.CertificateFingerprint));
+        var feed = await api.CreateFeedAsync(FeedJson("ftp missing dir", dataset, "/not-there", port: _ftp.TlsOnlyPort, fingerprint: _ftp.CertificateFingerprint));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().Be(
-            $"Remote directory /not-there does not exist on ftp://127.0.0.1:{ftp.TlsOnlyPort}, or {ftp.User} may not enter it (550 Failed to change directory.).");
+            $"Remote directory /not-there does not exist on ftp://127.0.0.1:{_ftp.TlsOnlyPort}, or {_ftp.User} may not enter it (550 Failed to change directory.).");
     }
 
     [Fact]
@@ -181,7 +183,7 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
         problem = await api.PostAsync("/api/v1/outgoing-feeds", $$$"""
             {"name":"ftp no password","datasetIds":[{{{dataset}}}],"contentType":"csv","updateStrategy":"replace",
              "transport":{"type":"ftp","host":"127.0.0.1","username":"u","remoteDirectory":"/srv/feeds","tlsMode":"none",
-                          "certificateFingerprint":"{{{ftp.CertificateFingerprint}}}"}}
+                          "certificateFingerprint":"{{{_ftp.CertificateFingerprint}}}"}}
             """, HttpStatusCode.UnprocessableEntity);
         errors = problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
         errors.Should().ContainKey("transport.password");
@@ -190,7 +192,7 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
     }
 
     /// <summary>A new folder under the server's root, as the login sees <c>/name</c>.</summary>
-    private string Published(string name) => Directory.CreateDirectory(Path.Combine(ftp.Root, name)).FullName;
+    private string Published(string name) => Directory.CreateDirectory(Path.Combine(_ftp.Root, name)).FullName;
 
     private string FeedJson(string name, int dataset, string remoteDirectory, int? port = null, string? tlsMode = null, string? fingerprint = null, string? password = null) =>
         JsonSerializer.Serialize(new
@@ -203,9 +205,9 @@ public sealed class FtpTransportTests(TransportPublisher app, FtpServer ftp)
             {
                 type = "ftp",
                 host = "127.0.0.1",
-                port = port ?? ftp.Port,
-                username = ftp.User,
-                password = password ?? ftp.Password,
+                port = port ?? _ftp.Port,
+                username = _ftp.User,
+                password = password ?? _ftp.Password,
                 remoteDirectory,
                 tlsMode,
                 certificateFingerprint = fingerprint,

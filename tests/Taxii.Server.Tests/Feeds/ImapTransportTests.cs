@@ -13,6 +13,8 @@ namespace Taxii.Server.Tests.Feeds;
 public sealed class ImapTransportTests(TransportPublisher app, ImapServer dovecot)
     : IClassFixture<TransportPublisher>, IClassFixture<ImapServer>
 {
+    private readonly ImapServer _dovecot = dovecot.Required();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private FeedApi Admin => app.Admin;
@@ -25,13 +27,13 @@ public sealed class ImapTransportTests(TransportPublisher app, ImapServer doveco
         await api.AddEntitiesAsync(dataset, """
             [{"type":"indicator","title":"filed indicator","observables":[{"kind":"ipv4","value":"198.51.100.101"}]}]
             """);
-        var feed = await api.CreateFeedAsync(FeedJson("imap filed", dataset, Transport(dovecot.Port, "starttls", ImapServer.Password, ImapServer.Folder)));
+        var feed = await api.CreateFeedAsync(FeedJson("imap filed", dataset, Transport(_dovecot.Port, "starttls", ImapServer.Password, ImapServer.Folder)));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
         var package = run.GetProperty("packages").EnumerateArray().Should().ContainSingle().Subject;
-        var message = dovecot.Received(ImapServer.Folder, "imap filed").Should().ContainSingle().Subject;
+        var message = _dovecot.Received(ImapServer.Folder, "imap filed").Should().ContainSingle().Subject;
         message.Subject.Should().Be($"imap filed #{run.GetProperty("id").GetInt64()}");
         message.From.Mailboxes.Select(m => m.Address).Should().Equal("feeds@taxii.example");
         var attachment = message.Attachments.OfType<MimePart>().Should().ContainSingle().Subject;
@@ -55,16 +57,16 @@ public sealed class ImapTransportTests(TransportPublisher app, ImapServer doveco
         var dataset = await api.CreateDatasetAsync("imap login source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not filed","observables":[{"kind":"ipv4","value":"198.51.100.102"}]}]""");
         const string wrong = "a wrong imap password that must never show";
-        var feed = await api.CreateFeedAsync(FeedJson("imap wrong password", dataset, Transport(dovecot.TlsPort, "tls", wrong, ImapServer.Folder)));
+        var feed = await api.CreateFeedAsync(FeedJson("imap wrong password", dataset, Transport(_dovecot.TlsPort, "tls", wrong, ImapServer.Folder)));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().StartWith($"imap://127.0.0.1:{dovecot.TlsPort} refused the login of {ImapServer.User} (")
+        run.GetProperty("error").GetString().Should().StartWith($"imap://127.0.0.1:{_dovecot.TlsPort} refused the login of {ImapServer.User} (")
             .And.EndWith("check the username and password.");
         run.ToString().Should().NotContain(wrong);
         app.Logs.Lines().Should().NotContain(l => l.Contains(wrong));
-        dovecot.Received(ImapServer.Folder, "imap wrong password").Should().BeEmpty();
+        _dovecot.Received(ImapServer.Folder, "imap wrong password").Should().BeEmpty();
     }
 
     [Fact]
@@ -73,13 +75,13 @@ public sealed class ImapTransportTests(TransportPublisher app, ImapServer doveco
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("imap folder source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"nowhere","observables":[{"kind":"ipv4","value":"198.51.100.103"}]}]""");
-        var feed = await api.CreateFeedAsync(FeedJson("imap missing folder", dataset, Transport(dovecot.Port, "starttls", ImapServer.Password, "Not-There")));
+        var feed = await api.CreateFeedAsync(FeedJson("imap missing folder", dataset, Transport(_dovecot.Port, "starttls", ImapServer.Password, "Not-There")));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().Be(
-            $"Folder Not-There does not exist on imap://127.0.0.1:{dovecot.Port} for {ImapServer.User}; create it (it is not created for you), or name an existing one.");
+            $"Folder Not-There does not exist on imap://127.0.0.1:{_dovecot.Port} for {ImapServer.User}; create it (it is not created for you), or name an existing one.");
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class ImapTransportTests(TransportPublisher app, ImapServer doveco
         security,
         // the test certificate is self-signed: the pin alone says which server to trust
         verifyTls = false,
-        certificateFingerprint = dovecot.CertificateFingerprint,
+        certificateFingerprint = _dovecot.CertificateFingerprint,
         username = ImapServer.User,
         password,
         folder,

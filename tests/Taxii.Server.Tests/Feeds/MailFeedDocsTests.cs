@@ -9,6 +9,9 @@ namespace Taxii.Server.Tests.Feeds;
 public sealed class MailFeedDocsTests(TransportPublisher app, SmtpServer smtpd, ImapServer dovecot)
     : IClassFixture<TransportPublisher>, IClassFixture<SmtpServer>, IClassFixture<ImapServer>
 {
+    private readonly SmtpServer _smtpd = smtpd.Required();
+    private readonly ImapServer _dovecot = dovecot.Required();
+
     [Fact]
     public async Task The_mail_transport_example_runs_as_written_and_the_messages_arrive()
     {
@@ -20,13 +23,13 @@ public sealed class MailFeedDocsTests(TransportPublisher app, SmtpServer smtpd, 
             ["TAXII"] = app.Address("/").ToString().TrimEnd('/'),
             ["ADMIN"] = $"{AdminApiFactory.AdminName}:{AdminApiFactory.Password}",
             ["SMTP_HOST"] = "127.0.0.1",
-            ["SMTP_PORT"] = smtpd.StartTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["SMTP_FINGERPRINT"] = smtpd.CertificateFingerprint,
+            ["SMTP_PORT"] = _smtpd.StartTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SMTP_FINGERPRINT"] = _smtpd.CertificateFingerprint,
             ["SMTP_USER"] = SmtpServer.User,
             ["SMTP_PASSWORD"] = SmtpServer.Password,
             ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = dovecot.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["IMAP_FINGERPRINT"] = dovecot.CertificateFingerprint,
+            ["IMAP_PORT"] = _dovecot.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["IMAP_FINGERPRINT"] = _dovecot.CertificateFingerprint,
             ["IMAP_USER"] = ImapServer.User,
             ["IMAP_PASSWORD"] = ImapServer.Password,
         });
@@ -34,10 +37,10 @@ public sealed class MailFeedDocsTests(TransportPublisher app, SmtpServer smtpd, 
         exitCode.Should().Be(0, $"the example must run as written:\n{errors}\n{output}");
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2)
             .And.AllSatisfy(line => line.Should().StartWith("{\"status\":\"succeeded\",\"error\":null,\"packages\":[\""));
-        var mailed = smtpd.Received("soc mail").Should().ContainSingle().Subject;
+        var mailed = _smtpd.Received("soc mail").Should().ContainSingle().Subject;
         mailed.Subject.Should().StartWith("[intel] soc mail, run ");
         mailed.Attachments.OfType<MimePart>().Should().ContainSingle().Which.ContentType.MimeType.Should().Be("text/csv");
-        dovecot.Received(ImapServer.Folder, "filed intel").Should().ContainSingle()
+        _dovecot.Received(ImapServer.Folder, "filed intel").Should().ContainSingle()
             .Which.Attachments.OfType<MimePart>().Should().ContainSingle().Which.ContentType.MimeType.Should().Be("application/json");
     }
 }

@@ -77,8 +77,24 @@ public sealed class SmtpServer : IAsyncLifetime
     /// <summary>The server certificate's SHA-256 fingerprint as <c>openssl x509 -noout -fingerprint -sha256</c> prints it (after the <c>=</c>).</summary>
     public string CertificateFingerprint { get; private set; } = "";
 
+    /// <summary>Why the server could not start on this machine, or null when it runs.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>This server, for a test class's constructor: skips the class's tests when it could not start (fails under CI=true).</summary>
+    public SmtpServer Required()
+    {
+        ForegroundServer.Require(Unavailable);
+        return this;
+    }
+
     public async ValueTask InitializeAsync()
     {
+        Unavailable = ForegroundServer.Missing("/usr/lib/python3/dist-packages/aiosmtpd", "python3-aiosmtpd");
+        if (Unavailable is not null)
+        {
+            return;
+        }
+
         var (certificateFile, keyFile, fingerprint) = await TestCertificates.WriteServerPemAsync(Directory);
         CertificateFingerprint = fingerprint;
 
