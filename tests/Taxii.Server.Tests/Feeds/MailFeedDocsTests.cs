@@ -16,7 +16,7 @@ public sealed class MailFeedDocsTests(TransportPublisher app, SmtpServer smtpd, 
     public async Task The_mail_transport_example_runs_as_written_and_the_messages_arrive()
     {
         var page = await DocPages.ReadAsync("feeds.md", TestContext.Current.CancellationToken);
-        var blocks = DocPages.ShellBlocks(DocPages.Section(page, "Transports"));
+        var blocks = DocPages.ShellBlocks(DocPages.Subsection(page, "Example: e-mail and IMAP feeds"));
         blocks.Should().ContainSingle();
         var (exitCode, output, errors) = await DocPages.RunAsync(blocks, new Dictionary<string, string>
         {
