@@ -45,19 +45,17 @@ internal sealed partial class FtpTransport(FeedSecrets secrets, NetworkRetries r
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(package);
         var settings = Settings(delivery);
-        var name = RemoteFileName(package);
-        var directory = settings.RemoteDirectory == "/" ? "" : settings.RemoteDirectory;
-        var final = $"{directory}/{name}";
+        var file = RemoteFile.For(package, settings.RemoteDirectory);
+        var final = file.Final;
         await RunAsync(delivery, $"package {package.Sequence}", async (_, ct) =>
         {
             var client = Client;
             if (await client.FileExistsAsync(final, ct))
             {
-                throw new FeedDeliveryException($"Package {package.Sequence}: {final} already exists on {settings.Endpoint}; it is not replaced.");
+                throw file.AlreadyThere(package, settings.Endpoint);
             }
 
-            // a new temporary name per attempt: a broken attempt may leave its file behind
-            var temporary = $"{directory}/.{name}.{Guid.NewGuid():N}.tmp";
+            var temporary = file.NewTemporary();
             try
             {
                 await client.UploadAsync(temporary, package.Content, ct);
@@ -133,16 +131,6 @@ internal sealed partial class FtpTransport(FeedSecrets secrets, NetworkRetries r
         {
             // the failure being reported matters more; a hidden .tmp is all that is left
         }
-    }
-
-    /// <summary>Only the file name part of the package's name, without separators, control characters or dot names.</summary>
-    private static string RemoteFileName(FeedPackage package)
-    {
-        var name = package.FileName[(package.FileName.LastIndexOfAny(['/', '\\']) + 1)..];
-        name = string.Concat(name.Where(c => !char.IsControl(c))).Trim();
-        return name is "" or "." or ".."
-            ? throw new FeedDeliveryException($"Package {package.Sequence} has no usable file name.")
-            : name;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FTP: connected to {Endpoint} as {Username}, TLS certificate check {Certificate}")]
