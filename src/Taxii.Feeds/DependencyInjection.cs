@@ -66,6 +66,9 @@ public static class DependencyInjection
         builder.Services.AddSingleton<NetworkRetries>();
         builder.Services.AddScoped<IOutgoingTransport, Transports.Sftp.SftpTransport>();
         builder.Services.AddScoped<IOutgoingTransport, Transports.Syslog.SyslogTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, Transports.Ftp.FtpTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, Transports.Email.EmailTransport>();
+        builder.Services.AddScoped<IOutgoingTransport, Transports.Imap.ImapTransport>();
         builder.Services.AddScoped<OutgoingTransports>();
         return builder;
     }

@@ -1,9 +1,26 @@
 using BenchmarkDotNet.Running;
+using Taxii.Benchmarks;
 using Taxii.Benchmarks.Ingest;
 using Taxii.Benchmarks.Load;
 
 // `load` and `soak` drive a real server process over HTTP, `ingest` the entity store over a throwaway PostgreSQL; everything
 // else is BenchmarkDotNet
+if (args.Length > 0 && args[0] is "--help" or "-h" or "-?")
+{
+    Console.WriteLine("""
+        Taxii.Benchmarks modes (run from tests/Taxii.Benchmarks; see docs/performance.md):
+          load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest|transports] [--warmup 30]
+              the built server over HTTP on loopback; transports (SFTP and syslog TCP to a real sshd and rsyslogd)
+              runs only with --only transports
+          soak [--minutes 10] [--rate 100] [--server path/to/Taxii.Server.dll]
+              mixed discovery / inbox / poll load, watching memory and latency
+          ingest [--entities 100000] [--connection "Host=…;Username=…;Password=…"]
+              the entity store over a throwaway PostgreSQL, without and with provenance
+          anything else: BenchmarkDotNet (its own options follow)
+
+        """);
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadCommand.RunAsync(args[1..], CancellationToken.None);
@@ -19,7 +36,5 @@ if (args.Length > 0 && args[0] == "ingest")
     return await IngestCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(CodecBenchmarks).Assembly).Run(args);
 return 0;
-
-public partial class Program;

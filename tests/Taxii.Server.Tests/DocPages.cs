@@ -36,6 +36,19 @@ internal static partial class DocPages
         return end < 0 ? markdown[start..] : markdown[start..end];
     }
 
+    /// <summary>The text under a <c>###</c> heading, up to the next <c>##</c> or <c>###</c> heading (a shell comment is not one).</summary>
+    public static string Subsection(string markdown, string heading)
+    {
+        var start = markdown.IndexOf("\n### " + heading + "\n", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"no section '### {heading}'");
+        }
+
+        var ends = new[] { "\n## ", "\n### " }.Select(h => markdown.IndexOf(h, start + 1, StringComparison.Ordinal)).Where(i => i >= 0).ToList();
+        return ends.Count == 0 ? markdown[start..] : markdown[start..ends.Min()];
+    }
+
     /// <summary>
     /// Runs <paramref name="blocks"/> as one bash script with <c>set -euo pipefail</c> (the first failing command ends
     /// it), with <paramref name="environment"/> on top of this process's; <paramref name="configure"/> may adjust the

@@ -21,4 +21,20 @@ public static class TestCertificates
         // a PFX round trip gives a certificate whose private key SslStream can use on Linux
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
+
+    /// <summary>
+    /// A self-signed certificate for <paramref name="subject"/> written as <c>server.pem</c> and <c>server.key</c> (PKCS#8)
+    /// into <paramref name="directory"/>, for servers the tests start; with its SHA-256 fingerprint as <c>openssl x509
+    /// -noout -fingerprint -sha256</c> prints it (after the <c>=</c>).
+    /// </summary>
+    public static async Task<(string CertificateFile, string KeyFile, string Fingerprint)> WriteServerPemAsync(string directory, string subject = "CN=127.0.0.1")
+    {
+        var certificateFile = Path.Combine(directory, "server.pem");
+        var keyFile = Path.Combine(directory, "server.key");
+        using var certificate = Create(subject);
+        using var key = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("the test certificate has no RSA key");
+        await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
+        return (certificateFile, keyFile, string.Join(':', Convert.ToHexString(SHA256.HashData(certificate.RawData)).Chunk(2).Select(p => new string(p))));
+    }
 }

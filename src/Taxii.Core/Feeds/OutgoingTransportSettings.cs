@@ -53,6 +53,30 @@ public sealed class OutgoingTransportSettings
     /// <summary>Syslog: the severity, 0 (emergency) to 7 (debug).</summary>
     public int? Severity { get; set; }
 
-    /// <summary>Syslog: the longest message sent, header included, in bytes; a longer item fails its package unsent.</summary>
+    /// <summary>
+    /// Syslog: the longest message sent, header included, in bytes; a longer item fails its package unsent. E-mail, IMAP:
+    /// the largest message (the package base64-encoded, with headers); a larger one fails its package unsent.
+    /// </summary>
     public int? MaxMessageSize { get; set; }
+
+    /// <summary>FTP: "none" or "explicit" (FTPS, <c>AUTH TLS</c>).</summary>
+    public string? TlsMode { get; set; }
+
+    /// <summary>E-mail, IMAP: "none", "starttls" or "tls" (implicit TLS from the first byte).</summary>
+    public string? Security { get; set; }
+
+    /// <summary>FTP, e-mail, IMAP: the server certificate's SHA-256 fingerprint, as colon-separated upper-case hex; any other certificate is refused (FTP: the system's trust decides when not set).</summary>
+    public string? CertificateFingerprint { get; set; }
+
+    /// <summary>E-mail, IMAP: the messages' From address.</summary>
+    public string? From { get; set; }
+
+    /// <summary>E-mail: the addresses each message is sent to (null in rows older than the e-mail transport).</summary>
+    public List<string>? Recipients { get; set; }
+
+    /// <summary>E-mail, IMAP: the subject, with <c>{feed}</c>, <c>{run}</c>, <c>{time}</c> and <c>{package}</c> filled in.</summary>
+    public string? SubjectTemplate { get; set; }
+
+    /// <summary>IMAP: the mailbox folder messages are appended to; it must exist.</summary>
+    public string? Folder { get; set; }
 }

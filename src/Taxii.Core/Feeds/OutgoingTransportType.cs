@@ -20,4 +20,12 @@ public enum OutgoingTransportType
 
     /// <summary>Sent to a syslog server, one RFC 5424 message per item (CSV row or plain-text line).</summary>
     Syslog,
+
+    /// <summary>Uploaded as files to a directory on an FTP server, plain or with explicit TLS (FTPS).</summary>
+    Ftp,
+    /// <summary>Sent by e-mail (SMTP), one message per package with the package attached.</summary>
+    Email,
+
+    /// <summary>Appended to a mailbox folder over IMAP, one message per package with the package attached.</summary>
+    Imap,
 }

@@ -75,6 +75,9 @@ public static class FeedNames
         Core.Feeds.OutgoingTransportType.MountPoint => "mount-point",
         Core.Feeds.OutgoingTransportType.Sftp => "sftp",
         Core.Feeds.OutgoingTransportType.Syslog => "syslog",
+        Core.Feeds.OutgoingTransportType.Ftp => "ftp",
+        Core.Feeds.OutgoingTransportType.Email => "email",
+        Core.Feeds.OutgoingTransportType.Imap => "imap",
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
     };
 

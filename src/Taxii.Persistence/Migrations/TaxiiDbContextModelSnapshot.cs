@@ -2103,6 +2103,8 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<string>("TaxiiVersion");
 
+                            b1.Property<string>("TlsMode");
+
                             b1.Property<string>("Username");
 
                             b1.Property<bool>("VerifyTls");
@@ -2217,6 +2219,8 @@ namespace Taxii.Persistence.Migrations
                         {
                             b1.Property<int>("OutgoingFeedId");
 
+                            b1.Property<string>("CertificateFingerprint");
+
                             b1.Property<string>("CollectionName");
 
                             b1.Property<string>("DestinationCollection");
@@ -2224,6 +2228,10 @@ namespace Taxii.Persistence.Migrations
                             b1.Property<string>("Directory");
 
                             b1.Property<int?>("Facility");
+
+                            b1.Property<string>("Folder");
+
+                            b1.Property<string>("From");
 
                             b1.Property<string>("Host");
 
@@ -2241,9 +2249,15 @@ namespace Taxii.Persistence.Migrations
 
                             b1.Property<string>("ProtectedPrivateKey");
 
+                            b1.PrimitiveCollection<string>("Recipients");
+
                             b1.Property<string>("RemoteDirectory");
 
+                            b1.Property<string>("Security");
+
                             b1.Property<int?>("Severity");
+
+                            b1.Property<string>("SubjectTemplate");
 
                             b1.Property<string>("SyslogProtocol");
 

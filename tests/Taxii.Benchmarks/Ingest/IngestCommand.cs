@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Taxii.Core.Datasets;
 using Taxii.Core.Entities;
+using Taxii.Core.Feeds;
+using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Persistence.Embedded;
 using Taxii.Persistence.Stores;
@@ -17,7 +19,10 @@ namespace Taxii.Benchmarks.Ingest;
 /// packages of 1,000, each with a fresh context as a request or job would have, into a fresh database: on a throwaway
 /// embedded PostgreSQL, or on the server named by <c>--connection</c> (a role that may create databases). Prints
 /// entities/s for a first insert, the same packages again (all Unchanged), every entity changed (all Updated), and the
-/// first two again for inputs without external ids (deduplicated by content hash).
+/// first two again for inputs without external ids (deduplicated by content hash); all without provenance
+/// (<see cref="EntityProvenance.None"/>). Then, in a second fresh database, the first three again with provenance as an
+/// upload to an incoming feed records it (the feed, and a user in two groups), and the same packages from a second feed
+/// (all Unchanged, provenance added).
 /// </summary>
 internal static class IngestCommand
 {
@@ -48,6 +53,8 @@ internal static class IngestCommand
 
             var database = await CreateDatabaseAsync(admin, cancellationToken);
             await RunScenariosAsync(database, count, cancellationToken);
+            var withProvenance = await CreateDatabaseAsync(admin, cancellationToken);
+            await RunProvenanceScenariosAsync(withProvenance, count, cancellationToken);
             return 0;
         }
         finally
@@ -66,20 +73,52 @@ internal static class IngestCommand
     {
         var withIds = await DatasetAsync(database, "bench ingest", cancellationToken);
         var first = Packages(count, i => $"bench:indicator-{i}", "Command and control address seen in campaign");
-        await UpsertAsync("(a) first insert", database, withIds, first, EntityUpsertOutcome.Created, cancellationToken);
-        await UpsertAsync("(b) same packages again", database, withIds, first, EntityUpsertOutcome.Unchanged, cancellationToken);
+        await UpsertAsync("(a) first insert", database, withIds, first, EntityProvenance.None, EntityUpsertOutcome.Created, cancellationToken);
+        await UpsertAsync("(b) same packages again", database, withIds, first, EntityProvenance.None, EntityUpsertOutcome.Unchanged, cancellationToken);
         var changed = Packages(count, i => $"bench:indicator-{i}", "Command and control address last seen in campaign");
-        await UpsertAsync("(c) every entity changed", database, withIds, changed, EntityUpsertOutcome.Updated, cancellationToken);
+        await UpsertAsync("(c) every entity changed", database, withIds, changed, EntityProvenance.None, EntityUpsertOutcome.Updated, cancellationToken);
 
         // the observables exist by now (they are shared across datasets), as they mostly will for a feed
         var withoutIds = await DatasetAsync(database, "bench ingest without ids", cancellationToken);
         var anonymous = Packages(count, _ => null, "Command and control address seen in campaign");
-        await UpsertAsync("(a') first insert, no external ids", database, withoutIds, anonymous, EntityUpsertOutcome.Created, cancellationToken);
-        await UpsertAsync("(b') same packages again, no external ids", database, withoutIds, anonymous, EntityUpsertOutcome.Unchanged, cancellationToken);
+        await UpsertAsync("(a') first insert, no external ids", database, withoutIds, anonymous, EntityProvenance.None, EntityUpsertOutcome.Created, cancellationToken);
+        await UpsertAsync("(b') same packages again, no external ids", database, withoutIds, anonymous, EntityProvenance.None, EntityUpsertOutcome.Unchanged, cancellationToken);
+    }
+
+    /// <summary>(a), (b), (c) as an upload to an incoming feed records them, then (b) again from another feed, on a database of their own.</summary>
+    private static async Task RunProvenanceScenariosAsync(string database, int count, CancellationToken cancellationToken)
+    {
+        var dataset = await DatasetAsync(database, "bench ingest with provenance", cancellationToken);
+        var (feed, otherFeed, user) = await ProvenanceAsync(database, dataset, cancellationToken);
+        var upload = new EntityProvenance(feed, user);
+        var first = Packages(count, i => $"bench:indicator-{i}", "Command and control address seen in campaign");
+        await UpsertAsync("(a\") first insert, with provenance", database, dataset, first, upload, EntityUpsertOutcome.Created, cancellationToken);
+        await UpsertAsync("(b\") same packages again, same provenance", database, dataset, first, upload, EntityUpsertOutcome.Unchanged, cancellationToken);
+        var changed = Packages(count, i => $"bench:indicator-{i}", "Command and control address last seen in campaign");
+        await UpsertAsync("(c\") every entity changed, with provenance", database, dataset, changed, upload, EntityUpsertOutcome.Updated, cancellationToken);
+        await UpsertAsync("(d\") same packages from another feed", database, dataset, changed, new EntityProvenance(otherFeed), EntityUpsertOutcome.Unchanged, cancellationToken);
+    }
+
+    /// <summary>Two incoming feeds storing into the dataset and a user in two groups.</summary>
+    private static async Task<(int Feed, int OtherFeed, int User)> ProvenanceAsync(string database, int dataset, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var db = new TaxiiDbContext(DependencyInjection.CreateOptions(database));
+        var feed = new IncomingFeed { Name = "bench upload", DatasetId = dataset, CreatedAt = now, UpdatedAt = now };
+        var otherFeed = new IncomingFeed { Name = "bench poll", DatasetId = dataset, CreatedAt = now, UpdatedAt = now };
+        var user = new User { Name = "bench analyst", CreatedAt = now, UpdatedAt = now };
+        Group[] groups = [new() { Name = "bench analysts", CreatedAt = now }, new() { Name = "bench uploaders", CreatedAt = now }];
+        db.AddRange(feed, otherFeed, user);
+        db.Groups.AddRange(groups);
+        await db.SaveChangesAsync(cancellationToken);
+        db.GroupMemberships.AddRange(groups.Select(g => new GroupMembership { UserId = user.Id, GroupId = g.Id }));
+        await db.SaveChangesAsync(cancellationToken);
+        return (feed.Id, otherFeed.Id, user.Id);
     }
 
     private static async Task UpsertAsync(
-        string scenario, string database, int datasetId, List<List<NewEntity>> packages, EntityUpsertOutcome expected, CancellationToken cancellationToken)
+        string scenario, string database, int datasetId, List<List<NewEntity>> packages, EntityProvenance provenance, EntityUpsertOutcome expected,
+        CancellationToken cancellationToken)
     {
         var options = DependencyInjection.CreateOptions(database);
         var latencies = new List<double>(packages.Count);
@@ -88,7 +127,7 @@ internal static class IngestCommand
         {
             var started = clock.Elapsed;
             await using var db = new TaxiiDbContext(options);
-            var results = await new EntityStore(db, TimeProvider.System).UpsertAsync(datasetId, package, cancellationToken);
+            var results = await new EntityStore(db, TimeProvider.System).UpsertAsync(datasetId, package, provenance, cancellationToken);
             if (results.Any(r => r.Outcome != expected))
             {
                 throw new InvalidOperationException($"{scenario}: expected every entity {expected}, got {results.First(r => r.Outcome != expected).Outcome}");

@@ -18,17 +18,8 @@ internal static class FeedLoad
 
     public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = clients.Server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LoadServer.AdminName}:{LoadServer.AdminPassword}")));
-        var dataset = (await PostAsync(http, "/api/v1/datasets", """{"name":"bench-feed-source"}""", cancellationToken)).GetProperty("id").GetInt32();
-        var clock = Stopwatch.StartNew();
-        for (var start = 0; start < Entities; start += PerRequest)
-        {
-            await PostAsync(http, $"/api/v1/datasets/{dataset}/entities", Batch(start), cancellationToken);
-        }
-
-        LoadCommand.Report("feed source: entities added over the REST API", Entities, clock.Elapsed, "entities/s");
+        using var http = AdminClient(clients.Server);
+        var dataset = await FillDatasetAsync(http, "bench-feed-source", cancellationToken);
         var feeds = new Dictionary<string, int>();
         foreach (var contentType in new[] { "eclecticiq-json", "stix-1.2" })
         {
@@ -41,15 +32,46 @@ internal static class FeedLoad
         Console.WriteLine($"feed: server RSS after restart {clients.Server.ResidentBytes() / 1048576.0:F0} MB");
         foreach (var (contentType, feed) in feeds)
         {
-            var queued = await PostAsync(http, $"/api/v1/outgoing-feeds/{feed}/runs", "{}", cancellationToken);
-            var run = await WaitAsync(http, feed, queued.GetProperty("id").GetInt64(), cancellationToken);
-            var started = run.GetProperty("startedAt").GetDateTimeOffset();
-            var ended = run.GetProperty("endedAt").GetDateTimeOffset();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"feed run {contentType}: {run.GetProperty("status").GetString()}, {run.GetProperty("entityCount").GetInt32():N0} entities, "
-                + $"{run.GetProperty("packageCount").GetInt32()} packages, {run.GetProperty("totalBytes").GetInt64() / 1048576.0:F1} MB in {(ended - started).TotalSeconds:F2} s "
-                + $"= {run.GetProperty("entityCount").GetInt32() / (ended - started).TotalSeconds:N0} entities/s; server peak RSS {clients.Server.PeakResidentBytes() / 1048576.0:F0} MB"));
+            await RunAndReportAsync(http, clients.Server, $"feed run {contentType}", feed, cancellationToken);
         }
+    }
+
+    /// <summary>A client of the server's REST API as its administrator.</summary>
+    public static HttpClient AdminClient(LoadServer server)
+    {
+        var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LoadServer.AdminName}:{LoadServer.AdminPassword}")));
+        return http;
+    }
+
+    /// <summary>A new dataset of 100,000 indicators added over the REST API, 1,000 per request; returns its id.</summary>
+    public static async Task<int> FillDatasetAsync(HttpClient http, string name, CancellationToken cancellationToken)
+    {
+        var dataset = (await PostAsync(http, "/api/v1/datasets", $$"""{"name":"{{name}}"}""", cancellationToken)).GetProperty("id").GetInt32();
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < Entities; start += PerRequest)
+        {
+            await PostAsync(http, $"/api/v1/datasets/{dataset}/entities", Batch(start), cancellationToken);
+        }
+
+        LoadCommand.Report($"{name}: entities added over the REST API", Entities, clock.Elapsed, "entities/s");
+        return dataset;
+    }
+
+    /// <summary>Asks for a run of the feed, waits for it, and prints its record's figures with the server's peak RSS; returns the run.</summary>
+    public static async Task<JsonElement> RunAndReportAsync(HttpClient http, LoadServer server, string label, int feed, CancellationToken cancellationToken)
+    {
+        var queued = await PostAsync(http, $"/api/v1/outgoing-feeds/{feed}/runs", "{}", cancellationToken);
+        var run = await WaitAsync(http, feed, queued.GetProperty("id").GetInt64(), cancellationToken);
+        var started = run.GetProperty("startedAt").GetDateTimeOffset();
+        var ended = run.GetProperty("endedAt").GetDateTimeOffset();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: {run.GetProperty("status").GetString()}{(run.GetProperty("error").GetString() is { } error ? $" ({error})" : "")}, "
+            + $"{run.GetProperty("entityCount").GetInt32():N0} entities, {run.GetProperty("packageCount").GetInt32()} packages, "
+            + $"{run.GetProperty("totalBytes").GetInt64() / 1048576.0:F1} MB in {(ended - started).TotalSeconds:F2} s "
+            + $"= {run.GetProperty("entityCount").GetInt32() / (ended - started).TotalSeconds:N0} entities/s; server peak RSS {server.PeakResidentBytes() / 1048576.0:F0} MB"));
+        return run;
     }
 
     private static string Batch(int start)
@@ -82,7 +104,7 @@ internal static class FeedLoad
         throw new TimeoutException($"run {run} of feed {feed} did not end within 10 minutes");
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, string json, CancellationToken cancellationToken)
+    public static async Task<JsonElement> PostAsync(HttpClient http, string path, string json, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -1,8 +1,9 @@
 namespace Taxii.Benchmarks.Load;
 
 /// <summary>
-/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest] [--warmup 30]</c>: starts the built
-/// server and loads it over loopback, each scenario bounded in count and time, and prints the figures.
+/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest|transports] [--warmup 30]</c>: starts
+/// the built server and loads it over loopback, each scenario bounded in count and time, and prints the figures.
+/// <c>transports</c> (SFTP and syslog TCP, to a real sshd and rsyslogd) runs only when asked for by <c>--only</c>.
 /// </summary>
 internal static class LoadCommand
 {
@@ -57,6 +58,12 @@ internal static class LoadCommand
         if (only is null or "ingest")
         {
             await IngestLoad.RunAsync(clients, cancellationToken);
+        }
+
+        // it needs Debian's openssh-server and rsyslog, so the default set leaves it out
+        if (only is "transports")
+        {
+            await TransportLoad.RunAsync(clients, cancellationToken);
         }
 
         return 0;

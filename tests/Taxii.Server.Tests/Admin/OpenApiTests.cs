@@ -42,10 +42,19 @@ public sealed class OpenApiTests(AdminApiFactory app) : IClassFixture<AdminApiFa
         using var document = JsonDocument.Parse(json);
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
 
-        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "PushCredentialRequest", "CreateTokenRequest", "AddCertificateRequest" })
+        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "PushCredentialRequest", "CreateTokenRequest", "AddCertificateRequest", "IncomingFeedRequest", "OutgoingFeedRequest" })
         {
-            schemas.GetProperty(request).TryGetProperty("example", out _).Should().BeTrue($"{request} has an example");
+            var schema = schemas.GetProperty(request);
+            schema.TryGetProperty("example", out var example).Should().BeTrue($"{request} has an example");
+            var properties = schema.GetProperty("properties");
+            foreach (var field in example.EnumerateObject())
+            {
+                properties.TryGetProperty(field.Name, out _).Should().BeTrue($"{request}'s example field {field.Name} is a field of the request");
+            }
         }
+
+        var sources = schemas.GetProperty("OutgoingFeedRequest").GetProperty("example");
+        sources.EnumerateObject().Select(p => p.Name).Should().Contain(["datasetIds", "incomingFeedIds", "sourceGroupIds"], "the example shows every kind of source");
 
         var create = document.RootElement.GetProperty("paths").GetProperty("/api/v1/users").GetProperty("post").GetProperty("responses");
         foreach (var code in new[] { "401", "403", "409", "413", "422" })

@@ -123,9 +123,106 @@ public sealed class OutgoingFeedSourceTests(OutgoingFeedSourceTests.Factory app)
         (await none.Content.ReadAsStringAsync(Ct)).Should().Contain("incomingFeedIds or sourceGroupIds");
     }
 
-    private static async Task<int> CreateUploadFeedAsync(FeedApi api, string name, int dataset) =>
+    [Fact]
+    public async Task A_user_who_may_modify_outgoing_feeds_is_refused_an_incoming_feed_on_a_dataset_it_may_not_read_and_a_foreign_group()
+    {
+        var admin = Admin;
+        var (carol, own, foreign) = await FeedMakerAsync(admin, "carol");
+        var readable = await CreateSharedDatasetAsync(admin, "carol-readable", own);
+        var unreadable = await CreateSharedDatasetAsync(admin, "carol-unreadable", foreign);
+        // both feeds are shared with carol's group, so she sees them; only the first stores where she may read
+        var readableFeed = await CreateUploadFeedAsync(admin, "carol readable upload", readable, own);
+        var unreadableFeed = await CreateUploadFeedAsync(admin, "carol unreadable upload", unreadable, own);
+
+        var refused = await RefusedAsync(carol, $$"""
+            {"name":"carol unreadable feed","incomingFeedIds":[{{unreadableFeed}}],"groupIds":[{{own}}],"transport":{"type":"http-download"},"contentType":"csv"}
+            """);
+        refused.GetProperty("incomingFeedIds")[0].GetString().Should()
+            .Be($"incoming feed {unreadableFeed} stores into dataset {unreadable}, which you may not read");
+        refused.TryGetProperty("sourceGroupIds", out _).Should().BeFalse();
+
+        refused = await RefusedAsync(carol, $$"""
+            {"name":"carol foreign group","sourceGroupIds":[{{foreign}}],"groupIds":[{{own}}],"transport":{"type":"http-download"},"contentType":"csv"}
+            """);
+        refused.GetProperty("sourceGroupIds")[0].GetString().Should().Be($"you are not a member of group {foreign}");
+        refused.TryGetProperty("incomingFeedIds", out _).Should().BeFalse();
+
+        var accepted = await carol.PostAsync("/api/v1/outgoing-feeds", $$"""
+            {"name":"carol readable","incomingFeedIds":[{{readableFeed}}],"sourceGroupIds":[{{own}}],"groupIds":[{{own}}],"transport":{"type":"http-download"},"contentType":"csv"}
+            """, HttpStatusCode.Created);
+        accepted.GetProperty("incomingFeedIds").EnumerateArray().Select(e => e.GetInt32()).Should().Equal(readableFeed);
+        accepted.GetProperty("sourceGroupIds").EnumerateArray().Select(e => e.GetInt32()).Should().Equal(own);
+        accepted.GetProperty("ownerId").GetInt32().Should().Be(await UserIdAsync(carol));
+    }
+
+    [Fact]
+    public async Task Sources_in_a_dataset_the_owner_may_no_longer_read_are_left_out_of_later_runs()
+    {
+        var admin = Admin;
+        var (dave, own, foreign) = await FeedMakerAsync(admin, "dave");
+        var polled = await CreateSharedDatasetAsync(admin, "dave-polled", own);
+        var added = await CreateSharedDatasetAsync(admin, "dave-added", own);
+        var upload = await CreateUploadFeedAsync(admin, "dave upload", polled, own);
+        await UploadAsync(admin, upload, "192.0.2.70\n");
+        var adminId = await UserIdAsync(admin);
+        (await admin.Client.PutAsync($"/api/v1/groups/{own}/members/{adminId}", null, Ct)).EnsureSuccessStatusCode();
+        await admin.AddEntitiesAsync(added, """[{"type":"indicator","observables":[{"kind":"ipv4","value":"192.0.2.71"}]}]""");
+        (await admin.Client.DeleteAsync($"/api/v1/groups/{own}/members/{adminId}", Ct)).EnsureSuccessStatusCode();
+
+        var feed = await dave.CreateFeedAsync($$"""
+            {"name":"dave republishes","incomingFeedIds":[{{upload}}],"sourceGroupIds":[{{own}}],"groupIds":[{{own}}],
+             "transport":{"type":"http-download"},"contentType":"plain-text","updateStrategy":"replace"}
+            """);
+        Lines(await dave.RunAndDownloadAsync(feed)).Should().BeEquivalentTo(["192.0.2.70", "192.0.2.71"]);
+
+        await ShareAsync(admin, polled, "dave-polled", foreign);
+        Lines(await dave.RunAndDownloadAsync(feed)).Should().Equal(["192.0.2.71"],
+            "the owner may no longer read the dataset the incoming feed stores into");
+
+        await ShareAsync(admin, added, "dave-added", foreign);
+        Lines(await dave.RunAndDownloadAsync(feed)).Should().BeEmpty("nor the one the group's member added to");
+        var run = await dave.RunAsync(feed);
+        run.GetProperty("status").GetString().Should().Be("succeeded", "withdrawn rights exclude entities rather than fail the run");
+        run.GetProperty("entityCount").GetInt32().Should().Be(0);
+    }
+
+    /// <summary>
+    /// A user holding a role with <c>modify outgoing-feeds</c> (no administrator), a member of a new group; and a group
+    /// it is not a member of.
+    /// </summary>
+    private async Task<(FeedApi User, int Own, int Foreign)> FeedMakerAsync(FeedApi admin, string name)
+    {
+        var role = (await admin.PostAsync("/api/v1/roles", $$"""
+            {"name":"{{name}} feeds","permissions":["read outgoing-feeds","modify outgoing-feeds"]}
+            """, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var user = (await admin.PostAsync("/api/v1/users", $$"""{"name":"{{name}}","password":"{{AdminApiFactory.Password}}"}""", HttpStatusCode.Created))
+            .GetProperty("id").GetInt32();
+        var own = (await admin.PostAsync("/api/v1/groups", $$"""{"name":"{{name}}'s"}""", HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var foreign = (await admin.PostAsync("/api/v1/groups", $$"""{"name":"not {{name}}'s"}""", HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        (await admin.Client.PutAsync($"/api/v1/users/{user}/roles/{role}", null, Ct)).EnsureSuccessStatusCode();
+        (await admin.Client.PutAsync($"/api/v1/groups/{own}/members/{user}", null, Ct)).EnsureSuccessStatusCode();
+        return (new FeedApi(app.CreateClient(name, AdminApiFactory.Password)), own, foreign);
+    }
+
+    private static async Task<int> CreateSharedDatasetAsync(FeedApi api, string name, int group) =>
+        (await api.PostAsync("/api/v1/datasets", $$"""{"name":"{{name}}","groupIds":[{{group}}]}""", HttpStatusCode.Created)).GetProperty("id").GetInt32();
+
+    private static async Task ShareAsync(FeedApi api, int dataset, string name, int group)
+    {
+        using var response = await api.Client.PutAsync($"/api/v1/datasets/{dataset}", FeedApi.Json($$"""{"name":"{{name}}","groupIds":[{{group}}]}"""), Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static async Task<int> UserIdAsync(FeedApi api) =>
+        (await api.Client.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct)).GetProperty("id").GetInt32();
+
+    /// <summary>Posts an outgoing feed expecting 422; returns the errors by field.</summary>
+    private static async Task<JsonElement> RefusedAsync(FeedApi api, string json) =>
+        (await api.PostAsync("/api/v1/outgoing-feeds", json, HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+
+    private static async Task<int> CreateUploadFeedAsync(FeedApi api, string name, int dataset, int? group = null) =>
         (await api.PostAsync("/api/v1/incoming-feeds", $$"""
-            {"name":"{{name}}","datasetId":{{dataset}},"contentType":"plain-text","transport":{"type":"manual-upload"} }
+            {"name":"{{name}}","datasetId":{{dataset}},"groupIds":[{{group}}],"contentType":"plain-text","transport":{"type":"manual-upload"} }
             """, HttpStatusCode.Created)).GetProperty("id").GetInt32();
 
     private static async Task UploadAsync(FeedApi api, int feed, string text)

@@ -50,6 +50,8 @@ public sealed class PlatformToPlatformTests(PlatformToPlatformTests.Alice alice,
     {
         var output = await RunDocsAsync();
         output.Should().Contain("\"status\":\"succeeded\"");
+        output.Should().Contain("kind,value,maliciousness").And.Contain("ipv4,198.51.100.7,high").And.Contain("domain,c2.harbour-fox.example,medium",
+            "Barbara republishes, as CSV, what her poll feed brought from Alice");
 
         var source = await EntitiesAsync(AliceApi, "alice-shared");
         source.Should().HaveCount(3);
@@ -90,6 +92,11 @@ public sealed class PlatformToPlatformTests(PlatformToPlatformTests.Alice alice,
         var idle = await RunIncomingAsync(BarbaraApi, "from alice (poll)");
         idle.GetProperty("entitiesCreated").GetInt32().Should().Be(0);
         idle.GetProperty("entitiesUpdated").GetInt32().Should().Be(0);
+
+        // Barbara's republishing feed: what her poll feed brought, not what she added to the same dataset herself
+        await BarbaraApi.AddEntitiesAsync(await DatasetIdAsync(BarbaraApi, "from-alice-poll"),
+            """[{"type":"indicator","externalId":"barbara:note","observables":[{"kind":"domain","value":"barbaras-own.example"}]}]""");
+        await RunOutgoingAsync(BarbaraApi, "alice via barbara", expectedEntities: 5);
     }
 
     [Fact]

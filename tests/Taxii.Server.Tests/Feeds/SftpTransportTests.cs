@@ -10,38 +10,28 @@ using Taxii.Testing.Peers;
 namespace Taxii.Server.Tests.Feeds;
 
 /// <summary>Outgoing feeds over SFTP to a real OpenSSH <c>sshd</c> the fixture starts on loopback.</summary>
-public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServer sshd)
-    : IClassFixture<SftpTransportTests.Publisher>, IClassFixture<SshServer>
+public sealed class SftpTransportTests(TransportPublisher app, SshServer sshd)
+    : IClassFixture<TransportPublisher>, IClassFixture<SshServer>
 {
+    private readonly SshServer _sshd = sshd.Required();
+
     private const string Password = "sftp password that must never show";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public sealed class Publisher : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
-            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
-            ["Taxii:OutgoingFeeds:PushTimeout"] = "00:00:20",
-        };
-
-        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
-    }
-
-    private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+    private FeedApi Admin => app.Admin;
 
     [Fact]
     public async Task A_run_publishes_its_package_into_the_remote_directory_and_the_secrets_stay_hidden()
     {
         var api = Admin;
-        var directory = Path.Combine(sshd.UploadDirectory, "published");
+        var directory = Path.Combine(_sshd.UploadDirectory, "published");
         Directory.CreateDirectory(directory);
         var dataset = await api.CreateDatasetAsync("sftp source");
         await api.AddEntitiesAsync(dataset, """
             [{"type":"indicator","title":"sftp indicator","observables":[{"kind":"ipv4","value":"198.51.100.77"}]}]
             """);
-        var feed = await api.CreateFeedAsync(FeedJson("sftp published", dataset, directory, sshd.HostKeyFingerprint));
+        var feed = await api.CreateFeedAsync(FeedJson("sftp published", dataset, directory, _sshd.HostKeyFingerprint));
 
         var run = await api.RunAsync(feed);
 
@@ -58,7 +48,7 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
         var transport = JsonDocument.Parse(shown).RootElement.GetProperty("transport");
         transport.GetProperty("hasPassword").GetBoolean().Should().BeTrue();
         transport.GetProperty("hasPrivateKey").GetBoolean().Should().BeTrue();
-        var keyLine = sshd.ClientPrivateKey.Split('\n')[1];
+        var keyLine = _sshd.ClientPrivateKey.Split('\n')[1];
         shown.Should().NotContain(Password).And.NotContain(keyLine);
         run.ToString().Should().NotContain(Password);
         app.Logs.Lines().Should().NotContain(l => l.Contains(Password) || l.Contains(keyLine));
@@ -69,7 +59,7 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
     {
         TestSystemUser.Require();
         var api = Admin;
-        var directory = Path.Combine(sshd.UploadDirectory, "by-password");
+        var directory = Path.Combine(_sshd.UploadDirectory, "by-password");
         Directory.CreateDirectory(directory);
         // the account logging in by password is not the owner of the fixture's folders
         if (!OperatingSystem.IsWindows())
@@ -78,7 +68,7 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
         }
         var dataset = await api.CreateDatasetAsync("sftp password source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"by password","observables":[{"kind":"ipv4","value":"198.51.100.81"}]}]""");
-        var feed = await api.CreateFeedAsync(PasswordFeedJson("sftp by password", dataset, directory, sshd.PasswordUserPassword));
+        var feed = await api.CreateFeedAsync(PasswordFeedJson("sftp by password", dataset, directory, _sshd.PasswordUserPassword));
 
         var run = await api.RunAsync(feed);
 
@@ -92,17 +82,17 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
         run = await api.RunAsync(refused);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().Contain($"refused the login of {sshd.PasswordUser}");
+        run.GetProperty("error").GetString().Should().Contain($"refused the login of {_sshd.PasswordUser}");
         Directory.GetFiles(directory).Should().ContainSingle("nothing was uploaded by the refused run");
-        run.ToString().Should().NotContain(wrong).And.NotContain(sshd.PasswordUserPassword);
-        app.Logs.Lines().Should().NotContain(l => l.Contains(wrong) || l.Contains(sshd.PasswordUserPassword));
+        run.ToString().Should().NotContain(wrong).And.NotContain(_sshd.PasswordUserPassword);
+        app.Logs.Lines().Should().NotContain(l => l.Contains(wrong) || l.Contains(_sshd.PasswordUserPassword));
     }
 
     [Fact]
     public async Task A_host_key_other_than_the_pinned_one_fails_the_run_naming_the_fingerprint_seen()
     {
         var api = Admin;
-        var directory = Path.Combine(sshd.UploadDirectory, "refused");
+        var directory = Path.Combine(_sshd.UploadDirectory, "refused");
         Directory.CreateDirectory(directory);
         var dataset = await api.CreateDatasetAsync("sftp refused source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"not to be sent","observables":[{"kind":"ipv4","value":"198.51.100.78"}]}]""");
@@ -112,7 +102,7 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().Contain(sshd.HostKeyFingerprint).And.Contain(pinned).And.Contain("refused");
+        run.GetProperty("error").GetString().Should().Contain(_sshd.HostKeyFingerprint).And.Contain(pinned).And.Contain("refused");
         Directory.GetFiles(directory).Should().BeEmpty();
     }
 
@@ -122,8 +112,8 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("sftp down source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"held back","observables":[{"kind":"ipv4","value":"198.51.100.79"}]}]""");
-        var body = FeedJson("sftp down", dataset, sshd.UploadDirectory, sshd.HostKeyFingerprint)
-            .Replace($"\"port\":{sshd.Port}", $"\"port\":{ServerProcess.FreeTcpPort()}", StringComparison.Ordinal);
+        var body = FeedJson("sftp down", dataset, _sshd.UploadDirectory, _sshd.HostKeyFingerprint)
+            .Replace($"\"port\":{_sshd.Port}", $"\"port\":{ServerProcess.FreeTcpPort()}", StringComparison.Ordinal);
         var feed = await api.CreateFeedAsync(body);
 
         var run = await api.RunAsync(feed);
@@ -139,13 +129,13 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("sftp missing dir source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"nowhere","observables":[{"kind":"ipv4","value":"198.51.100.80"}]}]""");
-        var missing = Path.Combine(sshd.UploadDirectory, "not-there");
-        var feed = await api.CreateFeedAsync(FeedJson("sftp missing dir", dataset, missing, sshd.HostKeyFingerprint));
+        var missing = Path.Combine(_sshd.UploadDirectory, "not-there");
+        var feed = await api.CreateFeedAsync(FeedJson("sftp missing dir", dataset, missing, _sshd.HostKeyFingerprint));
 
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("failed");
-        run.GetProperty("error").GetString().Should().Be($"Remote directory {missing} does not exist on sftp://127.0.0.1:{sshd.Port}.");
+        run.GetProperty("error").GetString().Should().Be($"Remote directory {missing} does not exist on sftp://127.0.0.1:{_sshd.Port}.");
     }
 
     [Fact]
@@ -165,47 +155,36 @@ public sealed class SftpTransportTests(SftpTransportTests.Publisher app, SshServ
 
         problem = await api.PostAsync("/api/v1/outgoing-feeds", $$$"""
             {"name":"sftp no login","datasetIds":[{{{dataset}}}],"contentType":"csv","updateStrategy":"replace",
-             "transport":{"type":"sftp","host":"127.0.0.1","username":"u","hostKeyFingerprint":"{{{sshd.HostKeyFingerprint}}}","remoteDirectory":"/srv/feeds"}}
+             "transport":{"type":"sftp","host":"127.0.0.1","username":"u","hostKeyFingerprint":"{{{_sshd.HostKeyFingerprint}}}","remoteDirectory":"/srv/feeds"}}
             """, HttpStatusCode.UnprocessableEntity);
         problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!.Should().ContainKey("transport.password")
             .WhoseValue.Should().ContainSingle().Which.Should().Contain("privateKey");
     }
 
-    private string FeedJson(string name, int dataset, string directory, string fingerprint) => JsonSerializer.Serialize(new
-    {
-        name,
-        datasetIds = new[] { dataset },
-        contentType = "csv",
-        updateStrategy = "replace",
-        transport = new
-        {
-            type = "sftp",
-            host = "127.0.0.1",
-            port = sshd.Port,
-            username = sshd.User,
-            // the server takes keys only: the password is stored, offered never, and must not leak anywhere
-            password = Password,
-            privateKey = sshd.ClientPrivateKey,
-            hostKeyFingerprint = fingerprint,
-            remoteDirectory = directory,
-        },
-    });
+    private string FeedJson(string name, int dataset, string directory, string fingerprint) =>
+        // the server takes the user's key only: the password is stored, offered never, and must not leak anywhere
+        FeedJson(name, dataset, directory, fingerprint, _sshd.User, Password, _sshd.ClientPrivateKey);
 
-    private string PasswordFeedJson(string name, int dataset, string directory, string password) => JsonSerializer.Serialize(new
-    {
-        name,
-        datasetIds = new[] { dataset },
-        contentType = "csv",
-        updateStrategy = "replace",
-        transport = new
+    private string PasswordFeedJson(string name, int dataset, string directory, string password) =>
+        FeedJson(name, dataset, directory, _sshd.HostKeyFingerprint, _sshd.PasswordUser!, password, privateKey: null);
+
+    private string FeedJson(string name, int dataset, string directory, string fingerprint, string username, string password, string? privateKey) =>
+        JsonSerializer.Serialize(new
         {
-            type = "sftp",
-            host = "127.0.0.1",
-            port = sshd.Port,
-            username = sshd.PasswordUser,
-            password,
-            hostKeyFingerprint = sshd.HostKeyFingerprint,
-            remoteDirectory = directory,
-        },
-    });
+            name,
+            datasetIds = new[] { dataset },
+            contentType = "csv",
+            updateStrategy = "replace",
+            transport = new
+            {
+                type = "sftp",
+                host = "127.0.0.1",
+                port = _sshd.Port,
+                username,
+                password,
+                privateKey,
+                hostKeyFingerprint = fingerprint,
+                remoteDirectory = directory,
+            },
+        });
 }

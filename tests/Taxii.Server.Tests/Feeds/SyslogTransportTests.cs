@@ -8,21 +8,12 @@ using Taxii.Testing.Peers;
 namespace Taxii.Server.Tests.Feeds;
 
 /// <summary>Outgoing feeds as RFC 5424 syslog messages to a real rsyslog the fixture starts on loopback.</summary>
-public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, RsyslogServer rsyslog)
-    : IClassFixture<SyslogTransportTests.Publisher>, IClassFixture<RsyslogServer>
+public sealed class SyslogTransportTests(TransportPublisher app, RsyslogServer rsyslog)
+    : IClassFixture<TransportPublisher>, IClassFixture<RsyslogServer>
 {
-    public sealed class Publisher : TaxiiAppFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Taxii:OutgoingFeeds:PushAttempts"] = "2",
-            ["Taxii:OutgoingFeeds:PushRetryDelay"] = "00:00:00.2",
-        };
+    private readonly RsyslogServer _rsyslog = rsyslog.Required();
 
-        protected override Task SeedAsync() => CreateUserAsync(AdminApiFactory.AdminName, AdminApiFactory.Password, admin: true);
-    }
-
-    private FeedApi Admin => new(app.CreateClient(AdminApiFactory.AdminName, AdminApiFactory.Password));
+    private FeedApi Admin => app.Admin;
 
     [Fact]
     public async Task Over_TCP_each_CSV_record_arrives_as_one_RFC_5424_message()
@@ -40,7 +31,7 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
         var runId = run.GetProperty("id").GetInt64();
         var sd = $"[taxii@32473 feed=\"syslog tcp\" run=\"{runId}\" package=\"1\"]";
-        var lines = await rsyslog.WaitForAsync(l => l.Contains(sd, StringComparison.Ordinal), 3);
+        var lines = await _rsyslog.WaitForAsync(l => l.Contains(sd, StringComparison.Ordinal), 3);
         lines.Should().HaveCount(3, "two observable rows and the actor's row, the header not sent");
         lines.Should().OnlyContain(l => l.StartsWith("<13>1 ", StringComparison.Ordinal), "facility 1 (user) and severity 5 (notice) by default");
         lines.Should().ContainSingle(l => l.Contains("198.51.100.91")).And.ContainSingle(l => l.Contains("tcp.example")).And.ContainSingle(l => l.Contains("tcp actor"));
@@ -60,7 +51,7 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
         var run = await api.RunAsync(feed);
 
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
-        var lines = await rsyslog.WaitForAsync(l => l.Contains("feed=\"syslog udp\"", StringComparison.Ordinal), 2);
+        var lines = await _rsyslog.WaitForAsync(l => l.Contains("feed=\"syslog udp\"", StringComparison.Ordinal), 2);
         lines.Should().HaveCount(2).And.OnlyContain(l => l.StartsWith("<34>1 ", StringComparison.Ordinal), "4 × 8 + 2");
         lines.Select(l => l[(l.IndexOf('\uFEFF') + 1)..]).Should().BeEquivalentTo("198.51.100.92", "198.51.100.93");
     }
@@ -71,7 +62,7 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
         var api = Admin;
         var dataset = await api.CreateDatasetAsync("syslog tls source");
         await api.AddEntitiesAsync(dataset, """[{"type":"indicator","title":"tls indicator","observables":[{"kind":"ipv4","value":"198.51.100.94"}]}]""");
-        var tls = $"\"syslogProtocol\":\"tls\",\"port\":{rsyslog.TlsPort}";
+        var tls = $"\"syslogProtocol\":\"tls\",\"port\":{_rsyslog.TlsPort}";
         var trusting = await api.CreateFeedAsync(FeedJson("syslog tls", dataset, "plain-text", tls + ",\"verifyTls\":false"));
         var verifying = await api.CreateFeedAsync(FeedJson("syslog tls verified", dataset, "plain-text", tls));
 
@@ -79,10 +70,10 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
         var refused = await api.RunAsync(verifying);
 
         run.GetProperty("status").GetString().Should().Be("succeeded", run.GetProperty("error").ToString());
-        (await rsyslog.WaitForAsync(l => l.Contains("feed=\"syslog tls\"", StringComparison.Ordinal), 1))
+        (await _rsyslog.WaitForAsync(l => l.Contains("feed=\"syslog tls\"", StringComparison.Ordinal), 1))
             .Should().ContainSingle().Which.Should().EndWith("\uFEFF198.51.100.94");
         refused.GetProperty("status").GetString().Should().Be("failed");
-        refused.GetProperty("error").GetString().Should().StartWith($"Connecting: the TLS handshake with syslog+tls://127.0.0.1:{rsyslog.TlsPort} failed");
+        refused.GetProperty("error").GetString().Should().StartWith($"Connecting: the TLS handshake with syslog+tls://127.0.0.1:{_rsyslog.TlsPort} failed");
     }
 
     [Fact]
@@ -98,7 +89,7 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
 
         run.GetProperty("status").GetString().Should().Be("failed");
         run.GetProperty("error").GetString().Should().Contain("item 1").And.Contain("over the limit of 480").And.Contain("nothing of the package was sent");
-        (await rsyslog.ReceivedAsync()).Should().NotContain(l => l.Contains("feed=\"syslog long\"", StringComparison.Ordinal));
+        (await _rsyslog.ReceivedAsync()).Should().NotContain(l => l.Contains("feed=\"syslog long\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,6 +107,6 @@ public sealed class SyslogTransportTests(SyslogTransportTests.Publisher app, Rsy
 
     private string FeedJson(string name, int dataset, string contentType, string transport) => $$$"""
         {"name":"{{{name}}}","datasetIds":[{{{dataset}}}],"contentType":"{{{contentType}}}","updateStrategy":"replace",
-         "transport":{"type":"syslog","host":"127.0.0.1",{{{(transport.Contains("\"port\"", StringComparison.Ordinal) ? "" : $"\"port\":{rsyslog.Port},")}}}{{{transport}}}}}
+         "transport":{"type":"syslog","host":"127.0.0.1",{{{(transport.Contains("\"port\"", StringComparison.Ordinal) ? "" : $"\"port\":{_rsyslog.Port},")}}}{{{transport}}}}}
         """;
 }

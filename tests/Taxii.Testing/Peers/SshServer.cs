@@ -48,11 +48,22 @@ public sealed class SshServer : IAsyncLifetime
     /// <summary>What sshd wrote to stderr so far is not available until it stopped; this is all of it afterwards.</summary>
     public Task<string> Log => _log ?? Task.FromResult("");
 
+    /// <summary>Why the server could not start on this machine, or null when it runs.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>This server, for a test class's constructor: skips the class's tests when it could not start (fails under CI=true).</summary>
+    public SshServer Required()
+    {
+        ForegroundServer.Require(Unavailable);
+        return this;
+    }
+
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(Program))
+        Unavailable = ForegroundServer.Missing(Program, "openssh-server");
+        if (Unavailable is not null)
         {
-            throw new InvalidOperationException($"{Program} is missing: install Debian's openssh-server (.ci/run does)");
+            return;
         }
 
         System.IO.Directory.CreateDirectory(UploadDirectory);

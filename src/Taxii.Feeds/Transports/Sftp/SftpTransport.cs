@@ -53,19 +53,17 @@ internal sealed partial class SftpTransport(
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(package);
         var settings = Settings(delivery);
-        var name = RemoteFileName(package);
-        var directory = settings.RemoteDirectory == "/" ? "" : settings.RemoteDirectory;
-        var final = $"{directory}/{name}";
+        var file = RemoteFile.For(package, settings.RemoteDirectory);
+        var final = file.Final;
         await RunAsync(delivery, $"package {package.Sequence}", async (_, ct) =>
         {
             var client = Client;
             if (await client.ExistsAsync(final, ct))
             {
-                throw new FeedDeliveryException($"Package {package.Sequence}: {final} already exists on {settings.Endpoint}; it is not replaced.");
+                throw file.AlreadyThere(package, settings.Endpoint);
             }
 
-            // a new temporary name per attempt: a broken attempt may leave its file behind
-            var temporary = $"{directory}/.{name}.{Guid.NewGuid():N}.tmp";
+            var temporary = file.NewTemporary();
             try
             {
                 using var content = new MemoryStream(PackageContent.ToArray(package.Content), writable: false);
@@ -158,16 +156,6 @@ internal sealed partial class SftpTransport(
         {
             // the failure being reported matters more; a hidden .tmp is all that is left
         }
-    }
-
-    /// <summary>Only the file name part of the package's name, without separators, control characters or dot names.</summary>
-    private static string RemoteFileName(FeedPackage package)
-    {
-        var name = package.FileName[(package.FileName.LastIndexOfAny(['/', '\\']) + 1)..];
-        name = string.Concat(name.Where(c => !char.IsControl(c))).Trim();
-        return name is "" or "." or ".."
-            ? throw new FeedDeliveryException($"Package {package.Sequence} has no usable file name.")
-            : name;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SFTP: connected to {Endpoint} as {Username}, host key {Fingerprint}")]

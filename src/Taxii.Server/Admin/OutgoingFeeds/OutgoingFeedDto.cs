@@ -24,7 +24,7 @@ public sealed record OutgoingFeedDto(
     public static OutgoingFeedDto From(OutgoingFeed f, OutgoingFeedRunDto? lastRun) => new(
         f.Id, f.Name, f.Description, f.Enabled,
         [.. f.Datasets.Select(d => d.Id).Order()], [.. f.Groups.Select(g => g.Id).Order()],
-        OutgoingTransportDto.From(f.TransportType, f.Transport), f.ContentType, f.UpdateStrategy, f.Schedule,
+        OutgoingTransportDto.Of(f.TransportType, f.Transport), f.ContentType, f.UpdateStrategy, f.Schedule,
         OutgoingFeedFilterDto.FromFilter(f.Filter), lastRun, f.CreatedAt, f.UpdatedAt,
         [.. f.IncomingFeeds.Select(i => i.Id).Order()], [.. f.SourceGroups.Select(g => g.Id).Order()], f.OwnerId);
 }

@@ -9,7 +9,7 @@ namespace Taxii.Server.Admin.OutgoingFeeds;
 /// <c>sourceGroupIds</c> (the entities members of those groups added or uploaded), the last two only in datasets the
 /// feed's owner (who last saved it) may read. <c>groupIds</c> is the feed's audience, not a source.
 /// </summary>
-[OpenApiExample(@"{""name"":""Alice to Barbara"",""description"":""Everything in the shared dataset"",""enabled"":true,""datasetIds"":[1],""groupIds"":[1],""transport"":{""type"":""taxii-poll"",""collectionName"":""C""},""contentType"":""eclecticiq-json"",""updateStrategy"":""append"",""intervalMinutes"":15,""filter"":{""maxTlp"":""amber""}}")]
+[OpenApiExample(@"{""name"":""Alice to Barbara"",""description"":""The shared dataset, what the feed from Carol brought and what our analysts added"",""enabled"":true,""datasetIds"":[1],""incomingFeedIds"":[2],""sourceGroupIds"":[3],""groupIds"":[1],""transport"":{""type"":""taxii-poll"",""collectionName"":""C""},""contentType"":""eclecticiq-json"",""updateStrategy"":""append"",""intervalMinutes"":15,""filter"":{""maxTlp"":""amber""}}")]
 public sealed record OutgoingFeedRequest(
     string Name,
     string? Description,

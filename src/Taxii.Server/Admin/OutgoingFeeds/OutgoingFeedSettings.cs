@@ -8,6 +8,7 @@ using Taxii.Feeds.ContentTypes;
 using Taxii.Feeds.Publishing;
 using Taxii.Feeds.Secrets;
 using Taxii.Feeds.Transports;
+using Taxii.Feeds.Transports.Ftp;
 using Taxii.Feeds.Transports.Sftp;
 using Taxii.Feeds.Transports.Syslog;
 using Taxii.Persistence;
@@ -34,7 +35,7 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var transport = body.Transport;
         if (transport is null)
         {
-            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\", … }");
+            validation.Add("transport", "transport is required: { \"type\": \"taxii-poll\" | \"taxii-inbox\" | \"http-download\" | \"mount-point\" | \"sftp\" | \"syslog\" | \"ftp\" | \"email\" | \"imap\", … }");
         }
         else
         {
@@ -124,6 +125,15 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
                     .Check(t.MaxMessageSize is null or (>= SyslogSettings.MinMessageSize and <= SyslogSettings.MaxMaxMessageSize), "transport.maxMessageSize",
                         $"maxMessageSize is {SyslogSettings.MinMessageSize} to {SyslogSettings.MaxMaxMessageSize} bytes ({SyslogSettings.DefaultMaxMessageSize} when left out)");
                 break;
+            case OutgoingTransportType.Ftp:
+                CheckFtp(validation, t, stored);
+                break;
+            case OutgoingTransportType.Email:
+                MailSettingChecks.CheckEmail(validation, t, stored);
+                break;
+            case OutgoingTransportType.Imap:
+                MailSettingChecks.CheckImap(validation, t, stored);
+                break;
             case OutgoingTransportType.HttpDownload:
                 break;
             default:
@@ -166,6 +176,17 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
             MaxMessageSize = t.MaxMessageSize,
             VerifyTls = t.VerifyTls,
         },
+        OutgoingTransportType.Ftp => new()
+        {
+            Host = t.Host!.Trim(),
+            Port = t.Port,
+            Username = t.Username,
+            ProtectedPassword = FeedSettingChecks.Secret(secrets, t.Password, stored.ProtectedPassword),
+            TlsMode = t.TlsMode ?? FtpSettings.Explicit,
+            CertificateFingerprint = FtpSettings.TryParseFingerprint(t.CertificateFingerprint, out var certificate) ? certificate : null,
+            RemoteDirectory = FtpSettings.TryParseRemoteDirectory(t.RemoteDirectory, out var ftpDirectory) ? ftpDirectory : null,
+        },
+        OutgoingTransportType.Email or OutgoingTransportType.Imap => MailSettingChecks.Settings(t, stored, secrets),
         _ => new(),
     };
 
@@ -192,6 +213,26 @@ internal sealed class OutgoingFeedSettings(TaxiiDbContext db, OutgoingTransports
         var hasPassword = t.Password is null ? stored?.ProtectedPassword is not null : t.Password.Length > 0;
         var hasKey = t.PrivateKey is null ? stored?.ProtectedPrivateKey is not null : t.PrivateKey.Length > 0;
         validation.Check(hasPassword || hasKey, "transport.password", "give a password or a privateKey (or both) to log in with");
+    }
+
+    /// <summary>An FTP server: where, as whom (a password given now or stored), with or without TLS, which certificate, which directory.</summary>
+    private static void CheckFtp(Validation validation, OutgoingTransportRequest t, OutgoingTransportSettings? stored)
+    {
+        var tls = t.TlsMode ?? FtpSettings.Explicit;
+        validation.Require("transport.host", t.Host, 253)
+            .Check(t.Host is null || Uri.CheckHostName(t.Host.Trim()) != UriHostNameType.Unknown, "transport.host", "host is a host name or an IP address")
+            .Check(t.Port is null or (>= 1 and <= 65535), "transport.port", "port is 1 to 65535 (21 when left out)")
+            .Require("transport.username", t.Username, 200)
+            .Check(t.Username is null || !t.Username.Any(char.IsControl), "transport.username", "username must not hold control characters")
+            .Check(t.Password is null || !t.Password.Any(char.IsControl), "transport.password", "password must not hold control characters")
+            .Check(t.Password is null ? stored?.ProtectedPassword is not null : t.Password.Length > 0, "transport.password", "give the password to log in with")
+            .Require("transport.remoteDirectory", t.RemoteDirectory, 1024)
+            .Check(t.RemoteDirectory is null || FtpSettings.TryParseRemoteDirectory(t.RemoteDirectory, out _), "transport.remoteDirectory",
+                "remoteDirectory is an absolute path on the server, without .. or control characters")
+            .Check(FtpSettings.IsTlsMode(tls), "transport.tlsMode", "tlsMode is \"explicit\" (FTPS with AUTH TLS, the default) or \"none\" (plain FTP: the password crosses the network readable)")
+            .Check(t.CertificateFingerprint is null || FtpSettings.TryParseFingerprint(t.CertificateFingerprint, out _), "transport.certificateFingerprint",
+                "certificateFingerprint is the server certificate's SHA-256 fingerprint as openssl x509 -noout -fingerprint -sha256 prints it: 32 hex pairs")
+            .Check(t.CertificateFingerprint is null || tls != FtpSettings.None, "transport.certificateFingerprint", "a certificate is pinned only with tlsMode \"explicit\"");
     }
 
     private static OutgoingFeedFilter CheckFilter(Validation validation, OutgoingFeedFilterDto filter)

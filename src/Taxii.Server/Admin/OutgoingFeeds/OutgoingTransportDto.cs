@@ -22,11 +22,19 @@ public sealed record OutgoingTransportDto(
     string? SyslogProtocol,
     int? Facility,
     int? Severity,
-    int? MaxMessageSize)
+    int? MaxMessageSize,
+    string? TlsMode,
+    string? Security,
+    string? CertificateFingerprint,
+    string? From,
+    IReadOnlyList<string> Recipients,
+    string? SubjectTemplate,
+    string? Folder)
 {
-    public static OutgoingTransportDto From(OutgoingTransportType type, OutgoingTransportSettings t) => new(
+    public static OutgoingTransportDto Of(OutgoingTransportType type, OutgoingTransportSettings t) => new(
         type, t.CollectionName, t.InboxUrl, t.DestinationCollection, t.TaxiiVersion, t.Username,
         t.ProtectedPassword is not null, t.ProtectedClientCertificate is not null, t.VerifyTls, t.Directory,
         t.Host, t.Port, t.ProtectedPrivateKey is not null, t.HostKeyFingerprint, t.RemoteDirectory,
-        t.SyslogProtocol, t.Facility, t.Severity, t.MaxMessageSize);
+        t.SyslogProtocol, t.Facility, t.Severity, t.MaxMessageSize,
+        t.TlsMode, t.Security, t.CertificateFingerprint, t.From, t.Recipients ?? [], t.SubjectTemplate, t.Folder);
 }
