@@ -49,96 +49,19 @@ internal static class UserEndpoints
 
     private static async Task<Results<Ok<UserDto>, NotFound>> GetAsync(int id, TaxiiDbContext db, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).SingleOrDefaultAsync(cancellationToken);
+        var user = await UserOperations.FindAsync(db, id, cancellationToken);
         return user is null ? TypedResults.NotFound() : TypedResults.Ok(user);
     }
 
-    private static async Task<IResult> CreateAsync(
-        CreateUserRequest body, ClaimsPrincipal caller, TaxiiDbContext db, PasswordHashing passwords, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CreateUserRequest body, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
-            .Require("name", body.Name, 200)
-            .MaxLength("email", body.Email, 320)
-            .Check(body.Password is { Length: >= AdminCommand.MinimumPasswordLength and <= 1024 }, "password",
-                $"password must be {AdminCommand.MinimumPasswordLength} to 1024 characters");
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        if (body.IsAdmin && !IsAdmin(caller))
-        {
-            return TypedResults.Problem("Only an administrator may create an administrator.", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var now = time.GetUtcNow();
-        var user = new User { Name = body.Name.Trim(), Email = body.Email, IsActive = body.IsActive, IsAdmin = body.IsAdmin, CreatedAt = now, UpdatedAt = now };
-        user.PasswordHash = passwords.Hash(user, body.Password);
-        db.Users.Add(user);
-        var saved = await AuditLog.SaveNewAsync(db, caller, time, () => $"users/{user.Id}", $"name={user.Name}; active={user.IsActive}; admin={user.IsAdmin}", cancellationToken);
-        if (!saved)
-        {
-            return Conflicts.Problem($"A user named '{user.Name}' already exists.");
-        }
-
-        var dto = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(UserDto.Projection).SingleAsync(cancellationToken);
-        return TypedResults.CreatedAtRoute(dto, "GetUser", new { id = user.Id });
+        var change = await operations.CreateAsync(body, caller, cancellationToken);
+        return change.User is { } user ? TypedResults.CreatedAtRoute(user, "GetUser", new { id = user.Id }) : change.ToResult();
     }
 
     private static async Task<IResult> UpdateAsync(
-        int id, UpdateUserRequest body, ClaimsPrincipal caller, TaxiiDbContext db, PasswordHashing passwords,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (user is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var validation = new Validation()
-            .MaxLength("email", body.Email, 320)
-            .Check(body.Password is null or { Length: >= AdminCommand.MinimumPasswordLength and <= 1024 }, "password",
-                $"password must be {AdminCommand.MinimumPasswordLength} to 1024 characters");
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        if ((body.IsAdmin is { } admin && admin != user.IsAdmin || user.IsAdmin) && !IsAdmin(caller))
-        {
-            return TypedResults.Problem("Only an administrator may change an administrator or make one.", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var changes = new List<string>();
-        if (body.Email is not null)
-        {
-            user.Email = body.Email;
-            changes.Add("email");
-        }
-
-        if (body.Password is not null)
-        {
-            user.PasswordHash = passwords.Hash(user, body.Password);
-            changes.Add("password");
-        }
-
-        if (body.IsActive is { } active)
-        {
-            user.IsActive = active;
-            changes.Add($"active={active}");
-        }
-
-        if (body.IsAdmin is { } isAdmin)
-        {
-            user.IsAdmin = isAdmin;
-            changes.Add($"admin={isAdmin}");
-        }
-
-        user.UpdatedAt = time.GetUtcNow();
-        AuditLog.Record(db, caller, time, "update", $"users/{id}", string.Join("; ", changes));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await db.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).SingleAsync(cancellationToken));
-    }
+        int id, UpdateUserRequest body, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
+        (await operations.UpdateAsync(id, body, caller, cancellationToken)).ToResult();
 
     private static async Task<IResult> DeleteAsync(
         int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -165,18 +88,20 @@ internal static class UserEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: true, caller, db, time, cancellationToken);
+    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
+        ChangeRoleAsync(id, roleId, grant: true, caller, operations, cancellationToken);
 
-    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: false, caller, db, time, cancellationToken);
+    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
+        ChangeRoleAsync(id, roleId, grant: false, caller, operations, cancellationToken);
 
     private static async Task<IResult> ChangeRoleAsync(
-        int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var user = await db.Users.Include(u => u.Roles).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return await RoleGrants.ChangeAsync(user?.Roles, $"users/{id}", roleId, grant, caller, db, time, cancellationToken);
-    }
+        int id, int roleId, bool grant, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
+        await operations.ChangeRoleAsync(id, roleId, grant, caller, cancellationToken) switch
+        {
+            GrantOutcome.Done => TypedResults.NoContent(),
+            GrantOutcome.Forbidden => RoleGrants.Forbidden(),
+            _ => TypedResults.NotFound(),
+        };
 
-    private static bool IsAdmin(ClaimsPrincipal caller) => caller.HasClaim(TaxiiClaims.Admin, "true");
+    private static bool IsAdmin(ClaimsPrincipal caller) => UserOperations.IsAdmin(caller);
 }
