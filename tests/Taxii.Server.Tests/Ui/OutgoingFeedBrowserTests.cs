@@ -36,6 +36,7 @@ public sealed class OutgoingFeedBrowserTests(OutgoingFeedUiFactory app) : IClass
         Choose(browser, "Input_TransportType", "HttpDownload");
         browser.Driver.FindElement(By.CssSelector("fieldset[data-transport='HttpDownload']")).Displayed.Should().BeTrue();
         browser.Driver.FindElement(By.CssSelector("fieldset[data-transport='MountPoint']")).Displayed.Should().BeFalse();
+        browser.Driver.ExecuteScript("document.getElementById('Input_Enabled').scrollIntoView();");
         browser.Screenshot("outgoing-feed-form");
         browser.Driver.FindElement(By.CssSelector("form.feed-form button[type=submit]")).Click();
         browser.Wait.Until(d => d.FindElements(By.Id("feed-name")).Count == 1);
@@ -49,6 +50,7 @@ public sealed class OutgoingFeedBrowserTests(OutgoingFeedUiFactory app) : IClass
         row!.GetAttribute("data-status").Should().Be("succeeded", row.Text);
         browser.Path.Should().Be(feedPath);
         row.FindElement(By.CssSelector("td[data-count='entities']")).Text.Should().Be("3");
+        browser.Driver.ExecuteScript("document.getElementById('transport-settings').scrollIntoView();");
         browser.Screenshot("outgoing-feed");
 
         var link = row.FindElement(By.CssSelector("ul.packages a"));
