@@ -19,6 +19,7 @@ internal static class OpenApiSetup
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedSettings>();
+        builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedSettings>();
         builder.Services.AddScoped<Tokens.TokenOperations>();
         builder.Services.AddScoped<Users.UserOperations>();

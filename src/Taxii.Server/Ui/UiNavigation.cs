@@ -14,6 +14,7 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
     [
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
         new("Administration", "Access", "Users", UiSetup.Prefix + "/access/users", Permissions.ReadUsers),
+        new("Data configuration", "Feeds", "Outgoing feeds", UiSetup.Prefix + "/data/outgoing-feeds", Permissions.ReadOutgoingFeeds),
     ];
 
     /// <summary>The entries <paramref name="user"/> may open, in navigation order.</summary>

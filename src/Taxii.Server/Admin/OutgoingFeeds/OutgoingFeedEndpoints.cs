@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Feeds;
 using Taxii.Core.Security;
-using Taxii.Feeds.Publishing;
 using Taxii.Persistence;
-using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.OutgoingFeeds;
 
@@ -28,7 +26,7 @@ internal static class OutgoingFeedEndpoints
     }
 
     /// <summary>Feeds shared with one of the caller's groups; administrators see all.</summary>
-    public static IQueryable<OutgoingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user) => DataAccess.VisibleOutgoingFeeds(db, user);
+    public static IQueryable<OutgoingFeed> Visible(TaxiiDbContext db, ClaimsPrincipal user) => OutgoingFeedOperations.Visible(db, user);
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, TaxiiDbContext db, int? after, int? limit, string? name, CancellationToken cancellationToken)
     {
@@ -57,88 +55,18 @@ internal static class OutgoingFeedEndpoints
         return feed is null ? TypedResults.NotFound() : TypedResults.Ok(feed);
     }
 
-    private static async Task<IResult> CreateAsync(
-        OutgoingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, OutgoingFeedSettings settings, FeedScheduler scheduler,
-        ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var feed = new OutgoingFeed { Name = body.Name?.Trim() ?? string.Empty, CreatedAt = now };
-        var validation = await settings.ApplyAsync(feed, body, caller, now, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
+    private static async Task<IResult> CreateAsync(OutgoingFeedRequest body, ClaimsPrincipal caller, OutgoingFeedOperations operations, CancellationToken cancellationToken) =>
+        (await operations.CreateAsync(body, caller, cancellationToken)).ToResult(feed => TypedResults.CreatedAtRoute(feed, "GetOutgoingFeed", new { id = feed.Id }));
 
-        db.OutgoingFeeds.Add(feed);
-        if (await db.IncomingFeeds.AnyAsync(f => f.Name == feed.Name, cancellationToken)
-            || !await AuditLog.SaveNewAsync(db, caller, time, () => $"outgoing-feeds/{feed.Id}", OutgoingFeedSettings.Describe(body), cancellationToken))
-        {
-            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
-        }
+    private static async Task<IResult> UpdateAsync(int id, OutgoingFeedRequest body, ClaimsPrincipal caller, OutgoingFeedOperations operations, CancellationToken cancellationToken) =>
+        (await operations.UpdateAsync(id, body, caller, cancellationToken)).ToResult(TypedResults.Ok);
 
-        scheduler.Sync(feed);
-        directory.Invalidate();
-        return TypedResults.CreatedAtRoute(await FindAsync(db, caller, feed.Id, cancellationToken), "GetOutgoingFeed", new { id = feed.Id });
-    }
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, OutgoingFeedOperations operations, CancellationToken cancellationToken) =>
+        await operations.DeleteAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<IResult> UpdateAsync(
-        int id, OutgoingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, OutgoingFeedSettings settings, FeedScheduler scheduler,
-        ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var feed = await Visible(db, caller).Include(f => f.Datasets).Include(f => f.IncomingFeeds).Include(f => f.SourceGroups).Include(f => f.Groups).AsSplitQuery()
-            .SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (feed is null)
-        {
-            return TypedResults.NotFound();
-        }
+    private static Task<Dictionary<int, OutgoingFeedRunDto>> LastRunsAsync(TaxiiDbContext db, List<int> feedIds, CancellationToken cancellationToken) =>
+        OutgoingFeedOperations.LastRunsAsync(db, feedIds, cancellationToken);
 
-        feed.Name = body.Name?.Trim() ?? string.Empty;
-        var validation = await settings.ApplyAsync(feed, body, caller, time.GetUtcNow(), cancellationToken);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        if (await db.IncomingFeeds.AnyAsync(f => f.Name == feed.Name, cancellationToken)
-            || !await AuditLog.SaveChangeAsync(db, caller, time, "update", $"outgoing-feeds/{id}", OutgoingFeedSettings.Describe(body), cancellationToken))
-        {
-            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
-        }
-
-        scheduler.Sync(feed);
-        directory.Invalidate();
-        return TypedResults.Ok(await FindAsync(db, caller, id, cancellationToken));
-    }
-
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var feed = await Visible(db, caller).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (feed is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.OutgoingFeeds.Remove(feed);
-        AuditLog.Record(db, caller, time, "delete", $"outgoing-feeds/{id}", $"name={feed.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        scheduler.Remove(feed);
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>The newest run of each of the feeds, in two queries whatever their number.</summary>
-    private static async Task<Dictionary<int, OutgoingFeedRunDto>> LastRunsAsync(TaxiiDbContext db, List<int> feedIds, CancellationToken cancellationToken)
-    {
-        var newest = await db.OutgoingFeedRuns.Where(r => feedIds.Contains(r.FeedId)).GroupBy(r => r.FeedId)
-            .Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
-        var runs = await db.OutgoingFeedRuns.AsNoTracking().Where(r => newest.Contains(r.Id))
-            .Select(OutgoingFeedRunDto.Projection).ToListAsync(cancellationToken);
-        return runs.ToDictionary(r => r.FeedId);
-    }
-
-    private static async Task<OutgoingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
-    {
-        var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Datasets).Include(f => f.IncomingFeeds).Include(f => f.SourceGroups).Include(f => f.Groups).AsSplitQuery()
-            .SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        return feed is null ? null : OutgoingFeedDto.From(feed, (await LastRunsAsync(db, [id], cancellationToken)).GetValueOrDefault(id));
-    }
+    private static Task<OutgoingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken) =>
+        OutgoingFeedOperations.FindAsync(db, caller, id, cancellationToken);
 }

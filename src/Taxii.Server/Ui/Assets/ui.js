@@ -90,3 +90,39 @@ document.addEventListener("DOMContentLoaded", () => {
         }
     }
 });
+
+// Outgoing feeds: a run's progress refreshes itself while a run is queued or running (the server's runs fragment
+// replaces the section; it stops when no run is active), and the form shows only the chosen transport's settings.
+document.addEventListener("DOMContentLoaded", () => {
+    const refresh = () => {
+        const section = document.querySelector("section[data-refresh]");
+        if (!section) {
+            return;
+        }
+        window.setTimeout(async () => {
+            try {
+                const response = await fetch(section.dataset.refresh, { credentials: "same-origin", headers: { Accept: "text/html" } });
+                if (response.ok) {
+                    section.outerHTML = await response.text();
+                }
+            } finally {
+                refresh();
+            }
+        }, 1500);
+    };
+    refresh();
+
+    const chooser = document.querySelector("select.transport-chooser");
+    if (chooser) {
+        const show = () => {
+            for (const fieldset of document.querySelectorAll("fieldset.transport")) {
+                fieldset.hidden = fieldset.dataset.transport !== chooser.value;
+            }
+            for (const hint of document.querySelectorAll(".no-js-hint")) {
+                hint.hidden = true;
+            }
+        };
+        chooser.addEventListener("change", show);
+        show();
+    }
+});

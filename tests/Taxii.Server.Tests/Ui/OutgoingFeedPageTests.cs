@@ -1,0 +1,308 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Taxii.Core.Feeds;
+using Taxii.Feeds.Publishing;
+using Taxii.Persistence;
+
+namespace Taxii.Server.Tests.Ui;
+
+/// <summary>Data configuration › Outgoing feeds over real HTTP: list, feed page, run now, enable/disable, create, edit, delete, permissions.</summary>
+public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : IClassFixture<OutgoingFeedUiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<int> CreateFeedAsync(string name, string transport = """{"type":"http-download"}""", string extra = "") =>
+        await app.Api().CreateFeedAsync($$"""{"name":"{{name}}","datasetIds":[{{app.DatasetId}}],"transport":{{transport}},"contentType":"plain-text","updateStrategy":"replace"{{extra}}}""");
+
+    private async Task<UiSession> AdminAsync()
+    {
+        var session = app.Session();
+        await session.SignInOkAsync(UiFactory.AdminName);
+        return session;
+    }
+
+    [Fact]
+    public async Task The_list_shows_each_feeds_transport_content_schedule_enabled_and_last_run()
+    {
+        var ran = await CreateFeedAsync("list-ran", extra: ""","intervalMinutes":30""");
+        var never = await CreateFeedAsync("list-never", $$"""{"type":"mount-point","directory":"{{app.PushDirectory}}"}""", ""","enabled":false""");
+        (await app.Api().RunAsync(ran)).GetProperty("status").GetString().Should().Be("succeeded");
+        using var session = await AdminAsync();
+
+        var home = await session.HtmlAsync("/ui");
+        var list = await session.HtmlAsync("/ui/data/outgoing-feeds");
+
+        home.Should().Contain("href=\"/ui/data/outgoing-feeds\"").And.Contain("Data configuration");
+        var ranRow = Row(list, ran);
+        ranRow.Should().Contain("HTTP download").And.Contain("plain-text").And.Contain("*/30 * * * * (cron, UTC)")
+            .And.Contain("data-column=\"enabled\">Yes").And.Contain("status-succeeded").And.MatchRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC");
+        var neverRow = Row(list, never);
+        neverRow.Should().Contain("Mount point").And.Contain("On demand").And.Contain("data-column=\"enabled\">No").And.Contain("never run");
+        list.Should().Contain("href=\"/ui/data/outgoing-feeds/new\"");
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_by_25()
+    {
+        for (var i = 0; i < 26; i++)
+        {
+            await CreateFeedAsync($"paged-{i:00}");
+        }
+
+        using var session = await AdminAsync();
+        var first = await session.HtmlAsync("/ui/data/outgoing-feeds");
+        var next = NextLink().Match(first);
+        next.Success.Should().BeTrue("more than 25 feeds exist");
+        var second = await session.HtmlAsync(WebUtility.HtmlDecode(next.Groups[1].Value));
+
+        var firstIds = RowIds(first);
+        var secondIds = RowIds(second);
+        firstIds.Should().HaveCount(25).And.BeInAscendingOrder();
+        secondIds.Should().NotBeEmpty().And.NotIntersectWith(firstIds);
+        secondIds.Min().Should().BeGreaterThan(firstIds.Max());
+        second.Should().Contain("rel=\"first\"");
+    }
+
+    [Fact]
+    public async Task The_feed_page_shows_configuration_sources_and_runs_with_counts_and_its_packages_download_through_the_ui()
+    {
+        var feed = await CreateFeedAsync("detail-feed");
+        var run = await app.Api().RunAsync(feed);
+        var runId = run.GetProperty("id").GetInt64();
+        using var session = await AdminAsync();
+
+        var page = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}");
+
+        page.Should().Contain("<h1 id=\"feed-name\">detail-feed</h1>").And.Contain("Replace (everything, every run)")
+            .And.Contain(OutgoingFeedUiFactory.DatasetName).And.Contain("id=\"run-now\"");
+        var row = Regex.Match(page, $"<tr data-run=\"{runId}\" data-status=\"succeeded\">(.*?)</tr>", RegexOptions.Singleline);
+        row.Success.Should().BeTrue(page);
+        row.Groups[1].Value.Should().Contain("<td data-count=\"entities\">3</td>").And.Contain("<td data-count=\"observables\">3</td>");
+        page.Should().NotContain("data-refresh=", "no run is active");
+        var link = $"/ui/data/outgoing-feeds/{feed}/runs/{runId}/packages/1";
+        page.Should().Contain($"href=\"{link}\"");
+
+        using var download = await session.GetAsync(link);
+        download.StatusCode.Should().Be(HttpStatusCode.OK);
+        download.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        download.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
+        download.Content.Headers.ContentDisposition.FileName.Should().EndWith(".txt");
+        var lines = (await download.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().BeEquivalentTo(OutgoingFeedUiFactory.Addresses);
+        // the REST address does not take the UI's cookie
+        (await session.GetAsync($"/api/v1/outgoing-feeds/{feed}/runs/{runId}/packages/1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await session.GetAsync($"/ui/data/outgoing-feeds/{feed}/runs/{runId}/packages/9")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_queued_run_makes_the_page_refresh_its_runs_and_the_fragment_is_served()
+    {
+        var feed = await CreateFeedAsync("queued-feed");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // queued but never handed to a worker: it stays queued
+            (await scope.ServiceProvider.GetRequiredService<FeedRunQueue>().QueueAsync(feed, FeedRunTrigger.Manual, enqueue: false, Ct)).Should().NotBeNull();
+        }
+
+        using var session = await AdminAsync();
+        var page = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}");
+        var fragment = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}?handler=runs");
+
+        page.Should().Contain($"data-refresh=\"/ui/data/outgoing-feeds/{feed}?handler=runs\"").And.Contain("data-status=\"queued\"")
+            .And.Contain("id=\"runs-active\"").And.Contain($"href=\"/ui/data/outgoing-feeds/{feed}\">reload the page</a>");
+        fragment.Should().StartWith("<section id=\"runs\"").And.Contain("data-status=\"queued\"").And.NotContain("<html");
+        var refused = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}?handler=run", UiSession.Token(page));
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("already has a run queued or running");
+    }
+
+    [Fact]
+    public async Task Run_now_queues_a_run_through_the_shared_rules_and_a_disabled_feed_is_refused()
+    {
+        var feed = await CreateFeedAsync("run-now-feed");
+        using var session = await AdminAsync();
+        var page = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}");
+
+        var posted = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}?handler=run", UiSession.Token(page));
+
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        posted.Headers.Location!.ToString().Should().Be($"/ui/data/outgoing-feeds/{feed}");
+        var runs = await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}/runs", Ct);
+        var run = runs.GetProperty("items").EnumerateArray().Single();
+        run.GetProperty("trigger").GetString().Should().Be("manual");
+        (await app.Api().WaitAsync(feed, run.GetProperty("id").GetInt64())).GetProperty("status").GetString().Should().Be("succeeded");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().AuditLog
+                .AnyAsync(a => a.Action == "run" && a.Resource.StartsWith($"outgoing-feeds/{feed}/runs/") && a.UserName == UiFactory.AdminName, Ct)).Should().BeTrue();
+        }
+
+        var disabled = await CreateFeedAsync("run-now-disabled", extra: ""","enabled":false""");
+        var disabledPage = await session.HtmlAsync($"/ui/data/outgoing-feeds/{disabled}");
+        disabledPage.Should().MatchRegex("<button type=\"submit\" id=\"run-now\" disabled");
+        var refused = await session.PostAsync($"/ui/data/outgoing-feeds/{disabled}?handler=run", UiSession.Token(disabledPage));
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Contain("is disabled: enable it to run it.");
+    }
+
+    [Fact]
+    public async Task Disable_and_enable_switch_the_feed_and_its_schedule_and_are_audited()
+    {
+        var feed = await CreateFeedAsync("toggle-feed", extra: ""","schedule":"0 3 * * *" """);
+        using var session = await AdminAsync();
+        var page = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}");
+        page.Should().Contain(">Disable</button>");
+
+        var disable = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}?handler=disable", UiSession.Token(page));
+        disable.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var off = await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct);
+        off.GetProperty("enabled").GetBoolean().Should().BeFalse();
+        RecurringJobExists(feed).Should().BeFalse("a disabled feed has no schedule");
+        var disabledPage = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}");
+        disabledPage.Should().Contain(">Enable</button>").And.Contain("<dd id=\"feed-enabled\">No</dd>");
+
+        (await session.PostAsync($"/ui/data/outgoing-feeds/{feed}?handler=enable", UiSession.Token(disabledPage))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var on = await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct);
+        on.GetProperty("enabled").GetBoolean().Should().BeTrue();
+        on.GetProperty("schedule").GetString().Should().Be("0 3 * * *");
+        RecurringJobExists(feed).Should().BeTrue();
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().AuditLog
+            .CountAsync(a => a.Action == "update" && a.Resource == $"outgoing-feeds/{feed}" && a.UserName == UiFactory.AdminName, Ct)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Creating_shows_the_shared_rules_errors_beside_their_fields_then_creates_the_feed()
+    {
+        using var session = await AdminAsync();
+        var form = await session.HtmlAsync("/ui/data/outgoing-feeds/new");
+        form.Should().Contain("data-transport=\"MountPoint\"").And.Contain("data-transport=\"Sftp\"").And.Contain("<label for=\"Input_MountPoint_Directory\">");
+
+        var invalid = await session.PostAsync("/ui/data/outgoing-feeds/new", UiSession.Token(form),
+            ("Input.Name", "created in the ui"), ("Input.Enabled", "true"), ("Input.ContentType", "PlainText"), ("Input.UpdateStrategy", "Replace"),
+            ("Input.Schedule", "not a cron"), ("Input.TransportType", "MountPoint"), ("Input.MountPoint.Directory", "/etc"));
+        var invalidHtml = await invalid.Content.ReadAsStringAsync(Ct);
+
+        invalid.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(invalidHtml, "sources-error").Should().Contain("give at least one source");
+        FieldError(invalidHtml, "Input_MountPoint_Directory-error").Should().Contain("PushAllowedDirectories");
+        FieldError(invalidHtml, "schedule-error").Should().NotBeEmpty();
+        invalidHtml.Should().Contain("value=\"created in the ui\"");
+
+        var directory = Path.Combine(app.PushDirectory, "created");
+        Directory.CreateDirectory(directory);
+        var valid = await session.PostAsync("/ui/data/outgoing-feeds/new", UiSession.Token(invalidHtml),
+            ("Input.Name", "created in the ui"), ("Input.Enabled", "true"), ("Input.ContentType", "PlainText"), ("Input.UpdateStrategy", "Replace"),
+            ("Input.IntervalMinutes", "15"), ("Input.DatasetIds", app.DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Input.TransportType", "MountPoint"), ("Input.MountPoint.Directory", directory), ("Input.Sftp.Host", "ignored.example"));
+
+        valid.StatusCode.Should().Be(HttpStatusCode.Redirect, await valid.Content.ReadAsStringAsync(Ct));
+        var id = int.Parse(valid.Headers.Location!.ToString().Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var created = await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{id}", Ct);
+        created.GetProperty("name").GetString().Should().Be("created in the ui");
+        created.GetProperty("transport").GetProperty("type").GetString().Should().Be("mount-point");
+        created.GetProperty("transport").GetProperty("directory").GetString().Should().Be(directory);
+        created.GetProperty("transport").GetProperty("host").ValueKind.Should().Be(JsonValueKind.Null, "only the chosen transport's fieldset is read");
+        created.GetProperty("schedule").GetString().Should().Be("*/15 * * * *");
+        created.GetProperty("datasetIds").EnumerateArray().Select(d => d.GetInt32()).Should().Equal(app.DatasetId);
+    }
+
+    [Fact]
+    public async Task Editing_never_shows_a_stored_secret_and_a_blank_one_keeps_it()
+    {
+        const string secret = "ftp-secret-password-1";
+        var feed = await CreateFeedAsync("edit-ftp", $$"""{"type":"ftp","host":"ftp.example","username":"u","password":"{{secret}}","remoteDirectory":"/in"}""");
+        using var session = await AdminAsync();
+
+        var form = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}/edit");
+
+        form.Should().NotContain(secret).And.Contain("value=\"ftp.example\"").And.Contain("One is stored: leave blank to keep it.");
+        var saved = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}/edit", UiSession.Token(form),
+            ("Input.Name", "edit-ftp renamed"), ("Input.Enabled", "true"), ("Input.ContentType", "PlainText"), ("Input.UpdateStrategy", "Replace"),
+            ("Input.DatasetIds", app.DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.TransportType", "Ftp"),
+            ("Input.Ftp.Host", "ftp.example"), ("Input.Ftp.Username", "u"), ("Input.Ftp.Password", ""), ("Input.Ftp.RemoteDirectory", "/in"), ("Input.Ftp.TlsMode", "explicit"));
+
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync(Ct));
+        var after = await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct);
+        after.GetProperty("name").GetString().Should().Be("edit-ftp renamed");
+        after.GetProperty("transport").GetProperty("hasPassword").GetBoolean().Should().BeTrue();
+        await using var scope = app.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().OutgoingFeeds.AsNoTracking().SingleAsync(f => f.Id == feed, Ct);
+        stored.Transport.ProtectedPassword.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Deleting_asks_first_then_removes_the_feed()
+    {
+        var feed = await CreateFeedAsync("delete-feed");
+        using var session = await AdminAsync();
+
+        var confirm = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}/delete");
+        (await app.Api().Client.GetAsync($"/api/v1/outgoing-feeds/{feed}", Ct)).StatusCode.Should().Be(HttpStatusCode.OK, "showing the confirmation deletes nothing");
+        var deleted = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}/delete", UiSession.Token(confirm));
+
+        confirm.Should().Contain("Delete delete-feed?");
+        deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        deleted.Headers.Location!.ToString().Should().Be("/ui/data/outgoing-feeds");
+        (await app.Api().Client.GetAsync($"/api/v1/outgoing-feeds/{feed}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_user_without_read_outgoing_feeds_sees_no_section_and_gets_403()
+    {
+        var feed = await CreateFeedAsync("forbidden-feed");
+        using var session = app.Session();
+        await session.SignInOkAsync(UiFactory.NobodyName);
+
+        var home = await session.HtmlAsync("/ui");
+
+        home.Should().NotContain("/ui/data/outgoing-feeds").And.NotContain("Data configuration");
+        await session.HtmlAsync("/ui/data/outgoing-feeds", HttpStatusCode.Forbidden);
+        await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}", HttpStatusCode.Forbidden);
+        await session.HtmlAsync("/ui/data/outgoing-feeds/new", HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_reader_sees_the_list_without_modify_buttons_and_cannot_post_actions()
+    {
+        var feed = await CreateFeedAsync("reader-feed");
+        using var session = app.Session();
+        await session.SignInOkAsync(OutgoingFeedUiFactory.FeedReaderName);
+
+        var list = await session.HtmlAsync("/ui/data/outgoing-feeds");
+        list.Should().NotContain("/ui/data/outgoing-feeds/new");
+        var token = UiSession.Token(await session.HtmlAsync("/ui"));
+        (await session.PostAsync($"/ui/data/outgoing-feeds/{feed}?handler=run", token)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await session.PostAsync($"/ui/data/outgoing-feeds/{feed}?handler=disable", token)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}/edit", HttpStatusCode.Forbidden);
+        await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}/delete", HttpStatusCode.Forbidden);
+        (await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct)).GetProperty("enabled").GetBoolean().Should().BeTrue();
+    }
+
+    private bool RecurringJobExists(int feed)
+    {
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().Any(j => j.Id == $"outgoing-feed-{feed}");
+    }
+
+    private static string Row(string html, int id) =>
+        Regex.Match(html, $"<tr class=\"clickable\" data-href=\"/ui/data/outgoing-feeds/{id}\" data-id=\"{id}\">(.*?)</tr>", RegexOptions.Singleline) is { Success: true } m
+            ? m.Groups[1].Value : throw new InvalidOperationException($"no row for feed {id}");
+
+    private static List<int> RowIds(string html) =>
+        [.. Regex.Matches(html, "<tr class=\"clickable\" data-href=\"[^\"]+\" data-id=\"(\\d+)\">").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static string FieldError(string html, string id) =>
+        Regex.Match(html, $"id=\"{Regex.Escape(id)}\"[^>]*>(.*?)</span>", RegexOptions.Singleline) is { Success: true } m
+            ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException($"no element {id}");
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" rel=\"next\">")]
+    private static partial Regex NextLink();
+}
