@@ -41,17 +41,22 @@ internal static class IncomingFeedEndpoints
             return Validation.Problem(errors);
         }
 
+        return TypedResults.Ok(await PageAsync(db, caller, after, Paging.Limit(limit), name, cancellationToken));
+    }
+
+    /// <summary>A page of the feeds the caller sees, in id order after <paramref name="after"/>, each with its newest run.</summary>
+    public static async Task<Page<IncomingFeedDto>> PageAsync(TaxiiDbContext db, ClaimsPrincipal caller, int? after, int limit, string? name, CancellationToken cancellationToken)
+    {
         var query = Visible(db, caller).AsNoTracking().Where(f => f.Id > (after ?? 0));
         if (!string.IsNullOrEmpty(name))
         {
             query = query.Where(f => f.Name.Contains(name));
         }
 
-        var fetched = await query.OrderBy(f => f.Id).Take(Paging.Limit(limit) + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
+        var fetched = await query.OrderBy(f => f.Id).Take(limit + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
         var lastRuns = await LastRunsAsync(db, [.. fetched.Select(f => f.Id)], cancellationToken);
         var dtos = fetched.Select(f => IncomingFeedDto.From(f, lastRuns.GetValueOrDefault(f.Id))).ToList();
-
-        return TypedResults.Ok(Paging.ToPage(dtos, Paging.Limit(limit), f => f.Id));
+        return Paging.ToPage(dtos, limit, f => f.Id);
     }
 
     private static async Task<Results<Ok<IncomingFeedDto>, NotFound>> GetAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)
@@ -133,7 +138,8 @@ internal static class IncomingFeedEndpoints
         return runs.ToDictionary(r => r.FeedId);
     }
 
-    private static async Task<IncomingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
+    /// <summary>A feed the caller sees, with its newest run; null when there is none.</summary>
+    public static async Task<IncomingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
     {
         var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         return feed is null ? null : IncomingFeedDto.From(feed, (await LastRunsAsync(db, [id], cancellationToken)).GetValueOrDefault(id));
