@@ -13,6 +13,8 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
     private static readonly NavigationEntry[] Entries =
     [
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
+        new("Data configuration", "Feeds", "Incoming feeds", UiSetup.Prefix + "/incoming-feeds", Permissions.ReadIncomingFeeds),
+        new("Intelligence", "Data", "Datasets", UiSetup.Prefix + "/datasets", Permissions.ReadDatasets),
     ];
 
     /// <summary>The entries <paramref name="user"/> may open, in navigation order.</summary>
