@@ -20,6 +20,7 @@ internal static class OpenApiSetup
         });
         builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedSettings>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedSettings>();
+        builder.Services.AddScoped<IncomingFeeds.IncomingFeedOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedRunOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedUploadOperations>();
         builder.Services.AddEndpointsApiExplorer();

@@ -65,53 +65,23 @@ internal static class IncomingFeedEndpoints
         return feed is null ? TypedResults.NotFound() : TypedResults.Ok(feed);
     }
 
-    private static async Task<IResult> CreateAsync(
-        IncomingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var feed = new IncomingFeed { Name = body.Name?.Trim() ?? string.Empty, CreatedAt = now };
-        var validation = await settings.ApplyAsync(feed, body, caller, now, cancellationToken);
-        if (!validation.IsValid)
+    private static async Task<IResult> CreateAsync(IncomingFeedRequest body, ClaimsPrincipal caller, IncomingFeedOperations feeds, CancellationToken cancellationToken) =>
+        await feeds.CreateAsync(body, caller, cancellationToken) switch
         {
-            return validation.Problem();
-        }
+            { Feed: { } feed } => TypedResults.CreatedAtRoute(feed, "GetIncomingFeed", new { id = feed.Id }),
+            { Invalid: { } validation } => validation.Problem(),
+            { Conflict: { } conflict } => Conflicts.Problem(conflict),
+            _ => TypedResults.NotFound(),
+        };
 
-        db.IncomingFeeds.Add(feed);
-        if (await NameTakenByOutgoingAsync(db, feed.Name, cancellationToken)
-            || !await AuditLog.SaveNewAsync(db, caller, time, () => $"incoming-feeds/{feed.Id}", IncomingFeedSettings.Describe(body), cancellationToken))
+    private static async Task<IResult> UpdateAsync(int id, IncomingFeedRequest body, ClaimsPrincipal caller, IncomingFeedOperations feeds, CancellationToken cancellationToken) =>
+        await feeds.UpdateAsync(id, body, caller, cancellationToken) switch
         {
-            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
-        }
-
-        scheduler.Sync(feed);
-        return TypedResults.CreatedAtRoute(await FindAsync(db, caller, feed.Id, cancellationToken), "GetIncomingFeed", new { id = feed.Id });
-    }
-
-    private static async Task<IResult> UpdateAsync(
-        int id, IncomingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var feed = await Visible(db, caller).Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (feed is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        feed.Name = body.Name?.Trim() ?? string.Empty;
-        var validation = await settings.ApplyAsync(feed, body, caller, time.GetUtcNow(), cancellationToken);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        if (await NameTakenByOutgoingAsync(db, feed.Name, cancellationToken)
-            || !await AuditLog.SaveChangeAsync(db, caller, time, "update", $"incoming-feeds/{id}", IncomingFeedSettings.Describe(body), cancellationToken))
-        {
-            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
-        }
-
-        scheduler.Sync(feed);
-        return TypedResults.Ok(await FindAsync(db, caller, id, cancellationToken));
-    }
+            { Feed: { } feed } => TypedResults.Ok(feed),
+            { Invalid: { } validation } => validation.Problem(),
+            { Conflict: { } conflict } => Conflicts.Problem(conflict),
+            _ => TypedResults.NotFound(),
+        };
 
     private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
     {
