@@ -77,6 +77,8 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
                 .SetProperty(r => r.Status, FeedRunStatus.Succeeded).SetProperty(r => r.PackageCount, 4).SetProperty(r => r.EndedAt, DateTimeOffset.UtcNow), Ct);
         }
 
+        // the runs are replaced every 2 seconds: an element found just before a replacement is stale, so look again
+        browser.Wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
         browser.Wait.Until(d => d.FindElement(By.Id($"run-{runId}")).GetAttribute("data-status") == "succeeded");
         browser.Driver.FindElement(By.CssSelector($"#run-{runId} [data-field=stored]")).Text.Should().Be("4");
         browser.Driver.FindElements(By.Id("run-active")).Should().BeEmpty();

@@ -13,7 +13,7 @@ namespace Taxii.Server.Ui.Pages.Incoming;
 /// order and paged by the REST API's own query (<see cref="IncomingFeedEndpoints.PageAsync"/>), each with its last run.
 /// </summary>
 [Authorize(Policy = Permissions.ReadIncomingFeeds)]
-internal sealed class IndexModel(TaxiiDbContext db) : PageModel
+internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
 {
     public const int PageSize = 25;
 
@@ -24,12 +24,15 @@ internal sealed class IndexModel(TaxiiDbContext db) : PageModel
 
     public bool IsFirstPage { get; private set; }
 
+    public bool MayModify { get; private set; }
+
     /// <summary>Dataset names by id, for the feeds on this page (the user may not see every dataset: then its id).</summary>
     public IReadOnlyDictionary<int, string> Datasets { get; private set; } = new Dictionary<int, string>();
 
     public async Task OnGetAsync([FromQuery] int? after, CancellationToken cancellationToken)
     {
         IsFirstPage = after is null;
+        MayModify = await navigation.MayAsync(User, Permissions.ModifyIncomingFeeds);
         var page = await IncomingFeedEndpoints.PageAsync(db, User, after, PageSize, null, cancellationToken);
         Feeds = page.Items;
         Next = page.Next;
