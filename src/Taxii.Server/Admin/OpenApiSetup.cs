@@ -23,6 +23,9 @@ internal static class OpenApiSetup
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedSettings>();
         builder.Services.AddScoped<Tokens.TokenOperations>();
         builder.Services.AddScoped<Users.UserOperations>();
+        builder.Services.AddScoped<IncomingFeeds.IncomingFeedOperations>();
+        builder.Services.AddScoped<IncomingFeeds.IncomingFeedRunOperations>();
+        builder.Services.AddScoped<IncomingFeeds.IncomingFeedUploadOperations>();
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
         {

@@ -29,8 +29,8 @@ internal sealed record UploadedPackage(string Reference, string? Binding, FeedCo
     public IncomingPackage ToPackage(int? uploaderId) =>
         new(Reference, Binding, Content.LongLength, _ => Task.FromResult<Stream>(new MemoryStream(Content, writable: false))) { SenderUserId = uploaderId };
 
-    /// <summary>Reads the upload, or returns the problem to answer (413 over the limit, 422 for a bad query or form).</summary>
-    public static async Task<(UploadedPackage? Package, IResult? Problem)> ReadAsync(HttpContext http, string? contentType, long limit, CancellationToken cancellationToken)
+    /// <summary>Reads the upload, or returns why not (413 over the limit, 422 for a bad query or form).</summary>
+    public static async Task<(UploadedPackage? Package, UploadRefusal? Refusal)> ReadAsync(HttpContext http, string? contentType, long limit, CancellationToken cancellationToken)
     {
         FeedContentType? forced = null;
         if (!string.IsNullOrEmpty(contentType))
@@ -38,33 +38,44 @@ internal sealed record UploadedPackage(string Reference, string? Binding, FeedCo
             forced = ParseContentType(contentType);
             if (forced is null)
             {
-                return (null, Validation.Problem(new() { ["contentType"] = ["contentType must be one of stix-1.2, eclecticiq-json, csv, plain-text"] }));
+                return (null, new UploadRefusal(StatusCodes.Status422UnprocessableEntity, "contentType", "contentType must be one of stix-1.2, eclecticiq-json, csv, plain-text"));
             }
         }
 
+        if (LimitBody(http, limit) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
         var request = http.Request;
-        var multipart = request.HasFormContentType && request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
-        var bodyLimit = multipart ? limit + MultipartOverhead : limit;
+        try
+        {
+            return IsMultipart(request) ? await ReadPartAsync(request, forced, limit, cancellationToken) : (await ReadBodyAsync(request, forced, cancellationToken), null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, UploadRefusal.TooLarge(limit));
+        }
+    }
+
+    /// <summary>
+    /// Sets the request's body limit for an upload of at most <paramref name="limit"/> bytes, before a byte is read;
+    /// refuses a declared length over it. The web UI calls it before checking the form's antiforgery token.
+    /// </summary>
+    public static UploadRefusal? LimitBody(HttpContext http, long limit)
+    {
+        var bodyLimit = IsMultipart(http.Request) ? limit + MultipartOverhead : limit;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             // replaces the JSON limit the API group sets: an upload is a package, not configuration
             feature.MaxRequestBodySize = bodyLimit;
         }
 
-        if (request.ContentLength > bodyLimit)
-        {
-            return (null, TooLarge(limit));
-        }
-
-        try
-        {
-            return multipart ? await ReadPartAsync(request, forced, limit, cancellationToken) : (await ReadBodyAsync(request, forced, cancellationToken), null);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge(limit));
-        }
+        return http.Request.ContentLength > bodyLimit ? UploadRefusal.TooLarge(limit) : null;
     }
+
+    private static bool IsMultipart(HttpRequest request) =>
+        request.HasFormContentType && request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async Task<UploadedPackage> ReadBodyAsync(HttpRequest request, FeedContentType? forced, CancellationToken cancellationToken)
     {
@@ -74,18 +85,18 @@ internal sealed record UploadedPackage(string Reference, string? Binding, FeedCo
         return new UploadedPackage("uploaded file", Detect(mediaType, null), forced, buffer.ToArray());
     }
 
-    private static async Task<(UploadedPackage? Package, IResult? Problem)> ReadPartAsync(HttpRequest request, FeedContentType? forced, long limit, CancellationToken cancellationToken)
+    private static async Task<(UploadedPackage? Package, UploadRefusal? Refusal)> ReadPartAsync(HttpRequest request, FeedContentType? forced, long limit, CancellationToken cancellationToken)
     {
         var form = await request.ReadFormAsync(cancellationToken);
         var file = form.Files.GetFile("file");
         if (file is null || form.Files.Count != 1)
         {
-            return (null, Validation.Problem(new() { ["file"] = ["send one file, in the form part named 'file'"] }));
+            return (null, new UploadRefusal(StatusCodes.Status422UnprocessableEntity, "file", "send one file, in the form part named 'file'"));
         }
 
         if (file.Length > limit)
         {
-            return (null, TooLarge(limit));
+            return (null, UploadRefusal.TooLarge(limit));
         }
 
         using var buffer = new MemoryStream((int)file.Length);
@@ -130,8 +141,4 @@ internal sealed record UploadedPackage(string Reference, string? Binding, FeedCo
         "plain-text" => FeedContentType.PlainText,
         _ => null,
     };
-
-    private static IResult TooLarge(long limit) => TypedResults.Problem(
-        $"The upload is larger than this server accepts ({limit} bytes, Taxii:Limits:MaxUploadedBlobSize).",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
 }

@@ -12,9 +12,11 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
 {
     private static readonly NavigationEntry[] Entries =
     [
+        new("Intelligence", "Data", "Datasets", UiSetup.Prefix + "/datasets", Permissions.ReadDatasets),
+        new("Data configuration", "Feeds", "Incoming feeds", UiSetup.Prefix + "/incoming-feeds", Permissions.ReadIncomingFeeds),
+        new("Data configuration", "Feeds", "Outgoing feeds", UiSetup.Prefix + "/data/outgoing-feeds", Permissions.ReadOutgoingFeeds),
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
         new("Administration", "Access", "Users", UiSetup.Prefix + "/access/users", Permissions.ReadUsers),
-        new("Data configuration", "Feeds", "Outgoing feeds", UiSetup.Prefix + "/data/outgoing-feeds", Permissions.ReadOutgoingFeeds),
     ];
 
     /// <summary>The entries <paramref name="user"/> may open, in navigation order.</summary>

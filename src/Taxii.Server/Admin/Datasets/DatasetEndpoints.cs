@@ -29,14 +29,20 @@ internal static class DatasetEndpoints
             return Validation.Problem(errors);
         }
 
+        return TypedResults.Ok(await PageAsync(db, caller, after, Paging.Limit(limit), name, cancellationToken));
+    }
+
+    /// <summary>A page of the datasets the caller sees, in id order after <paramref name="after"/>.</summary>
+    public static async Task<Page<DatasetDto>> PageAsync(TaxiiDbContext db, ClaimsPrincipal caller, int? after, int limit, string? name, CancellationToken cancellationToken)
+    {
         var query = DataAccess.VisibleDatasets(db, caller).AsNoTracking().Where(d => d.Id > (after ?? 0));
         if (!string.IsNullOrEmpty(name))
         {
             query = query.Where(d => d.Name.Contains(name));
         }
 
-        var fetched = await query.OrderBy(d => d.Id).Take(Paging.Limit(limit) + 1).Select(DatasetDto.Projection).ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(fetched, Paging.Limit(limit), d => d.Id));
+        var fetched = await query.OrderBy(d => d.Id).Take(limit + 1).Select(DatasetDto.Projection).ToListAsync(cancellationToken);
+        return Paging.ToPage(fetched, limit, d => d.Id);
     }
 
     private static async Task<Results<Ok<DatasetDto>, NotFound>> GetAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)
@@ -116,6 +122,7 @@ internal static class DatasetEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Task<DatasetDto?> Find(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken) =>
+    /// <summary>A dataset the caller sees, or null.</summary>
+    public static Task<DatasetDto?> Find(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken) =>
         DataAccess.VisibleDatasets(db, caller).AsNoTracking().Where(d => d.Id == id).Select(DatasetDto.Projection).SingleOrDefaultAsync(cancellationToken);
 }

@@ -31,10 +31,10 @@ internal static class DatasetUploadEndpoints
             return TypedResults.NotFound();
         }
 
-        var (upload, problem) = await UploadedPackage.ReadAsync(http, contentType, limits.CurrentValue.UploadLimit, cancellationToken);
+        var (upload, refusal) = await UploadedPackage.ReadAsync(http, contentType, limits.CurrentValue.UploadLimit, cancellationToken);
         if (upload is null)
         {
-            return problem ?? TypedResults.BadRequest();
+            return refusal?.ToResult() ?? TypedResults.BadRequest();
         }
 
         var result = await pipeline.IngestAsync(new IngestionTarget(id, upload.ContentType), upload.ToPackage(TaxiiCaller.From(caller).UserId), cancellationToken);

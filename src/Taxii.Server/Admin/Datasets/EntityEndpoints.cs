@@ -30,55 +30,18 @@ internal static class EntityEndpoints
             return Validation.Problem(errors);
         }
 
-        EntityType? entityType = null;
-        if (type is not null)
+        if (!EntityQueries.TryParseType(type, out var entityType, out var typeError))
         {
-            if (!EnumNames.TryParse<EntityType>(type, out var parsed))
-            {
-                return Validation.Problem(new() { ["type"] = [$"'{type}' is not an entity type"] });
-            }
-
-            entityType = parsed;
+            return Validation.Problem(new() { ["type"] = [typeError] });
         }
 
-        if (!await DataAccess.VisibleDatasets(db, caller).AnyAsync(d => d.Id == id, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var query = db.Entities.AsNoTracking().Where(e => e.DatasetId == id && e.Id > (after ?? 0));
-        if (entityType is not null)
-        {
-            query = query.Where(e => e.Type == entityType);
-        }
-
-        if (!string.IsNullOrEmpty(observable))
-        {
-            query = query.Where(e => e.Observables.Any(o => o.Value == observable));
-        }
-
-        if (from is not null)
-        {
-            query = query.Where(e => e.UpdatedAt >= from);
-        }
-
-        if (to is not null)
-        {
-            query = query.Where(e => e.UpdatedAt <= to);
-        }
-
-        var take = Paging.Limit(limit);
-        var fetched = await query.OrderBy(e => e.Id).Take(take + 1).Select(EntityDto.Projection).ToListAsync(cancellationToken);
-        var next = fetched.Count > take ? fetched[take - 1].Id : (long?)null;
-        return TypedResults.Ok(new EntityPage([.. fetched.Take(take)], next));
+        var page = await EntityQueries.SearchAsync(db, caller, id, entityType, observable, from, to, after, Paging.Limit(limit), cancellationToken);
+        return page is null ? TypedResults.NotFound() : TypedResults.Ok(page);
     }
 
     private static async Task<IResult> GetAsync(int id, long entityId, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)
     {
-        var visible = DataAccess.VisibleDatasets(db, caller);
-        var entity = await db.Entities.AsNoTracking()
-            .Where(e => e.Id == entityId && e.DatasetId == id && visible.Any(d => d.Id == id))
-            .Select(EntityDto.Projection).SingleOrDefaultAsync(cancellationToken);
+        var entity = await EntityQueries.FindAsync(db, caller, id, entityId, cancellationToken);
         return entity is null ? TypedResults.NotFound() : TypedResults.Ok(entity);
     }
 

@@ -41,17 +41,22 @@ internal static class IncomingFeedEndpoints
             return Validation.Problem(errors);
         }
 
+        return TypedResults.Ok(await PageAsync(db, caller, after, Paging.Limit(limit), name, cancellationToken));
+    }
+
+    /// <summary>A page of the feeds the caller sees, in id order after <paramref name="after"/>, each with its newest run.</summary>
+    public static async Task<Page<IncomingFeedDto>> PageAsync(TaxiiDbContext db, ClaimsPrincipal caller, int? after, int limit, string? name, CancellationToken cancellationToken)
+    {
         var query = Visible(db, caller).AsNoTracking().Where(f => f.Id > (after ?? 0));
         if (!string.IsNullOrEmpty(name))
         {
             query = query.Where(f => f.Name.Contains(name));
         }
 
-        var fetched = await query.OrderBy(f => f.Id).Take(Paging.Limit(limit) + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
+        var fetched = await query.OrderBy(f => f.Id).Take(limit + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
         var lastRuns = await LastRunsAsync(db, [.. fetched.Select(f => f.Id)], cancellationToken);
         var dtos = fetched.Select(f => IncomingFeedDto.From(f, lastRuns.GetValueOrDefault(f.Id))).ToList();
-
-        return TypedResults.Ok(Paging.ToPage(dtos, Paging.Limit(limit), f => f.Id));
+        return Paging.ToPage(dtos, limit, f => f.Id);
     }
 
     private static async Task<Results<Ok<IncomingFeedDto>, NotFound>> GetAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, CancellationToken cancellationToken)
@@ -60,53 +65,23 @@ internal static class IncomingFeedEndpoints
         return feed is null ? TypedResults.NotFound() : TypedResults.Ok(feed);
     }
 
-    private static async Task<IResult> CreateAsync(
-        IncomingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var feed = new IncomingFeed { Name = body.Name?.Trim() ?? string.Empty, CreatedAt = now };
-        var validation = await settings.ApplyAsync(feed, body, caller, now, cancellationToken);
-        if (!validation.IsValid)
+    private static async Task<IResult> CreateAsync(IncomingFeedRequest body, ClaimsPrincipal caller, IncomingFeedOperations feeds, CancellationToken cancellationToken) =>
+        await feeds.CreateAsync(body, caller, cancellationToken) switch
         {
-            return validation.Problem();
-        }
+            { Feed: { } feed } => TypedResults.CreatedAtRoute(feed, "GetIncomingFeed", new { id = feed.Id }),
+            { Invalid: { } validation } => validation.Problem(),
+            { Conflict: { } conflict } => Conflicts.Problem(conflict),
+            _ => TypedResults.NotFound(),
+        };
 
-        db.IncomingFeeds.Add(feed);
-        if (await NameTakenByOutgoingAsync(db, feed.Name, cancellationToken)
-            || !await AuditLog.SaveNewAsync(db, caller, time, () => $"incoming-feeds/{feed.Id}", IncomingFeedSettings.Describe(body), cancellationToken))
+    private static async Task<IResult> UpdateAsync(int id, IncomingFeedRequest body, ClaimsPrincipal caller, IncomingFeedOperations feeds, CancellationToken cancellationToken) =>
+        await feeds.UpdateAsync(id, body, caller, cancellationToken) switch
         {
-            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
-        }
-
-        scheduler.Sync(feed);
-        return TypedResults.CreatedAtRoute(await FindAsync(db, caller, feed.Id, cancellationToken), "GetIncomingFeed", new { id = feed.Id });
-    }
-
-    private static async Task<IResult> UpdateAsync(
-        int id, IncomingFeedRequest body, ClaimsPrincipal caller, TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var feed = await Visible(db, caller).Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (feed is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        feed.Name = body.Name?.Trim() ?? string.Empty;
-        var validation = await settings.ApplyAsync(feed, body, caller, time.GetUtcNow(), cancellationToken);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        if (await NameTakenByOutgoingAsync(db, feed.Name, cancellationToken)
-            || !await AuditLog.SaveChangeAsync(db, caller, time, "update", $"incoming-feeds/{id}", IncomingFeedSettings.Describe(body), cancellationToken))
-        {
-            return Conflicts.Problem($"A feed named '{feed.Name}' already exists.");
-        }
-
-        scheduler.Sync(feed);
-        return TypedResults.Ok(await FindAsync(db, caller, id, cancellationToken));
-    }
+            { Feed: { } feed } => TypedResults.Ok(feed),
+            { Invalid: { } validation } => validation.Problem(),
+            { Conflict: { } conflict } => Conflicts.Problem(conflict),
+            _ => TypedResults.NotFound(),
+        };
 
     private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -133,7 +108,8 @@ internal static class IncomingFeedEndpoints
         return runs.ToDictionary(r => r.FeedId);
     }
 
-    private static async Task<IncomingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
+    /// <summary>A feed the caller sees, with its newest run; null when there is none.</summary>
+    public static async Task<IncomingFeedDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken)
     {
         var feed = await Visible(db, caller).AsNoTracking().Include(f => f.Groups).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         return feed is null ? null : IncomingFeedDto.From(feed, (await LastRunsAsync(db, [id], cancellationToken)).GetValueOrDefault(id));

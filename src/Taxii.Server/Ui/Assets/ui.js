@@ -1,4 +1,5 @@
-// Taxii web UI: row links and the "More" menus. Everything works without this file (headers and cells are links).
+// Taxii web UI: row links, the "More" menus and the refresh of running feed runs. Everything works without this file
+// (headers and cells are links; a page with a running run says to reload it).
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -74,6 +75,29 @@ document.addEventListener("DOMContentLoaded", () => {
                 document.activeElement.click();
             }
         });
+    }
+
+    // a section of class "refresh" (an incoming feed's runs while one is queued or running) is read again from the
+    // same address every 2 seconds and replaced, until the fresh page no longer marks it
+    for (const marked of document.querySelectorAll(".refresh[id]")) {
+        const id = marked.id;
+        const refresh = async () => {
+            try {
+                const response = await fetch(window.location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+                const fresh = response.ok ? new DOMParser().parseFromString(await response.text(), "text/html").getElementById(id) : null;
+                if (fresh) {
+                    document.getElementById(id)?.replaceWith(document.adoptNode(fresh));
+                    if (!fresh.classList.contains("refresh")) {
+                        return;
+                    }
+                }
+            } catch {
+                // the next attempt may succeed; the reload link still works
+            }
+
+            window.setTimeout(refresh, 2000);
+        };
+        window.setTimeout(refresh, 2000);
     }
 
     document.addEventListener("click", event => {

@@ -1,0 +1,119 @@
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+using Taxii.Core.Feeds;
+using Taxii.Persistence;
+using Taxii.Testing;
+
+namespace Taxii.Server.Tests.Ui;
+
+/// <summary>Incoming feeds and datasets in a real headless chromium: an upload through the form, a run refreshed while it runs, an entity search.</summary>
+public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelUiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_uploader_sends_a_stix_file_to_a_feed_and_sees_the_runs_counts()
+    {
+        using var browser = UiBrowser.Start(app.Address("/"));
+        browser.SignIn(IntelUiFactory.UploaderName, UiFactory.Password);
+
+        browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/incoming-feeds']")).Click();
+        browser.Wait.Until(d => d.FindElements(By.Id("incoming-feeds")).Count == 1);
+        browser.Screenshot("incoming-feeds");
+        browser.Driver.FindElement(By.CssSelector($"tr[data-id='{app.UploadFeedId}'] td[data-column='transport']")).Click();
+        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath == $"/ui/incoming-feeds/{app.UploadFeedId}");
+        browser.Driver.FindElement(By.Id("upload-limit")).Text.Should().Contain("64 KiB");
+        browser.Driver.FindElement(By.Id("upload-file")).SendKeys(ReferenceMaterial.Require(IntelPageTests.StixSample));
+        browser.Screenshot("incoming-feed");
+        browser.Driver.FindElement(By.CssSelector("#upload-form button[type=submit]")).Click();
+
+        browser.Wait.Until(d => d.FindElements(By.Id("upload-outcome")).Count == 1);
+        var run = (await app.GetIncomingRunsAsync(app.UploadFeedId)).Should().ContainSingle().Subject;
+        browser.Path.Should().Be($"/ui/incoming-feeds/{app.UploadFeedId}?run={run.Id}");
+        var outcome = browser.Driver.FindElement(By.Id("upload-outcome"));
+        outcome.FindElement(By.CssSelector("[data-field=status]")).Text.Should().Be("Succeeded");
+        outcome.FindElement(By.CssSelector("[data-field=stored]")).Text.Should().Be("1");
+        outcome.FindElement(By.CssSelector("[data-field=skipped]")).Text.Should().Be("0");
+        outcome.FindElement(By.CssSelector("[data-field=failed]")).Text.Should().Be("0");
+        outcome.FindElement(By.CssSelector("[data-field=entities]")).Text.Should().StartWith($"{run.EntitiesCreated} / 0");
+        browser.Driver.FindElement(By.CssSelector($"#run-{run.Id} [data-field=stored]")).Text.Should().Be("1");
+        browser.Screenshot("incoming-feed-upload");
+    }
+
+    [Fact]
+    public async Task A_running_run_is_refreshed_on_the_open_page_until_it_ends()
+    {
+        var feed = await app.AddIncomingFeedAsync(new IncomingFeed
+        {
+            Name = "intel browser running",
+            DatasetId = app.DatasetId,
+            TransportType = IncomingTransportType.MountPoint,
+            Transport = new IncomingTransportSettings { Directory = "/srv/drop" },
+        }, app.GroupId);
+        long runId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            var run = new IncomingFeedRun { FeedId = feed, Trigger = FeedRunTrigger.Schedule, Status = FeedRunStatus.Running, QueuedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow };
+            db.IncomingFeedRuns.Add(run);
+            await db.SaveChangesAsync(Ct);
+            runId = run.Id;
+        }
+
+        using var browser = UiBrowser.Start(app.Address("/"));
+        browser.SignIn(IntelUiFactory.IntelReaderName, UiFactory.Password);
+        browser.Open($"/ui/incoming-feeds/{feed}");
+        browser.Driver.FindElement(By.Id($"run-{runId}")).GetAttribute("data-status").Should().Be("running");
+        browser.Driver.FindElement(By.Id("run-active")).Text.Should().Contain("Reload");
+        browser.Screenshot("incoming-feed-running");
+        // a mark on this document: a reload would lose it
+        browser.Driver.ExecuteScript("window.notReloaded = true;");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().IncomingFeedRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, FeedRunStatus.Succeeded).SetProperty(r => r.PackageCount, 4).SetProperty(r => r.EndedAt, DateTimeOffset.UtcNow), Ct);
+        }
+
+        // the runs are replaced every 2 seconds: an element found just before a replacement is stale, so look again
+        browser.Wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+        browser.Wait.Until(d => d.FindElement(By.Id($"run-{runId}")).GetAttribute("data-status") == "succeeded");
+        browser.Driver.FindElement(By.CssSelector($"#run-{runId} [data-field=stored]")).Text.Should().Be("4");
+        browser.Driver.FindElements(By.Id("run-active")).Should().BeEmpty();
+        browser.Driver.ExecuteScript("return window.notReloaded === true;").Should().Be(true, "the runs were replaced in place");
+    }
+
+    [Fact]
+    public async Task A_reader_searches_a_datasets_entities_by_observable_value_and_opens_one()
+    {
+        var dataset = await app.AddDatasetAsync("intel browser search", app.GroupId);
+        await IntelPageTests.AddEntitiesAsync(app, dataset, 30);
+        using var browser = UiBrowser.Start(app.Address("/"));
+        browser.SignIn(IntelUiFactory.IntelReaderName, UiFactory.Password);
+
+        browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/datasets']")).Click();
+        browser.Wait.Until(d => d.FindElements(By.Id("datasets")).Count == 1);
+        browser.Screenshot("datasets");
+        browser.Driver.FindElement(By.CssSelector($"tr[data-id='{dataset}'] a")).Click();
+        browser.Wait.Until(d => d.FindElements(By.Id("entities")).Count == 1);
+        browser.Driver.FindElements(By.CssSelector("#entities tbody tr")).Should().HaveCount(25);
+        browser.Driver.FindElement(By.Id("search-observable")).SendKeys("198.51.100.7");
+        browser.Driver.FindElement(By.CssSelector("#entity-search button[type=submit]")).Click();
+
+        browser.Wait.Until(d => d.Url.Contains("observable=198.51.100.7", StringComparison.Ordinal));
+        var rows = browser.Driver.FindElements(By.CssSelector("#entities tbody tr"));
+        rows.Should().ContainSingle().Which.Text.Should().Contain("Indicator 7").And.Contain("198.51.100.7");
+        browser.Screenshot("dataset-search");
+        rows[0].FindElement(By.CssSelector("td[data-column='type']")).Click();
+
+        browser.Wait.Until(d => d.FindElements(By.Id("observables")).Count == 1);
+        browser.Path.Should().MatchRegex($"^/ui/datasets/{dataset}/entities/[0-9]+$");
+        browser.Driver.FindElement(By.Id("entity-title")).Text.Should().Be("Indicator 7");
+        browser.Driver.FindElements(By.CssSelector("#observables tbody tr")).Select(r => r.Text).Should()
+            .Equal("domain host7.example Unknown", "ipv4 198.51.100.7 High");
+        browser.Driver.FindElement(By.Id("relations")).Text.Should().Contain("indicated-ttp").And.Contain("ui-ttp-1");
+        browser.Screenshot("entity");
+    }
+}
