@@ -13,6 +13,7 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
     private static readonly NavigationEntry[] Entries =
     [
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
+        new("Settings", "STIX and TAXII", "Collections", UiSetup.Prefix + "/settings/collections", Permissions.ReadTaxiiServices),
     ];
 
     /// <summary>The entries <paramref name="user"/> may open, in navigation order.</summary>
