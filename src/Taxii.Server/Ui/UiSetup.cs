@@ -65,6 +65,7 @@ internal static class UiSetup
             o.FormFieldName = "__RequestVerificationToken";
         });
         builder.Services.AddScoped<UiNavigation>();
+        builder.Services.Configure<StatusCodePagesOptions>(UiErrorPages.Configure);
         return builder;
     }
 
