@@ -16,6 +16,7 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
         new("Data configuration", "Feeds", "Incoming feeds", UiSetup.Prefix + "/incoming-feeds", Permissions.ReadIncomingFeeds),
         new("Data configuration", "Feeds", "Outgoing feeds", UiSetup.Prefix + "/data/outgoing-feeds", Permissions.ReadOutgoingFeeds),
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
+        new("Settings", "STIX and TAXII", "Collections", UiSetup.Prefix + "/settings/collections", Permissions.ReadTaxiiServices),
         new("Administration", "Access", "Users", UiSetup.Prefix + "/access/users", Permissions.ReadUsers),
     ];
 

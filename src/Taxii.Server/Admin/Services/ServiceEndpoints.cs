@@ -96,27 +96,12 @@ internal static class ServiceEndpoints
         return service is null ? TypedResults.NotFound() : TypedResults.Ok(service);
     }
 
-    private static async Task<IResult> CreateAsync(
-        ServiceRequest body, ClaimsPrincipal caller, TaxiiDbContext db, ServiceDirectory directory, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var validation = await ServiceOperations.ValidateAsync(body, db, cancellationToken);
-        if (!validation.IsValid)
+    private static async Task<IResult> CreateAsync(ServiceRequest body, ClaimsPrincipal caller, ServiceOperations operations, CancellationToken cancellationToken) =>
+        await operations.CreateAsync(body, caller, cancellationToken) switch
         {
-            return validation.Problem();
-        }
-
-        var now = time.GetUtcNow();
-        var service = new Service { Path = body.Path.Trim(), CreatedAt = now };
-        await ServiceOperations.ApplyAsync(service, body, db, now, cancellationToken);
-        db.Services.Add(service);
-        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"services/{service.Id}", ServiceOperations.Describe(body), cancellationToken))
-        {
-            return Conflicts.Problem($"A service already answers at '{service.Path}'.");
-        }
-
-        directory.Invalidate();
-        return TypedResults.CreatedAtRoute(await Find(db, service.Id, cancellationToken), "GetService", new { id = service.Id });
-    }
+            { Service: { } created } => TypedResults.CreatedAtRoute(created, "GetService", new { id = created.Id }),
+            var refused => refused.ToResult(),
+        };
 
     private static async Task<IResult> UpdateAsync(
         int id, ServiceRequest body, ClaimsPrincipal caller, ServiceOperations operations, CancellationToken cancellationToken) =>

@@ -16,6 +16,28 @@ internal sealed class ServiceOperations(TaxiiDbContext db, ServiceDirectory dire
     public static Task<ServiceDto?> FindAsync(TaxiiDbContext db, int id, CancellationToken cancellationToken) =>
         db.Services.AsNoTracking().Where(s => s.Id == id).Select(ServiceDto.Projection).SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>A new service; its <see cref="ServiceChange.Service"/> carries the id it was given.</summary>
+    public async Task<ServiceChange> CreateAsync(ServiceRequest body, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var validation = await ValidateAsync(body, db, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new ServiceChange(null, validation, null);
+        }
+
+        var now = time.GetUtcNow();
+        var service = new Service { Path = body.Path.Trim(), CreatedAt = now };
+        await ApplyAsync(service, body, db, now, cancellationToken);
+        db.Services.Add(service);
+        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"services/{service.Id}", Describe(body), cancellationToken))
+        {
+            return new ServiceChange(null, null, $"A service already answers at '{service.Path}'.");
+        }
+
+        directory.Invalidate();
+        return new ServiceChange(await FindAsync(db, service.Id, cancellationToken), null, null);
+    }
+
     public async Task<ServiceChange> UpdateAsync(int id, ServiceRequest body, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var service = await db.Services.Include(s => s.Collections).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Taxii.Server.Ui.Pages;
 
-/// <summary>What the UI shows for an error status under <c>/ui</c> (re-executed here, so the status stays the original one).</summary>
+/// <summary>What the UI shows for an error status under <c>/ui</c> (rendered by <see cref="UiErrorPages"/> for the original request, so the status stays).</summary>
 [Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 internal sealed class ErrorModel : PageModel
 {
@@ -12,13 +12,13 @@ internal sealed class ErrorModel : PageModel
 
     public void OnGet(int code) => Describe(code);
 
-    // a refused form post is re-executed as a POST
+    // a refused form post is answered as a POST
     public void OnPost(int code) => Describe(code);
 
     private void Describe(int code)
     {
-        // a re-executed request already carries the original status; visited directly, there is no error to show
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        // an error answer already carries its status (UiErrorPages); visited directly, there is no error to show
+        if (!HttpContext.Items.ContainsKey(UiErrorPages.Marker))
         {
             code = Response.StatusCode = StatusCodes.Status404NotFound;
         }

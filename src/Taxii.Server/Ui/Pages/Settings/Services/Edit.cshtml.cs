@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Taxii.Core.Collections;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Admin;
@@ -13,7 +12,7 @@ namespace Taxii.Server.Ui.Pages.Settings.Services;
 
 /// <summary>Edits a service through <see cref="ServiceOperations"/>: the REST API's checks, messages and audit entry.</summary>
 [Authorize(Policy = Permissions.ModifyTaxiiServices)]
-internal sealed class EditModel(TaxiiDbContext db, ServiceOperations operations) : PageModel
+internal sealed class EditModel(TaxiiDbContext db, ServiceOperations operations) : PageModel, IServiceFormPage
 {
     [BindProperty]
     public ServiceForm Input { get; set; } = new();
@@ -51,20 +50,14 @@ internal sealed class EditModel(TaxiiDbContext db, ServiceOperations operations)
             return Redirect($"{UiSetup.Prefix}/settings/taxii/{id}");
         }
 
-        if (change is { Invalid: { } validation })
-        {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                messages.ForEach(m => ModelState.AddModelError(ServiceForm.FieldOf(field), m));
-            }
-        }
-        else if (change is { Conflict: { } conflict })
-        {
-            ModelState.AddModelError(ServiceForm.FieldOf("path"), conflict);
-        }
-        else if (change is not null)
+        if (change is { Invalid: null, Conflict: null })
         {
             return NotFound();
+        }
+
+        if (change is not null)
+        {
+            ServiceForm.AddErrors(ModelState, change);
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -72,12 +65,9 @@ internal sealed class EditModel(TaxiiDbContext db, ServiceOperations operations)
         return Page();
     }
 
-    public static IEnumerable<ServiceType> Types => Enum.GetValues<ServiceType>();
-
     private async Task LoadAsync(ServiceDto service, CancellationToken cancellationToken)
     {
         CurrentPath = service.Path;
-        Choices = (await DataAccess.VisibleCollections(db, User).AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
+        Choices = await ServiceForm.ChoicesAsync(db, User, cancellationToken);
     }
 }

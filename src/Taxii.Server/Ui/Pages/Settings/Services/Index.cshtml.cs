@@ -17,13 +17,16 @@ internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : P
 {
     public const int PageSize = 25;
 
+    public const string PageParameter = "p";
+
     [BindProperty(SupportsGet = true, Name = "sort")]
     public string? Sort { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "dir")]
     public string? Direction { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // not "page": Razor Pages keeps that route value for the page's own name, so ?page=2 would never bind
+    [BindProperty(SupportsGet = true, Name = PageParameter)]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<ServiceRow> Rows { get; private set; } = [];
@@ -51,7 +54,7 @@ internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : P
     public string SortLink(string column) =>
         Url.Page("/Settings/Services/Index", new { sort = column, dir = column == Column && !Descending ? "desc" : "asc" })!;
 
-    public string PageLink(int page) => Url.Page("/Settings/Services/Index", new { sort = Column, dir = Descending ? "desc" : "asc", page })!;
+    public string PageLink(int page) => Url.Page("/Settings/Services/Index", new { sort = Column, dir = Descending ? "desc" : "asc", p = page })!;
 
     public string? AriaSort(string column) => column == Column ? (Descending ? "descending" : "ascending") : null;
 }
