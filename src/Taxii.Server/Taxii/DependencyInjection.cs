@@ -24,6 +24,7 @@ internal static class DependencyInjection
         builder.Services.AddScoped<ITaxiiMessageHandler, DiscoveryHandler>();
         builder.Services.AddScoped<ITaxiiMessageHandler, CollectionManagementHandler>();
         builder.Services.AddScoped<CollectionInformation>();
+        builder.Services.AddSingleton<CollectionVolumes>();
         builder.Services.AddScoped<SubscriptionManagement>();
         builder.Services.AddScoped<ITaxiiMessageHandler, InboxHandler>();
         builder.Services.AddScoped<ITaxiiMessageHandler, PollHandler>();

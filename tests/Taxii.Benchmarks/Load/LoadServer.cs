@@ -14,7 +14,10 @@ internal sealed class LoadServer : IAsyncDisposable
 {
     public const string AdminName = "bench";
     public const string AdminPassword = "load benchmark password";
-    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k", "bench-100k-small", "bench-ingest"];
+    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k", "bench-100k-small", "bench-ingest", "bench-10k", "bench-1m"];
+
+    /// <summary>The collections the collection management service lists: the default one and two of the above (the last grows to a million blocks in the wrk mode).</summary>
+    public static readonly string[] ManagedCollections = ["default", "bench-inbox", "bench-1m"];
 
     private readonly string _serverDll;
     private readonly Dictionary<string, string> _environment;
@@ -219,6 +222,10 @@ internal sealed class LoadServer : IAsyncDisposable
             environment[prefix + "Description"] = "load benchmark";
             environment[prefix + "Services__0"] = "/taxii-inbox-service/";
             environment[prefix + "Services__1"] = "/taxii-poll-service/";
+            if (ManagedCollections.Contains(Collections[i]))
+            {
+                environment[prefix + "Services__2"] = "/taxii-collection-management-service/";
+            }
         }
 
         return environment;

@@ -116,7 +116,7 @@ internal static class PollLoad
         return blocks;
     }
 
-    private static async Task FillAsync(LoadClients clients, string collection, int blocks, CancellationToken cancellationToken, int blockLength = 4000)
+    public static async Task FillAsync(LoadClients clients, string collection, int blocks, CancellationToken cancellationToken, int blockLength = 4000)
     {
         const int perMessage = 1_000;
         var content = InboxLoad.Blocks(perMessage, blockLength);
@@ -126,7 +126,8 @@ internal static class PollLoad
         LoadCommand.Report($"fill {collection} (inbox, 1,000 blocks/message, 2 workers)", messages * perMessage, clock.Elapsed, "blocks/s");
     }
 
-    private static async Task<long> SampleAsync(LoadServer server, CancellationToken cancellationToken)
+    /// <summary>The largest VmRSS of <paramref name="server"/> seen every 20 ms until cancelled.</summary>
+    public static async Task<long> SampleAsync(LoadServer server, CancellationToken cancellationToken)
     {
         long peak = 0;
         while (!cancellationToken.IsCancellationRequested)

@@ -1,5 +1,8 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Collections;
+using Taxii.Persistence;
 using Taxii.Protocol.Client;
 using Taxii.Protocol.Messages;
 using Taxii.Server.Taxii;
@@ -31,6 +34,17 @@ public sealed class CollectionManagementTests(CollectionManagementTests.Factory 
             await TestData.AddCollectionAsync(this, "elsewhere", CollectionType.DataFeed, [], "/taxii-poll-service/");
             await TestData.GrantAsync(this, reader, read: true, write: false, "default", "stix-feed", "stix-set");
             await TestData.AddBlocksAsync(this, "default", ContentBindingIds.Stix12, "<a/>", "<b/>");
+
+            // a month old: 14 blocks this week and 5 ten days ago, so 2 a day
+            await TestData.AddCollectionAsync(this, "weekly", CollectionType.DataFeed, [], Cm, "/taxii-poll-service/");
+            await TestData.AddBlocksAsync(this, "weekly", ContentBindingIds.Stix12, [.. Enumerable.Range(0, 14).Select(i => $"<recent n='{i}'/>")]);
+            var old = await TestData.AddBlocksAsync(this, "weekly", ContentBindingIds.Stix12, [.. Enumerable.Range(0, 5).Select(i => $"<old n='{i}'/>")]);
+            await TestData.AddCollectionAsync(this, "busy", CollectionType.DataFeed, [], Cm, "/taxii-poll-service/");
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            var now = DateTimeOffset.UtcNow;
+            await db.Collections.Where(c => c.Name == "weekly").ExecuteUpdateAsync(c => c.SetProperty(x => x.CreatedAt, now.AddDays(-30)), TestContext.Current.CancellationToken);
+            await db.ContentBlocks.Where(b => old.Contains(b.Id)).ExecuteUpdateAsync(b => b.SetProperty(x => x.TimestampLabel, now.AddDays(-10)), TestContext.Current.CancellationToken);
         }
     }
 
@@ -39,12 +53,12 @@ public sealed class CollectionManagementTests(CollectionManagementTests.Factory 
     {
         var response = await InformationAsync(TaxiiVersion.V11, "admin");
 
-        response.Collections.Select(c => c.Name).Should().Equal("default", "hidden", "stix-feed", "stix-set");
+        response.Collections.Select(c => c.Name).Should().Equal("busy", "default", "hidden", "stix-feed", "stix-set", "weekly");
         var feed = response.Collections.Single(c => c.Name == "default");
         feed.Type.Should().Be(Protocol.Messages.CollectionType.DataFeed);
         feed.Available.Should().BeTrue();
         feed.Description.Should().Be("The default collection");
-        feed.Volume.Should().Be(2);
+        feed.Volume.Should().Be(2, "the collection is new and got 2 blocks today");
         feed.ContentBindings.Should().BeEmpty("the collection takes any binding");
         feed.PollingServices.Should().ContainSingle().Which.Should().BeEquivalentTo(Endpoint("/taxii-poll-service/", MessageBindingIds.Xml11));
         feed.SubscriptionServices.Should().ContainSingle().Which.Should().BeEquivalentTo(Endpoint(Cm, MessageBindingIds.Xml11));
@@ -65,6 +79,25 @@ public sealed class CollectionManagementTests(CollectionManagementTests.Factory 
             .Which.Address.Should().EndWith("/taxii-poll-service/");
         feed.ReceivingInboxServices.Should().ContainSingle().Which.ContentBindings.Should().BeEquivalentTo(feed.ContentBindings);
         feed.Volume.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Collection_volume_is_the_typical_number_of_blocks_per_day_over_the_last_week()
+    {
+        var response = await InformationAsync(TaxiiVersion.V11, "admin");
+
+        response.Collections.Single(c => c.Name == "weekly").Volume.Should().Be(2, "14 blocks came this week, the 5 older ones do not count");
+    }
+
+    [Fact]
+    public async Task Collection_volume_is_not_counted_on_every_request()
+    {
+        (await InformationAsync(TaxiiVersion.V11, "admin")).Collections.Single(c => c.Name == "busy").Volume.Should().Be(0);
+        await TestData.AddBlocksAsync(app, "busy", ContentBindingIds.Stix12, "<new/>");
+
+        var again = await InformationAsync(TaxiiVersion.V11, "admin");
+
+        again.Collections.Single(c => c.Name == "busy").Volume.Should().Be(0, $"volumes are counted at most once per {CollectionVolumes.Refresh}");
     }
 
     [Fact]
@@ -98,7 +131,7 @@ public sealed class CollectionManagementTests(CollectionManagementTests.Factory 
     {
         var response = await InformationAsync(TaxiiVersion.V10, "admin");
 
-        response.Collections.Select(c => c.Name).Should().Equal("default", "hidden", "stix-feed");
+        response.Collections.Select(c => c.Name).Should().Equal("busy", "default", "hidden", "stix-feed", "weekly");
         var feed = response.Collections.Single(c => c.Name == "stix-feed");
         feed.ContentBindings.Select(b => b.BindingId).Should().Equal(ContentBindingIds.Stix111, ContentBindingIds.Stix12);
         feed.ContentBindings.Should().AllSatisfy(b => b.Subtypes.Should().BeEmpty());

@@ -9,7 +9,7 @@ namespace Taxii.Server.Taxii.CollectionManagement;
 /// Collection_Information_Request → Collection_Information_Response (1.0: Feed_Information_*): the collections of this
 /// service the caller may read, each with the services to poll, subscribe and push to it.
 /// </summary>
-internal sealed class CollectionInformation(TaxiiDbContext db)
+internal sealed class CollectionInformation(TaxiiDbContext db, CollectionVolumes volumes)
 {
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
@@ -25,10 +25,11 @@ internal sealed class CollectionInformation(TaxiiDbContext db)
                 c.Description,
                 c.Type,
                 c.ContentBindings,
-                // the number of blocks now held; counted only where it can be said (1.1)
-                Volume = v11 ? db.ContentBlocks.LongCount(b => b.CollectionId == c.Id) : (long?)null,
+                c.CreatedAt,
             })
             .ToListAsync(cancellationToken);
+        // typical blocks per day, which only 1.1 can say
+        var perDay = v11 ? await volumes.PerDayAsync(db, [.. collections.Select(c => (c.Id, c.CreatedAt))], cancellationToken) : null;
 
         var endpoints = await CollectionEndpoints.LoadAsync(db, request, [.. collections.Select(c => c.Id)], cancellationToken);
         var subscriptionService = CollectionEndpoints.Endpoint(request, request.Service.Path);
@@ -41,7 +42,7 @@ internal sealed class CollectionInformation(TaxiiDbContext db)
             {
                 Type = c.Type.ToProtocol(),
                 Available = true,
-                Volume = c.Volume,
+                Volume = perDay?[c.Id],
                 ContentBindings = bindings,
                 PushMethods = pushMethods,
                 PollingServices = endpoints.PollServices(c.Id),
