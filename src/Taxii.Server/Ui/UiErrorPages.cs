@@ -15,8 +15,6 @@ internal static class UiErrorPages
     /// <summary>Set while the error page renders, so visiting <c>/ui/error/403</c> directly shows nothing of the sort.</summary>
     public const string Marker = "taxii:ui-error";
 
-    private static Endpoint? _errorPage;
-
     public static void Configure(StatusCodePagesOptions options)
     {
         var inner = options.HandleAsync;
@@ -32,7 +30,8 @@ internal static class UiErrorPages
     private static async Task RenderAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        _errorPage ??= http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+        // looked up in this host's endpoints each time (errors are rare): a static copy would outlive its host
+        var errorPage = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
             .Single(e => e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath == "/Error");
         http.Items[Marker] = true;
         // the error page allows anonymous users, so authorization does not sign the UI's user in: the page's layout
@@ -42,7 +41,7 @@ internal static class UiErrorPages
             http.User = user;
         }
 
-        http.SetEndpoint(_errorPage);
+        http.SetEndpoint(errorPage);
         http.Request.RouteValues = new RouteValueDictionary
         {
             ["page"] = "/Error",
