@@ -17,6 +17,9 @@ internal sealed class WrkRunner(LoadServer server, string directory, TimeSpan du
     /// <summary>Scenarios with a bad answer or a socket error.</summary>
     public int Failed { get; private set; }
 
+    /// <summary>The largest resident memory of the server seen while any scenario was measured (each resets VmHWM).</summary>
+    public long PeakResidentBytes { get; private set; }
+
     public static string? Executable() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':')
             .Select(dir => Path.Combine(dir, "wrk"))
@@ -37,6 +40,7 @@ internal sealed class WrkRunner(LoadServer server, string directory, TimeSpan du
         cpu.Stop();
         await sampling.CancelAsync();
         var peak = Math.Max(await sampler, server.PeakResidentBytes());
+        PeakResidentBytes = Math.Max(PeakResidentBytes, peak);
 
         var seconds = result.Duration.TotalSeconds;
         var rate = scenario.CountsBlocks
