@@ -25,13 +25,17 @@ public static class DependencyInjection
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         // pooled: every TAXII request uses a context, and setting up a new one cost about a third of basic authentication's
         // CPU in the inbox profile; a returned context is reset (tracked entities cleared) before it is reused
-        builder.Services.AddDbContextPool<TaxiiDbContext>(options => Configure(options, connectionString));
+        builder.Services.AddSingleton<AccessChanges>();
+        builder.Services.AddDbContextPool<TaxiiDbContext>((services, options) =>
+            Configure(options, connectionString).AddInterceptors(services.GetRequiredService<AccessChanges>().Interceptor));
         builder.Services.AddScoped<Stores.ContentStore>();
         builder.Services.AddScoped<Stores.EntityStore>();
         builder.Services.AddScoped<Stores.FailedLoginStore>();
         // before every other hosted service, whoever registered it first: nothing may touch the schema before it exists
         // (Data Protection's own hosted service reads the key ring from its table at start)
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrator>());
+        builder.Services.AddHostedService(services => new AccessChangeListener(
+            WithDefaults(connectionString), services.GetRequiredService<AccessChanges>(), services.GetRequiredService<ILogger<AccessChangeListener>>()));
         // feed secrets are encrypted with keys every host on the database shares (and a restored database brings back)
         builder.Services.AddDataProtection().SetApplicationName("Taxii").PersistKeysToDbContext<TaxiiDbContext>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [ReadyTag]);
@@ -50,7 +54,7 @@ public static class DependencyInjection
         return options.Options;
     }
 
-    internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(WithDefaults(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(PreparedLookups.Interceptor)

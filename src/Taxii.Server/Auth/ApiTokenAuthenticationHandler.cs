@@ -16,7 +16,8 @@ internal sealed class ApiTokenAuthenticationHandler(
     UrlEncoder encoder,
     TaxiiDbContext db,
     TimeProvider time,
-    LoginThrottle throttle)
+    LoginThrottle throttle,
+    AccessCache<string, ApiTokenLogin> tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -50,23 +51,46 @@ internal sealed class ApiTokenAuthenticationHandler(
         }
 
         var now = time.GetUtcNow();
-        var hash = Hash(secret);
-        var token = await db.ApiTokens.Include(t => t.User)
-            .SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
-        if (token?.User is not { IsActive: true } user || token.RevokedAt is not null || token.ExpiresAt <= now)
+        var known = await FindAsync(secret);
+        if (known is null || known.ExpiresAt <= now)
         {
             await throttle.FailedAsync(address, null);
             return AuthenticateResult.Fail("Invalid token");
         }
 
-        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        if (known.TakeLastUse(now, LastUsedResolution))
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync(Context.RequestAborted);
+            // not through the change tracker: a last use changes nobody's access, and cached logins stay
+            await db.ApiTokens.Where(t => t.Id == known.TokenId)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
 
-        var login = await Logins.LoadAsync(db, user, Context.RequestAborted);
+        var login = known.Login;
         return AuthenticateResult.Success(new AuthenticationTicket(Logins.Principal(login, SchemeName), SchemeName));
+    }
+
+    /// <summary>The active token with this secret and its user's login, from the cache or the database; null if none.</summary>
+    private async Task<ApiTokenLogin?> FindAsync(string secret)
+    {
+        var hash = Hash(secret);
+        var key = Convert.ToBase64String(hash);
+        if (tokens.TryGet(key, out var known))
+        {
+            return known;
+        }
+
+        var stamp = tokens.Stamp();
+        var token = await db.ApiTokens.AsNoTracking().Include(t => t.User)
+            .SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        if (token?.User is not { IsActive: true } user || token.RevokedAt is not null)
+        {
+            // unknown secrets are not kept: each is a failed login, which the throttle counts and soon refuses
+            return null;
+        }
+
+        known = new ApiTokenLogin(token.Id, token.ExpiresAt, token.LastUsedAt, await Logins.LoadAsync(db, user, Context.RequestAborted));
+        tokens.Remember(key, stamp, known);
+        return known;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -12,6 +12,14 @@ internal sealed class AuthOptions
     public TimeSpan CredentialCacheLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How long what is known of a caller is reused without asking the database: its user and permissions, its API
+    /// token, and that its client address and user name have no failed logins. Every host drops it at once when a user,
+    /// group, role, token or certificate changes (the database notifies them); the lifetime bounds the rest: a change
+    /// while a host's notification connection is down, and failed logins counted by another host. 0 turns it off.
+    /// </summary>
+    public TimeSpan CallerCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Failed logins allowed for one user name from one client address within <see cref="FailedLoginWindow"/>; after
     /// that, that user's attempts from that address are refused unchecked until the window ends.
     /// </summary>

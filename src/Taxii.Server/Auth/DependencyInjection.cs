@@ -12,6 +12,8 @@ internal static class DependencyInjection
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
             .Validate(o => o.CredentialCacheLifetime >= TimeSpan.Zero, "Taxii:Auth:CredentialCacheLifetime must not be negative")
+            .Validate(o => o.CallerCacheLifetime >= TimeSpan.Zero && o.CallerCacheLifetime <= TimeSpan.FromMinutes(5),
+                "Taxii:Auth:CallerCacheLifetime must be between 00:00:00 and 00:05:00")
             .Validate(o => o.MaxFailedLoginsPerUser is >= 1 and <= 10_000, "Taxii:Auth:MaxFailedLoginsPerUser must be between 1 and 10000")
             .Validate(o => o.MaxFailedLoginsPerAddress is >= 1 and <= 1_000_000, "Taxii:Auth:MaxFailedLoginsPerAddress must be between 1 and 1000000")
             .Validate(o => o.FailedLoginWindow >= TimeSpan.FromSeconds(1) && o.FailedLoginWindow <= TimeSpan.FromDays(1),
@@ -19,6 +21,9 @@ internal static class DependencyInjection
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddSingleton<FailedLoginSweep>();
+        builder.Services.AddSingleton(typeof(AccessCache<,>));
+        builder.Services.AddSingleton<UnblockedLogins>();
+        builder.Services.AddScoped<ActiveUsers>();
         builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddScoped<PasswordLogins>();
         builder.Services.AddAuthentication(SchemeName)

@@ -19,7 +19,7 @@ namespace Taxii.Server.Auth;
 /// One per request: <see cref="SucceededAsync"/> relies on the <see cref="RetryAfterAsync"/> before it.
 /// </summary>
 internal sealed partial class LoginThrottle(
-    FailedLoginStore store, FailedLoginSweep sweep, IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
+    FailedLoginStore store, FailedLoginSweep sweep, UnblockedLogins unblocked, IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
 {
     /// <summary>
     /// Bounds the shared table under a flood of distinct names or addresses (a row is about 100 bytes). When a sweep
@@ -32,15 +32,24 @@ internal sealed partial class LoginThrottle(
     private const int MaxNameInKey = 200;
 
     private bool _userHasFailures;
+    private string? _key;
 
     /// <summary>
-    /// How long the caller must wait before its next attempt, or null if it may try now: one indexed read. Throws when
-    /// the database does not answer, as the login that follows could not be checked either.
+    /// How long the caller must wait before its next attempt, or null if it may try now: one indexed read, or none while
+    /// <see cref="UnblockedLogins"/> remembers the address and name as unblocked. Throws when the database does
+    /// not answer, as the login that follows could not be checked either.
     /// </summary>
     public async Task<TimeSpan?> RetryAfterAsync(IPAddress? address, string? userName, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var keys = Keys(address, userName);
+        _key = string.Join('\n', keys);
+        if (unblocked.TryGet(_key, out _userHasFailures))
+        {
+            return null;
+        }
+
+        var stamp = unblocked.Stamp();
         var counts = await store.ReadAsync(keys, cancellationToken);
         var now = time.GetUtcNow();
         TimeSpan? wait = null;
@@ -56,6 +65,11 @@ internal sealed partial class LoginThrottle(
             }
         }
 
+        if (wait is null)
+        {
+            unblocked.Remember(_key, stamp, _userHasFailures);
+        }
+
         return wait;
     }
 
@@ -64,6 +78,7 @@ internal sealed partial class LoginThrottle(
     {
         // not the request's token: a client that hangs up once its password was checked is counted all the same
         var cancellationToken = CancellationToken.None;
+        unblocked.Failed();
         var o = options.Value;
         var now = time.GetUtcNow();
         var keys = Keys(address, userName);
@@ -106,7 +121,12 @@ internal sealed partial class LoginThrottle(
 
         try
         {
+            var stamp = unblocked.Stamp();
             await store.ClearAsync(Keys(address, userName)[1], CancellationToken.None);
+            if (_key is not null)
+            {
+                unblocked.Remember(_key, stamp, userHasFailures: false);
+            }
         }
         catch (Exception e) when (DatabaseOutage.Observe(e))
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using Taxii.Core.Security;
-using Taxii.Persistence;
 
 namespace Taxii.Server.Auth;
 
@@ -9,7 +8,7 @@ namespace Taxii.Server.Auth;
 /// both apply the same failed-login limits (<see cref="LoginThrottle"/>), the same constant-time answer for unknown
 /// users and the same credential cache. One per request, as <see cref="LoginThrottle"/> is.
 /// </summary>
-internal sealed class PasswordLogins(TaxiiDbContext db, PasswordHashing passwords, CredentialCache cache, LoginThrottle throttle)
+internal sealed class PasswordLogins(ActiveUsers users, PasswordHashing passwords, CredentialCache cache, LoginThrottle throttle)
 {
     /// <summary>Verified against when the user does not exist, so both cases take the same time.</summary>
     private static readonly Lazy<User> Decoy = new(() =>
@@ -38,9 +37,8 @@ internal sealed class PasswordLogins(TaxiiDbContext db, PasswordHashing password
             return PasswordLoginResult.Invalid;
         }
 
-        // the user row and its permissions are read on every request: a password, role or deactivation changed through
-        // any host applies at once
-        var found = await Logins.FindActiveAsync(db, name, cancellationToken);
+        // a password, role or deactivation changed through any host applies to the next request (ActiveUsers)
+        var found = await users.FindAsync(name, cancellationToken);
         var user = found?.User;
         if (user?.PasswordHash is not { } stored || !cache.IsVerified(user.Id, stored, password))
         {

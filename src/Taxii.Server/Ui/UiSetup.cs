@@ -90,15 +90,15 @@ internal static class UiSetup
     }
 
     /// <summary>
-    /// Each request re-reads the user and its permissions, as basic authentication does: a deactivation or role change
-    /// applies at once, and a password change ends the user's sessions.
+    /// Each request checks the user and its permissions, as basic authentication does (<see cref="ActiveUsers"/>): a
+    /// deactivation or role change applies to the next request, and a password change ends the user's sessions.
     /// </summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var name = context.Principal?.FindFirstValue(ClaimTypes.Name);
         var stamp = context.Principal?.FindFirstValue(PasswordStampClaim);
-        var db = context.HttpContext.RequestServices.GetRequiredService<TaxiiDbContext>();
-        var found = name is null ? null : await Logins.FindActiveAsync(db, name, context.HttpContext.RequestAborted);
+        var users = context.HttpContext.RequestServices.GetRequiredService<ActiveUsers>();
+        var found = name is null ? null : await users.FindAsync(name, context.HttpContext.RequestAborted);
         if (found is not { User.PasswordHash: { } hash } user || stamp is null
             || !string.Equals(Logins.PasswordStamp(hash), stamp, StringComparison.Ordinal)
             || context.Principal?.FindFirstValue(TaxiiClaims.UserId) != user.User.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))

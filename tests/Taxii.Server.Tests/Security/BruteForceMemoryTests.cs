@@ -115,10 +115,11 @@ public sealed class BruteForceMemoryTests : IAsyncLifetime
         (await throttle.RetryAfterAsync(address, name + "m", Ct)).Should().BeNull("another name has another hash");
     }
 
-    private LoginThrottle Throttle(TimeProvider clock, int perUser, int perAddress, FailedLoginSweep sweep) =>
-        new(new FailedLoginStore(Db), sweep,
-            Options.Create(new AuthOptions { MaxFailedLoginsPerUser = perUser, MaxFailedLoginsPerAddress = perAddress, FailedLoginWindow = Window }),
-            clock, NullLogger<LoginThrottle>.Instance);
+    private LoginThrottle Throttle(TimeProvider clock, int perUser, int perAddress, FailedLoginSweep sweep)
+    {
+        var options = Options.Create(new AuthOptions { MaxFailedLoginsPerUser = perUser, MaxFailedLoginsPerAddress = perAddress, FailedLoginWindow = Window });
+        return new(new FailedLoginStore(Db), sweep, new UnblockedLogins(options, clock), options, clock, NullLogger<LoginThrottle>.Instance);
+    }
 
     private Task<int> CountRowsAsync() => Db.FailedLoginCounts.CountAsync(Ct);
 }

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Taxii.Core.Security;
+
+namespace Taxii.Persistence;
+
+/// <summary>
+/// A counter that moves whenever who may do what changes: users, groups, memberships, roles, role grants, API tokens
+/// and client certificates. Caches of callers (their user, permissions, tokens) remember the counter they were filled
+/// at and count as stale once it moved, so a change applies to the next request. It moves on two signals: this
+/// host saving such a change through one of its <see cref="TaxiiDbContext"/>s (at once, before the writer's answer leaves),
+/// and PostgreSQL's <c>taxii_access</c> notification, sent by triggers on those tables after any writer commits (other
+/// hosts, the command line, plain SQL), which the server listens to (<see cref="AccessChangeListener"/>). One per host.
+/// </summary>
+public sealed class AccessChanges
+{
+    /// <summary>The notification channel the triggers of migration <c>AccessChangeNotifications</c> send on.</summary>
+    public const string Channel = "taxii_access";
+
+    /// <summary>The tables whose rows decide a caller's identity and permissions.</summary>
+    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "users", "groups", "group_memberships", "roles", "group_roles", "user_roles", "api_tokens", "user_certificates",
+    };
+
+    private long _generation;
+
+    public AccessChanges() => Interceptor = new SavingInterceptor(this);
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Added to the host's contexts: moves the counter when one saves a change to access.</summary>
+    internal IInterceptor Interceptor { get; }
+
+    /// <summary>Marks everything cached about callers as stale.</summary>
+    public void Moved() => Interlocked.Increment(ref _generation);
+
+    /// <summary>A token's last-use time is written as it is used: it changes nobody's access.</summary>
+    private static bool ChangesAccess(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.State is EntityState.Added or EntityState.Deleted
+            || (entry.State == EntityState.Modified
+                && (entry.Entity is not ApiToken || entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(ApiToken.LastUsedAt))));
+
+    private static bool Touches(DbContext context) =>
+        context.ChangeTracker.Entries().Any(e => Tables.Contains(e.Metadata.GetTableName() ?? "") && ChangesAccess(e));
+
+    /// <summary>
+    /// Moves the counter before the rows are written and again once they are: a request that read the old rows in
+    /// between cached them under the first move, which the second makes stale. The notification follows the commit.
+    /// </summary>
+    private sealed class SavingInterceptor(AccessChanges changes) : SaveChangesInterceptor
+    {
+        // the contexts whose save in progress touches access (a pooled context saves one change at a time)
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> Touching = [];
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            Saving(eventData.Context);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Saving(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+        {
+            Saved(eventData.Context);
+            return result;
+        }
+
+        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Saved(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+        public override void SaveChangesFailed(DbContextErrorEventData eventData) => Saved(eventData.Context);
+
+        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Saved(eventData.Context);
+            return Task.CompletedTask;
+        }
+
+        private void Saving(DbContext? context)
+        {
+            if (context is not null && Touches(context))
+            {
+                Touching.AddOrUpdate(context, this);
+                changes.Moved();
+            }
+        }
+
+        private void Saved(DbContext? context)
+        {
+            if (context is not null && Touching.Remove(context))
+            {
+                changes.Moved();
+            }
+        }
+    }
+}
