@@ -51,7 +51,7 @@ public sealed class AccessChanges
     private sealed class SavingInterceptor(AccessChanges changes) : SaveChangesInterceptor
     {
         // the contexts whose save in progress touches access (a pooled context saves one change at a time)
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> Touching = [];
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _touching = [];
 
         public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
         {
@@ -90,14 +90,14 @@ public sealed class AccessChanges
         {
             if (context is not null && Touches(context))
             {
-                Touching.AddOrUpdate(context, this);
+                _touching.AddOrUpdate(context, this);
                 changes.Moved();
             }
         }
 
         private void Saved(DbContext? context)
         {
-            if (context is not null && Touching.Remove(context))
+            if (context is not null && _touching.Remove(context))
             {
                 changes.Moved();
             }
