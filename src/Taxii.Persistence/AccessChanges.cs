@@ -5,8 +5,9 @@ using Taxii.Core.Security;
 namespace Taxii.Persistence;
 
 /// <summary>
-/// A counter that moves whenever who may do what changes: users, groups, memberships, roles, role grants, API tokens
-/// and client certificates. Caches of callers (their user, permissions, tokens) remember the counter they were filled
+/// A counter that moves whenever who may do what changes: users, groups, memberships, roles, role grants, API tokens,
+/// client certificates, and the TAXII services, collections and collection rights. Caches of callers (their user,
+/// permissions, tokens) and of what they may reach (the collections of a service they may read or write) remember the counter they were filled
 /// at and count as stale once it moved, so a change applies to the next request. It moves on two signals: this
 /// host saving such a change through one of its <see cref="TaxiiDbContext"/>s (at once, before the writer's answer leaves),
 /// and PostgreSQL's <c>taxii_access</c> notification, sent by triggers on those tables after any writer commits (other
@@ -21,6 +22,7 @@ public sealed class AccessChanges
     public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal)
     {
         "users", "groups", "group_memberships", "roles", "group_roles", "user_roles", "api_tokens", "user_certificates",
+        "services", "collections", "service_collections", "collection_access",
     };
 
     private long _generation;

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Taxii.Persistence.Migrations
 {
     /// <summary>
-    /// Statement triggers on the tables that decide who may do what notify channel <c>taxii_access</c> after a change
+    /// Statement triggers on the tables that decide who may do what (users, groups, roles, tokens, certificates, and the
+    /// TAXII services, collections and their rights) notify channel <c>taxii_access</c> after a change
     /// commits, whoever wrote it (another host, the command line, plain SQL): each host drops what it cached about its
     /// callers (<see cref="AccessChanges"/>). No model change: the tables are as they were.
     /// </summary>
@@ -14,7 +15,11 @@ namespace Taxii.Persistence.Migrations
     [Migration("20261207151000_AccessChangeNotifications")]
     public partial class AccessChangeNotifications : Migration
     {
-        private static readonly string[] Tables = ["users", "groups", "group_memberships", "roles", "group_roles", "user_roles", "user_certificates"];
+        private static readonly string[] Tables =
+        [
+            "users", "groups", "group_memberships", "roles", "group_roles", "user_roles", "user_certificates",
+            "services", "collections", "service_collections", "collection_access",
+        ];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

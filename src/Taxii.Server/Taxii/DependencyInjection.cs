@@ -20,6 +20,7 @@ internal static class DependencyInjection
         builder.Services.AddSingleton<ServiceDirectory>();
         builder.Services.AddScoped<Admin.Services.ServiceOperations>();
         builder.Services.AddScoped<Admin.Collections.CollectionOperations>();
+        builder.Services.AddScoped<TaxiiCatalog>();
         builder.Services.AddScoped<TaxiiPipeline>();
         builder.Services.AddScoped<ITaxiiMessageHandler, DiscoveryHandler>();
         builder.Services.AddScoped<ITaxiiMessageHandler, CollectionManagementHandler>();

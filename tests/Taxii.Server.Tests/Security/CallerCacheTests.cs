@@ -13,8 +13,8 @@ using Taxii.Testing;
 namespace Taxii.Server.Tests.Security;
 
 /// <summary>
-/// Authenticated requests reuse what is known of their caller (user, permissions, token, no failed logins) without a
-/// database round trip, and a change to access applies to the next request: through this host's API at once, through
+/// Authenticated requests reuse what is known of their caller (user, permissions, token, no failed logins) and of what
+/// it may reach (a service's collections and their poll and inbox services) without a database round trip, and a change to access applies to the next request: through this host's API at once, through
 /// any other writer by the database's notification. Commands are seen through Npgsql's activity source, filtered to
 /// this host's database.
 /// </summary>
@@ -49,6 +49,8 @@ public sealed class CallerCacheTests(CallerCacheTests.Factory app) : IClassFixtu
         var bearer = app.CreateClient();
         bearer.DefaultRequestHeaders.Authorization = new("Bearer", token);
         (await bearer.GetAsync("/api/v1/me", Ct)).EnsureSuccessStatusCode();
+        var management = app.CreateTaxiiClient(TaxiiVersion.V11, AdminApiFactory.AdminName, AdminApiFactory.Password);
+
         async Task<IReadOnlyCollection<string>> RoundsAsync(int rounds)
         {
             using var commands = new Commands(app.ConnectionString);
@@ -57,6 +59,8 @@ public sealed class CallerCacheTests(CallerCacheTests.Factory app) : IClassFixtu
                 (await basic.GetAsync("/api/v1/me", Ct)).EnsureSuccessStatusCode();
                 (await bearer.GetAsync("/api/v1/me", Ct)).EnsureSuccessStatusCode();
                 (await DiscoverAsync("cached")).Should().Contain("Discovery_Response");
+                (await management.GetCollectionInformationAsync(app.Address("/taxii-collection-management-service/"), Ct)).Collections
+                    .Should().Contain(c => c.Name == "default");
             }
 
             return [.. commands.Seen];
@@ -68,7 +72,7 @@ public sealed class CallerCacheTests(CallerCacheTests.Factory app) : IClassFixtu
             await Task.Delay(100, Ct);
         }
 
-        (await RoundsAsync(10)).Should().BeEmpty("30 authenticated requests by known callers need no database round trip");
+        (await RoundsAsync(10)).Should().BeEmpty("40 authenticated requests by known callers (collection information included) need no database round trip");
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Taxii.Persistence;
 using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
 using CoreServiceType = Taxii.Core.Collections.ServiceType;
@@ -22,16 +20,10 @@ internal sealed class CollectionEndpoints
     }
 
     public static async Task<CollectionEndpoints> LoadAsync(
-        TaxiiDbContext db, TaxiiRequest request, IReadOnlyCollection<int> collectionIds, CancellationToken cancellationToken)
+        TaxiiCatalog catalog, TaxiiRequest request, IReadOnlyCollection<int> collectionIds, CancellationToken cancellationToken)
     {
-        var anonymous = !request.Caller.IsAuthenticated;
-        var links = await db.Services.AsNoTracking()
-            .Where(s => (s.Type == CoreServiceType.Poll || s.Type == CoreServiceType.Inbox) && s.Available)
-            .Where(s => !anonymous || !s.AuthenticationRequired)
-            .SelectMany(s => s.Collections.Where(c => collectionIds.Contains(c.Id)).Select(c => new { CollectionId = c.Id, s.Id, s.Type, s.Path }))
-            .OrderBy(l => l.Id)
-            .ToListAsync(cancellationToken);
-
+        var wanted = collectionIds.ToHashSet();
+        var links = (await catalog.LinksAsync(!request.Caller.IsAuthenticated, cancellationToken)).Where(l => wanted.Contains(l.CollectionId)).ToList();
         return new CollectionEndpoints(
             links.Where(l => l.Type == CoreServiceType.Poll).ToLookup(l => l.CollectionId, l => Endpoint(request, l.Path)),
             links.Where(l => l.Type == CoreServiceType.Inbox).ToLookup(l => l.CollectionId, l => Endpoint(request, l.Path)));

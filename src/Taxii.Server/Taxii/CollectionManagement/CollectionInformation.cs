@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Taxii.Persistence;
 using Taxii.Protocol.Messages;
 using CollectionType = Taxii.Core.Collections.CollectionType;
@@ -9,29 +8,19 @@ namespace Taxii.Server.Taxii.CollectionManagement;
 /// Collection_Information_Request → Collection_Information_Response (1.0: Feed_Information_*): the collections of this
 /// service the caller may read, each with the services to poll, subscribe and push to it.
 /// </summary>
-internal sealed class CollectionInformation(TaxiiDbContext db, CollectionVolumes volumes)
+internal sealed class CollectionInformation(TaxiiDbContext db, TaxiiCatalog catalog, CollectionVolumes volumes)
 {
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var v11 = request.Version == TaxiiVersion.V11;
-        var collections = await TaxiiAccess.Readable(db, request.Service, request.Caller).AsNoTracking()
+        var collections = (await catalog.ReadableAsync(request.Service, request.Caller, cancellationToken))
             // TAXII 1.0 knows data feeds only
             .Where(c => v11 || c.Type == CollectionType.DataFeed)
-            .OrderBy(c => c.Name)
-            .Select(c => new
-            {
-                c.Id,
-                c.Name,
-                c.Description,
-                c.Type,
-                c.ContentBindings,
-                c.CreatedAt,
-            })
-            .ToListAsync(cancellationToken);
+            .ToList();
         // typical blocks per day, which only 1.1 can say
         var perDay = v11 ? await volumes.PerDayAsync(db, [.. collections.Select(c => (c.Id, c.CreatedAt))], cancellationToken) : null;
 
-        var endpoints = await CollectionEndpoints.LoadAsync(db, request, [.. collections.Select(c => c.Id)], cancellationToken);
+        var endpoints = await CollectionEndpoints.LoadAsync(catalog, request, [.. collections.Select(c => c.Id)], cancellationToken);
         var subscriptionService = CollectionEndpoints.Endpoint(request, request.Service.Path);
         var pushMethods = PushMethods(request.Version);
         var records = collections.Select(c =>

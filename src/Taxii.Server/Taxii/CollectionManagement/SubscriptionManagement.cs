@@ -15,7 +15,7 @@ namespace Taxii.Server.Taxii.CollectionManagement;
 /// to the TAXII version they were made in: only that user (or an administrator) sees or changes them, in that version.
 /// A refusal is a Status_Message and changes nothing.
 /// </summary>
-internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDestinations destinations, PushCollectionCache pushed, TimeProvider time, ILogger<SubscriptionManagement> logger)
+internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TaxiiCatalog catalog, PushDestinations destinations, PushCollectionCache pushed, TimeProvider time, ILogger<SubscriptionManagement> logger)
 {
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, SubscriptionManagementRequest message, CancellationToken cancellationToken)
     {
@@ -31,17 +31,17 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, PushDest
         }
 
         var v11 = request.Version == TaxiiVersion.V11;
-        var collection = await TaxiiAccess.Readable(db, request.Service, request.Caller).AsNoTracking()
+        var collection = (await catalog.ReadableAsync(request.Service, request.Caller, cancellationToken))
             .Where(c => c.Name == message.CollectionName && (v11 || c.Type == CollectionType.DataFeed))
-            .Select(c => new SubscribedCollection(c.Id, c.Name, c.Type, c.ContentBindings))
-            .SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new SubscribedCollection(c.Id, c.Name, c.Type, [.. c.ContentBindings]))
+            .SingleOrDefault();
         if (collection is null)
         {
             return NotFound(request, message.CollectionName, $"There is no collection '{message.CollectionName}' here that you may subscribe to.");
         }
 
         var context = new Exchange(request, message, collection,
-            (await CollectionEndpoints.LoadAsync(db, request, [collection.Id], cancellationToken)).PollServices(collection.Id));
+            (await CollectionEndpoints.LoadAsync(catalog, request, [collection.Id], cancellationToken)).PollServices(collection.Id));
         return message.Action switch
         {
             SubscriptionAction.Subscribe => await SubscribeAsync(context, cancellationToken),

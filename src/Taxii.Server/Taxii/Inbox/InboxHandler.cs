@@ -21,7 +21,7 @@ namespace Taxii.Server.Taxii.Inbox;
 /// sees them: <see cref="CollectionContent"/>), and only a block none of them accepts refuses the message.
 /// </summary>
 internal sealed partial class InboxHandler(
-    TaxiiDbContext db,
+    TaxiiCatalog catalog,
     ContentStore store,
     InboxFeedTrigger feeds,
     SubscriptionPushTrigger pushes,
@@ -35,8 +35,7 @@ internal sealed partial class InboxHandler(
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, CancellationToken cancellationToken)
     {
         var message = (InboxMessage)request.Message;
-        var writable = (await TaxiiAccess.Writable(db, request.Service, request.Caller).Prepared().AsNoTracking()
-                .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.ContentBindings }).ToListAsync(cancellationToken))
+        var writable = (await catalog.WritableAsync(request.Service, request.Caller, cancellationToken))
             .Select(c => new Destination(c.Id, c.Name, CollectionContent.Accepted(request.Version, c.ContentBindings))).ToList();
 
         var (destinations, named, refusal) = await ChooseDestinationsAsync(request, message, writable, cancellationToken);
@@ -148,7 +147,7 @@ internal sealed partial class InboxHandler(
             // a collection the caller may not even read is reported as unknown: its existence is not revealed. One it may
             // read but not write is a matter of rights: UNAUTHORIZED is "not enough rights", while
             // DESTINATION_COLLECTION_ERROR is about naming destinations at all (required but missing, or forbidden)
-            var readable = await TaxiiAccess.Readable(db, request.Service, request.Caller).AnyAsync(c => c.Name == name, cancellationToken);
+            var readable = (await catalog.ReadableAsync(request.Service, request.Caller, cancellationToken)).Any(c => c.Name == name);
             return ([], true, readable
                 ? request.Status(StatusType.Unauthorized, $"You may read collection '{name}' but not write to it; nothing was stored.")
                 : request.Status(StatusType.NotFound, $"This inbox has no collection '{name}'.",

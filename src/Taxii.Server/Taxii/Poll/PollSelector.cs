@@ -13,13 +13,13 @@ namespace Taxii.Server.Taxii.Poll;
 /// or the request's parameters, the content bindings, the compiled query and the closed window; or the Status_Message
 /// that refuses it.
 /// </summary>
-internal sealed class PollSelector(TaxiiDbContext db, ContentStore store)
+internal sealed class PollSelector(TaxiiDbContext db, TaxiiCatalog catalog, ContentStore store)
 {
-    public Task<PollCollection?> FindCollectionAsync(TaxiiRequest request, string name, CancellationToken cancellationToken) =>
-        TaxiiAccess.Readable(db, request.Service, request.Caller).AsNoTracking()
+    public async Task<PollCollection?> FindCollectionAsync(TaxiiRequest request, string name, CancellationToken cancellationToken) =>
+        (await catalog.ReadableAsync(request.Service, request.Caller, cancellationToken))
             .Where(c => c.Name == name)
-            .Select(c => new PollCollection(c.Id, c.Name, c.Type, c.ContentBindings))
-            .SingleOrDefaultAsync(cancellationToken);
+            .Select(c => new PollCollection(c.Id, c.Name, c.Type, [.. c.ContentBindings]))
+            .SingleOrDefault();
 
     public async Task<(PollSelection? Selection, ResponseType ResponseType, StatusMessage? Refusal)> SelectAsync(
         TaxiiRequest request, PollRequest poll, CancellationToken cancellationToken)
