@@ -22,7 +22,11 @@ internal static class OpenApiSetup
         builder.Services.AddScoped<OutgoingFeeds.OutgoingFeedOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedSettings>();
         builder.Services.AddScoped<Tokens.TokenOperations>();
+        builder.Services.AddScoped<Tokens.PasswordOperations>();
         builder.Services.AddScoped<Users.UserOperations>();
+        builder.Services.AddScoped<Users.CertificateOperations>();
+        builder.Services.AddScoped<Groups.GroupOperations>();
+        builder.Services.AddScoped<Roles.RoleOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedRunOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedUploadOperations>();

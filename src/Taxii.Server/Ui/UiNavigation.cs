@@ -18,6 +18,9 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
         new("Settings", "STIX and TAXII", "Collections", UiSetup.Prefix + "/settings/collections", Permissions.ReadTaxiiServices),
         new("Administration", "Access", "Users", UiSetup.Prefix + "/access/users", Permissions.ReadUsers),
+        new("Administration", "Access", "Groups", UiSetup.Prefix + "/access/groups", Permissions.ReadUsers),
+        new("Administration", "Access", "Roles", UiSetup.Prefix + "/access/roles", Permissions.ReadUsers),
+        new("Administration", "Access", "Audit log", UiSetup.Prefix + "/access/audit", Auth.Policies.Admin),
     ];
 
     /// <summary>The entries <paramref name="user"/> may open, in navigation order.</summary>

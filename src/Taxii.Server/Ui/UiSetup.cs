@@ -66,6 +66,7 @@ internal static class UiSetup
         });
         builder.Services.AddScoped<UiNavigation>();
         builder.Services.AddScoped<AccessView.UserRoles>();
+        builder.Services.AddScoped<AccessView.GroupChanges>();
         builder.Services.Configure<StatusCodePagesOptions>(UiErrorPages.Configure);
         return builder;
     }

@@ -42,7 +42,7 @@ public sealed class OpenApiTests(AdminApiFactory app) : IClassFixture<AdminApiFa
         using var document = JsonDocument.Parse(json);
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
 
-        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "PushCredentialRequest", "CreateTokenRequest", "AddCertificateRequest", "IncomingFeedRequest", "OutgoingFeedRequest" })
+        foreach (var request in new[] { "CreateUserRequest", "GroupRequest", "RoleRequest", "DatasetRequest", "EntityRequest", "CollectionRequest", "ServiceRequest", "PushCredentialRequest", "CreateTokenRequest", "ChangePasswordRequest", "AddCertificateRequest", "IncomingFeedRequest", "OutgoingFeedRequest" })
         {
             var schema = schemas.GetProperty(request);
             schema.TryGetProperty("example", out var example).Should().BeTrue($"{request} has an example");

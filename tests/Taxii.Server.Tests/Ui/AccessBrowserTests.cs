@@ -3,7 +3,7 @@ using OpenQA.Selenium;
 
 namespace Taxii.Server.Tests.Ui;
 
-/// <summary>Users and My account in a real headless chromium: hidden sections, creating a user with a role, creating an API token.</summary>
+/// <summary>Users, groups, roles and My account in a real headless chromium: hidden sections, creating a user with a role, a role and a group, an API token.</summary>
 public sealed class AccessBrowserTests(AccessFactory app) : IClassFixture<AccessFactory>
 {
     [Fact]
@@ -73,5 +73,50 @@ public sealed class AccessBrowserTests(AccessFactory app) : IClassFixture<Access
         browser.Open("/ui/account");
         browser.Driver.FindElements(By.Id("token-secret")).Should().BeEmpty("the secret is shown once");
         browser.Driver.PageSource.Should().NotContain(secret!);
+    }
+
+    [Fact]
+    public async Task An_administrator_creates_a_role_and_a_group_holding_it_with_a_member()
+    {
+        var role = "ui-browser-role-" + Guid.NewGuid().ToString("N")[..6];
+        var group = "ui-browser-group-" + Guid.NewGuid().ToString("N")[..6];
+        var member = "ui-browser-member-" + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(member, UiFactory.Password);
+        using var browser = UiBrowser.Start(app.Address("/"));
+        browser.SignIn(UiFactory.AdminName, UiFactory.Password);
+
+        browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/access/roles']")).Click();
+        browser.Wait.Until(d => d.FindElements(By.Id("roles")).Count == 1);
+        browser.Screenshot("roles");
+        browser.Driver.FindElement(By.Id("new-role")).Click();
+        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath == "/ui/access/roles/new");
+        browser.Driver.FindElement(By.Id("Input_Name")).SendKeys(role);
+        browser.Driver.FindElement(By.Id("Input_Description")).SendKeys("Reads datasets and incoming feeds");
+        browser.Driver.FindElement(By.CssSelector("input[name='Input.Permissions'][value='read datasets']")).Click();
+        browser.Driver.FindElement(By.CssSelector("input[name='Input.Permissions'][value='read incoming-feeds']")).Click();
+        browser.Screenshot("role-new");
+        browser.Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath == "/ui/access/roles");
+        browser.Driver.FindElement(By.CssSelector($"tr[data-name='{role}'] td[data-column='permissions']")).Text.Should().Be("read incoming-feeds, read datasets", "in the order of the checkboxes, Permissions.All");
+
+        browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/access/groups']")).Click();
+        browser.Wait.Until(d => d.FindElements(By.Id("groups")).Count == 1);
+        browser.Driver.FindElement(By.Id("new-group")).Click();
+        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath == "/ui/access/groups/new");
+        browser.Driver.FindElement(By.Id("Input_Name")).SendKeys(group);
+        browser.Driver.FindElement(By.XPath($"//label[contains(., '{role}')]/input")).Click();
+        browser.Driver.FindElement(By.Id("Input_AddMembers")).SendKeys(member);
+        browser.Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath.EndsWith("/edit", StringComparison.Ordinal));
+
+        browser.Driver.FindElement(By.TagName("h1")).Text.Should().Be("Edit " + group);
+        browser.Driver.FindElement(By.XPath($"//label[contains(., '{role}')]/input")).Selected.Should().BeTrue();
+        browser.Driver.FindElement(By.XPath($"//fieldset[@id='members']//label[contains(., '{member}')]/input")).Selected.Should().BeTrue();
+        browser.Screenshot("group-edit");
+        browser.Open("/ui/access/groups?after=" + (int.Parse(new Uri(browser.Driver.Url).AbsolutePath.Split('/')[4], System.Globalization.CultureInfo.InvariantCulture) - 1));
+        browser.Driver.FindElement(By.CssSelector($"tr[data-name='{group}'] td[data-column='members']")).Text.Should().Be("1");
+        browser.Screenshot("groups");
+        using var api = app.CreateClient(member, UiFactory.Password);
+        (await api.GetStringAsync("/api/v1/me", TestContext.Current.CancellationToken)).Should().Contain("\"read datasets\"", "the member holds the group's role");
     }
 }

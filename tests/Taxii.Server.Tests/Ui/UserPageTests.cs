@@ -183,6 +183,92 @@ public sealed class UserPageTests(AccessFactory app) : IClassFixture<AccessFacto
         user.Roles.Select(r => r.Name).Should().Equal(AccessFactory.GrantableRole);
     }
 
+    [Fact]
+    public async Task Deleting_a_user_asks_first_then_deletes_and_refuses_what_the_rest_api_refuses()
+    {
+        var name = "ui-deleted-" + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(name, UiFactory.Password);
+        var id = await IdOfAsync(name);
+        var adminId = await IdOfAsync(UiFactory.AdminName);
+        using var session = app.Session();
+        await session.SignInOkAsync(UiFactory.AdminName);
+        using var managerApi = app.CreateClient(AccessFactory.ManagerName, UiFactory.Password);
+        using var manager = app.Session();
+        await manager.SignInOkAsync(AccessFactory.ManagerName);
+        var managerToken = UiSession.Token(await manager.HtmlAsync("/ui"));
+
+        var confirm = await session.HtmlAsync($"/ui/access/users/{id}/delete");
+        var self = await session.PostAsync($"/ui/access/users/{adminId}/delete", UiSession.Token(confirm));
+        var selfHtml = await self.Content.ReadAsStringAsync(Ct);
+        var restAdmin = await managerApi.DeleteAsync($"/api/v1/users/{adminId}", Ct);
+        var uiAdmin = await manager.PostAsync($"/ui/access/users/{adminId}/delete", managerToken);
+        var uiAdminHtml = await uiAdmin.Content.ReadAsStringAsync(Ct);
+        var deleted = await session.PostAsync($"/ui/access/users/{id}/delete", UiSession.Token(confirm));
+
+        confirm.Should().Contain($"<h1>Delete {name}?</h1>");
+        self.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        Regex.Match(selfHtml, "id=\"delete-refused\"[^>]*>([^<]*)<").Groups[1].Value.Should().Be("You cannot delete yourself.");
+        restAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        uiAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        Regex.Match(uiAdminHtml, "id=\"delete-refused\"[^>]*>([^<]*)<").Groups[1].Value.Should().Be("Only an administrator may delete an administrator.");
+        deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await IdOfAsync(name)).Should().Be(0);
+        (await IdOfAsync(UiFactory.AdminName)).Should().Be(adminId, "refused deletions delete nothing");
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().AuditLog
+            .CountAsync(a => a.Action == "delete" && a.Resource == $"users/{id}" && a.UserName == UiFactory.AdminName, Ct)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_edit_form_joins_and_leaves_groups_under_the_group_member_rule()
+    {
+        var name = "ui-grouped-" + Guid.NewGuid().ToString("N")[..6];
+        await app.CreateUserAsync(name, UiFactory.Password);
+        var id = await IdOfAsync(name);
+        int analysts, editors;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+            analysts = await db.Groups.Where(g => g.Name == "ui-analysts").Select(g => g.Id).SingleAsync(Ct);
+            var editing = new global::Taxii.Core.Security.Group
+            {
+                Name = "ui-editors-" + Guid.NewGuid().ToString("N")[..6],
+                CreatedAt = DateTimeOffset.UtcNow,
+                Roles = [await db.Roles.SingleAsync(r => r.Name == AccessFactory.EscalatingRole, Ct)],
+            };
+            db.Groups.Add(editing);
+            await db.SaveChangesAsync(Ct);
+            editors = editing.Id;
+        }
+
+        using var manager = app.Session();
+        await manager.SignInOkAsync(AccessFactory.ManagerName);
+        var form = await manager.HtmlAsync($"/ui/access/users/{id}/edit");
+        var token = UiSession.Token(form);
+
+        var refused = await manager.PostAsync($"/ui/access/users/{id}/edit", token, ("Input.IsActive", "true"), ("Input.GroupIds", $"{editors}"), ("Input.GroupIds", $"{analysts}"));
+        var refusedHtml = await refused.Content.ReadAsStringAsync(Ct);
+        var joined = await manager.PostAsync($"/ui/access/users/{id}/edit", token, ("Input.IsActive", "true"), ("Input.GroupIds", $"{analysts}"));
+        var member = await GroupsOfAsync(id);
+        var edit = await manager.HtmlAsync($"/ui/access/users/{id}/edit");
+        var left = await manager.PostAsync($"/ui/access/users/{id}/edit", token, ("Input.IsActive", "true"));
+
+        form.Should().Contain("name=\"Input.GroupIds\"").And.Contain("ui-analysts");
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        AccountPageTests.FieldError(refusedHtml, "groups-error").Should().Be("You may only grant roles whose permissions you hold yourself.");
+        joined.StatusCode.Should().Be(HttpStatusCode.Redirect, await joined.Content.ReadAsStringAsync(Ct));
+        member.Should().Equal(analysts);
+        edit.Should().Contain($"name=\"Input.GroupIds\" value=\"{analysts}\" checked=\"checked\"");
+        left.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await GroupsOfAsync(id)).Should().BeEmpty();
+    }
+
+    private async Task<List<int>> GroupsOfAsync(int userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().GroupMemberships.Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(Ct);
+    }
+
     private static string Row(string html, string name) =>
         Regex.Match(html, $"<tr data-id=\"\\d+\" data-name=\"{Regex.Escape(name)}\">.*?</tr>", RegexOptions.Singleline).Value;
 

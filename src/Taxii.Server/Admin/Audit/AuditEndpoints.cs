@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Taxii.Core.Audit;
 using Taxii.Persistence;
 using Taxii.Server.Auth;
 
@@ -24,14 +22,6 @@ internal static class AuditEndpoints
             return Validation.Problem(errors);
         }
 
-        var query = db.AuditLog.AsNoTracking().Where(a => a.Id < (before ?? long.MaxValue) && a.Id > (after ?? 0));
-        if (!string.IsNullOrEmpty(resource))
-        {
-            query = query.Where(a => a.Resource.StartsWith(resource));
-        }
-
-        var take = Paging.Limit(limit);
-        var fetched = await query.OrderByDescending(a => a.Id).Take(take + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AuditPage(fetched, Paging.TrimNewestFirst(fetched, take, a => a.Id)));
+        return TypedResults.Ok(await AuditQueries.PageAsync(db, before, after, Paging.Limit(limit), resource, cancellationToken));
     }
 }

@@ -43,120 +43,38 @@ internal static class GroupEndpoints
 
     private static async Task<Results<Ok<GroupDto>, NotFound>> GetAsync(int id, TaxiiDbContext db, CancellationToken cancellationToken)
     {
-        var group = await Find(db, id, cancellationToken);
+        var group = await GroupOperations.FindAsync(db, id, cancellationToken);
         return group is null ? TypedResults.NotFound() : TypedResults.Ok(group);
     }
 
-    private static async Task<IResult> CreateAsync(GroupRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(GroupRequest body, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken)
     {
-        var validation = Validate(body);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        var group = new Group { Name = body.Name.Trim(), Description = body.Description, CreatedAt = time.GetUtcNow() };
-        db.Groups.Add(group);
-        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"groups/{group.Id}", $"name={group.Name}", cancellationToken))
-        {
-            return Conflicts.Problem($"A group named '{group.Name}' already exists.");
-        }
-
-        return TypedResults.CreatedAtRoute(await Find(db, group.Id, cancellationToken), "GetGroup", new { id = group.Id });
+        var change = await operations.CreateAsync(body, caller, cancellationToken);
+        return change.Value is { } group ? TypedResults.CreatedAtRoute(group, "GetGroup", new { id = group.Id }) : change.ToResult();
     }
 
-    private static async Task<IResult> UpdateAsync(int id, GroupRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(int id, GroupRequest body, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken) =>
+        (await operations.UpdateAsync(id, body, caller, cancellationToken)).ToResult();
+
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken) =>
+        await operations.DeleteAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<IResult> AddMemberAsync(int id, int userId, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken) =>
+        ToResult(await operations.AddMemberAsync(id, userId, caller, cancellationToken));
+
+    private static async Task<IResult> RemoveMemberAsync(int id, int userId, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken) =>
+        ToResult(await operations.RemoveMemberAsync(id, userId, caller, cancellationToken));
+
+    private static async Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken) =>
+        ToResult(await operations.ChangeRoleAsync(id, roleId, grant: true, caller, cancellationToken));
+
+    private static async Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, GroupOperations operations, CancellationToken cancellationToken) =>
+        ToResult(await operations.ChangeRoleAsync(id, roleId, grant: false, caller, cancellationToken));
+
+    private static IResult ToResult(GrantOutcome outcome) => outcome switch
     {
-        var group = await db.Groups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (group is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var validation = Validate(body);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        group.Name = body.Name.Trim();
-        group.Description = body.Description;
-        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"groups/{id}", $"name={group.Name}", cancellationToken))
-        {
-            return Conflicts.Problem($"A group named '{group.Name}' already exists.");
-        }
-
-        return TypedResults.Ok(await Find(db, id, cancellationToken));
-    }
-
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var group = await db.Groups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (group is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.Groups.Remove(group);
-        AuditLog.Record(db, caller, time, "delete", $"groups/{id}", $"name={group.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<IResult> AddMemberAsync(int id, int userId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var group = await db.Groups.Include(g => g.Roles).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (group is null || user is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        // joining a group hands out its roles: the same rule as granting them
-        if (group.Roles.Any(r => !RoleGrants.MayGrant(caller, r)))
-        {
-            return RoleGrants.Forbidden();
-        }
-
-        if (!await db.GroupMemberships.AnyAsync(m => m.GroupId == id && m.UserId == userId, cancellationToken))
-        {
-            db.GroupMemberships.Add(new GroupMembership { GroupId = id, UserId = userId });
-            AuditLog.Record(db, caller, time, "add", $"groups/{id}/members/{userId}", $"user={user.Name}");
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<IResult> RemoveMemberAsync(int id, int userId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var membership = await db.GroupMemberships.Include(m => m.User).SingleOrDefaultAsync(m => m.GroupId == id && m.UserId == userId, cancellationToken);
-        if (membership is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.GroupMemberships.Remove(membership);
-        AuditLog.Record(db, caller, time, "remove", $"groups/{id}/members/{userId}", $"user={membership.User!.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: true, caller, db, time, cancellationToken);
-
-    private static Task<IResult> RemoveRoleAsync(int id, int roleId, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRoleAsync(id, roleId, grant: false, caller, db, time, cancellationToken);
-
-    private static async Task<IResult> ChangeRoleAsync(int id, int roleId, bool grant, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var group = await db.Groups.Include(g => g.Roles).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        return await RoleGrants.ChangeAsync(group?.Roles, $"groups/{id}", roleId, grant, caller, db, time, cancellationToken);
-    }
-
-    private static Validation Validate(GroupRequest body) =>
-        new Validation().Require("name", body.Name, 200).MaxLength("description", body.Description, 4000);
-
-    private static Task<GroupDto?> Find(TaxiiDbContext db, int id, CancellationToken cancellationToken) =>
-        db.Groups.AsNoTracking().Where(g => g.Id == id).Select(GroupDto.Projection).SingleOrDefaultAsync(cancellationToken);
+        GrantOutcome.Done => TypedResults.NoContent(),
+        GrantOutcome.Forbidden => RoleGrants.Forbidden(),
+        _ => TypedResults.NotFound(),
+    };
 }

@@ -36,85 +36,19 @@ internal static class RoleEndpoints
 
     private static async Task<Results<Ok<RoleDto>, NotFound>> GetAsync(int id, TaxiiDbContext db, CancellationToken cancellationToken)
     {
-        var role = await db.Roles.AsNoTracking().Where(r => r.Id == id).Select(RoleDto.Projection).SingleOrDefaultAsync(cancellationToken);
+        var role = await RoleOperations.FindAsync(db, id, cancellationToken);
         return role is null ? TypedResults.NotFound() : TypedResults.Ok(role);
     }
 
-    private static async Task<IResult> CreateAsync(RoleRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(RoleRequest body, ClaimsPrincipal caller, RoleOperations operations, CancellationToken cancellationToken)
     {
-        var validation = Validate(body);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        var role = new Role { Name = body.Name.Trim(), Description = body.Description, Permissions = [.. (body.Permissions ?? []).Distinct()] };
-        if (!RoleGrants.MayGrant(caller, role))
-        {
-            return RoleGrants.Forbidden();
-        }
-
-        db.Roles.Add(role);
-        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"roles/{role.Id}", $"name={role.Name}; permissions={string.Join(", ", role.Permissions)}", cancellationToken))
-        {
-            return Conflicts.Problem($"A role named '{role.Name}' already exists.");
-        }
-
-        return TypedResults.CreatedAtRoute(new RoleDto(role.Id, role.Name, role.Description, role.Permissions), "GetRole", new { id = role.Id });
+        var change = await operations.CreateAsync(body, caller, cancellationToken);
+        return change.Value is { } role ? TypedResults.CreatedAtRoute(role, "GetRole", new { id = role.Id }) : change.ToResult();
     }
 
-    private static async Task<IResult> UpdateAsync(int id, RoleRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (role is null)
-        {
-            return TypedResults.NotFound();
-        }
+    private static async Task<IResult> UpdateAsync(int id, RoleRequest body, ClaimsPrincipal caller, RoleOperations operations, CancellationToken cancellationToken) =>
+        (await operations.UpdateAsync(id, body, caller, cancellationToken)).ToResult();
 
-        var validation = Validate(body);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        role.Name = body.Name.Trim();
-        role.Description = body.Description;
-        role.Permissions = [.. (body.Permissions ?? []).Distinct()];
-        if (!RoleGrants.MayGrant(caller, role))
-        {
-            return RoleGrants.Forbidden();
-        }
-
-        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"roles/{id}", $"name={role.Name}; permissions={string.Join(", ", role.Permissions)}", cancellationToken))
-        {
-            return Conflicts.Problem($"A role named '{role.Name}' already exists.");
-        }
-
-        return TypedResults.Ok(new RoleDto(role.Id, role.Name, role.Description, role.Permissions));
-    }
-
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var role = await db.Roles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (role is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.Roles.Remove(role);
-        AuditLog.Record(db, caller, time, "delete", $"roles/{id}", $"name={role.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static Validation Validate(RoleRequest body)
-    {
-        var validation = new Validation().Require("name", body.Name, 200).MaxLength("description", body.Description, 4000);
-        foreach (var unknown in (body.Permissions ?? []).Where(p => !Permissions.All.Contains(p)))
-        {
-            validation.Add("permissions", $"'{unknown}' is not a permission; see GET /api/v1/permissions");
-        }
-
-        return validation;
-    }
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, RoleOperations operations, CancellationToken cancellationToken) =>
+        await operations.DeleteAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

@@ -12,6 +12,8 @@ internal static class TokenEndpoints
         me.MapGet("/tokens", ListAsync).WithName("ListTokens");
         me.MapPost("/tokens", CreateAsync).WithName("CreateToken").Produces<CreatedTokenDto>(StatusCodes.Status201Created);
         me.MapDelete("/tokens/{id:int}", RevokeAsync).WithName("RevokeToken");
+        me.MapPost("/password", ChangePasswordAsync).WithName("ChangeMyPassword")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, TokenOperations tokens, CancellationToken cancellationToken) =>
@@ -27,4 +29,12 @@ internal static class TokenEndpoints
 
     private static async Task<IResult> RevokeAsync(int id, ClaimsPrincipal caller, TokenOperations tokens, CancellationToken cancellationToken) =>
         await tokens.RevokeAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>
+    /// Changes the caller's own password: 204, 403 when <c>currentPassword</c> is not right (counted as a failed login),
+    /// 422 for a new password outside the user creation rule, 429 after too many failed logins. API tokens stay valid.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        ChangePasswordRequest body, ClaimsPrincipal caller, HttpContext context, PasswordOperations passwords, CancellationToken cancellationToken) =>
+        (await passwords.ChangeAsync(body, caller, context.Connection.RemoteIpAddress, cancellationToken)).ToResult(context.Response);
 }

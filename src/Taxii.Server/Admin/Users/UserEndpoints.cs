@@ -63,30 +63,8 @@ internal static class UserEndpoints
         int id, UpdateUserRequest body, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
         (await operations.UpdateAsync(id, body, caller, cancellationToken)).ToResult();
 
-    private static async Task<IResult> DeleteAsync(
-        int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (user is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Taxii.TaxiiCaller.From(caller).UserId == id)
-        {
-            return Conflicts.Problem("You cannot delete yourself.");
-        }
-
-        if (user.IsAdmin && !IsAdmin(caller))
-        {
-            return TypedResults.Problem("Only an administrator may delete an administrator.", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        db.Users.Remove(user);
-        AuditLog.Record(db, caller, time, "delete", $"users/{id}", $"name={user.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
+        (await operations.DeleteAsync(id, caller, cancellationToken)).ToResult();
 
     private static Task<IResult> AddRoleAsync(int id, int roleId, ClaimsPrincipal caller, UserOperations operations, CancellationToken cancellationToken) =>
         ChangeRoleAsync(id, roleId, grant: true, caller, operations, cancellationToken);
@@ -102,6 +80,4 @@ internal static class UserEndpoints
             GrantOutcome.Forbidden => RoleGrants.Forbidden(),
             _ => TypedResults.NotFound(),
         };
-
-    private static bool IsAdmin(ClaimsPrincipal caller) => UserOperations.IsAdmin(caller);
 }

@@ -97,6 +97,31 @@ internal sealed class UserOperations(TaxiiDbContext db, PasswordHashing password
         return new UserChange(await FindAsync(db, id, cancellationToken), null, null, null);
     }
 
+    /// <summary>Deletes a user: not yourself, and an administrator only by an administrator.</summary>
+    public async Task<UserDeletion> DeleteAsync(int id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return UserDeletion.NotFound;
+        }
+
+        if (Taxii.TaxiiCaller.From(caller).UserId == id)
+        {
+            return new UserDeletion(true, "You cannot delete yourself.", null);
+        }
+
+        if (user.IsAdmin && !IsAdmin(caller))
+        {
+            return new UserDeletion(true, null, "Only an administrator may delete an administrator.");
+        }
+
+        db.Users.Remove(user);
+        AuditLog.Record(db, caller, time, "delete", $"users/{id}", $"name={user.Name}");
+        await db.SaveChangesAsync(cancellationToken);
+        return UserDeletion.Deleted;
+    }
+
     /// <summary>Grants or revokes one role on the user, under <see cref="RoleGrants"/>' rule.</summary>
     public async Task<GrantOutcome> ChangeRoleAsync(int id, int roleId, bool grant, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {

@@ -21,8 +21,11 @@ internal sealed class UserForm
 
     public List<int> RoleIds { get; set; } = [];
 
+    /// <summary>The groups the user should be a member of (the edit form only).</summary>
+    public List<int> GroupIds { get; set; } = [];
+
     public static UserForm From(UserDto u) =>
-        new() { Name = u.Name, Email = u.Email, IsActive = u.IsActive, IsAdmin = u.IsAdmin, RoleIds = [.. u.RoleIds] };
+        new() { Name = u.Name, Email = u.Email, IsActive = u.IsActive, IsAdmin = u.IsAdmin, RoleIds = [.. u.RoleIds], GroupIds = [.. u.GroupIds] };
 
     public CreateUserRequest ToCreateRequest() => new(Name ?? string.Empty, Blank(Email), Password ?? string.Empty, IsActive, IsAdmin);
 

@@ -30,6 +30,9 @@ internal sealed class IndexModel(TaxiiDbContext db, TokenOperations tokens) : Pa
 
     public DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Set after a password change (<c>?password=changed</c>, from the change-password page's redirect).</summary>
+    public bool PasswordChanged => Request.Query["password"] == "changed";
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)

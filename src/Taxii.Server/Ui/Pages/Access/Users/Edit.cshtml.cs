@@ -10,16 +10,21 @@ using Taxii.Server.Ui.AccessView;
 namespace Taxii.Server.Ui.Pages.Access.Users;
 
 /// <summary>
-/// Edits a user (email, active, administrator, a new password) and its roles through <see cref="UserOperations"/>:
-/// the REST API's checks, messages and audit entries, role by role under <see cref="RoleGrants"/>' rule.
+/// Edits a user (email, active, administrator, a new password), its roles through <see cref="UserOperations"/> and its
+/// groups through <see cref="Admin.Groups.GroupOperations"/>: the REST API's checks, messages and audit entries, role by
+/// role and group by group under <see cref="RoleGrants"/>' rule.
 /// </summary>
 [Authorize(Policy = Permissions.ModifyUsers)]
-internal sealed class EditModel(TaxiiDbContext db, UserOperations operations, UserRoles roles) : PageModel
+internal sealed class EditModel(TaxiiDbContext db, UserOperations operations, UserRoles roles, GroupChanges groups) : PageModel
 {
     [BindProperty]
     public UserForm Input { get; set; } = new();
 
     public IReadOnlyList<Role> Choices { get; private set; } = [];
+
+    public IReadOnlyList<Group> GroupChoices { get; private set; } = [];
+
+    public int Id { get; private set; }
 
     public string CurrentName { get; private set; } = string.Empty;
 
@@ -31,8 +36,9 @@ internal sealed class EditModel(TaxiiDbContext db, UserOperations operations, Us
         }
 
         Input = UserForm.From(user);
-        CurrentName = user.Name;
+        (Id, CurrentName) = (id, user.Name);
         Choices = await roles.AllAsync(cancellationToken);
+        GroupChoices = await groups.AllAsync(cancellationToken);
         return Page();
     }
 
@@ -43,18 +49,31 @@ internal sealed class EditModel(TaxiiDbContext db, UserOperations operations, Us
             return NotFound();
         }
 
-        CurrentName = user.Name;
+        (Id, CurrentName) = (id, user.Name);
         Choices = await roles.AllAsync(cancellationToken);
+        GroupChoices = await groups.AllAsync(cancellationToken);
         if (!await roles.MayGrantAllAsync(User, Input.RoleIds.Except(user.RoleIds), cancellationToken))
         {
             return Refuse(StatusCodes.Status403Forbidden, "Input.RoleIds", RoleGrants.ForbiddenMessage);
+        }
+
+        // joining a group hands out its roles (GroupOperations.AddMemberAsync checks it again)
+        if (!await groups.MayJoinAllAsync(User, Input.GroupIds.Except(user.GroupIds), cancellationToken))
+        {
+            return Refuse(StatusCodes.Status403Forbidden, "Input.GroupIds", RoleGrants.ForbiddenMessage);
         }
 
         var change = await operations.UpdateAsync(id, Input.ToUpdateRequest(user), User, cancellationToken);
         switch (change)
         {
             case { User: { } }:
-                return await roles.ApplyAsync(id, user.RoleIds, Input.RoleIds, User, cancellationToken) switch
+                var outcome = await roles.ApplyAsync(id, user.RoleIds, Input.RoleIds, User, cancellationToken);
+                if (outcome == GrantOutcome.Done)
+                {
+                    outcome = await groups.ApplyMembershipsAsync(id, user.GroupIds, Input.GroupIds, User, cancellationToken);
+                }
+
+                return outcome switch
                 {
                     GrantOutcome.Done => Redirect($"{UiSetup.Prefix}/access/users"),
                     GrantOutcome.Forbidden => Refuse(StatusCodes.Status403Forbidden, "Input.RoleIds", RoleGrants.ForbiddenMessage),
