@@ -13,7 +13,7 @@ internal sealed class UiNavigation(IAuthorizationService authorization)
     private static readonly NavigationEntry[] Entries =
     [
         new("Intelligence", "Data", "Datasets", UiSetup.Prefix + "/datasets", Permissions.ReadDatasets),
-        new("Data configuration", "Feeds", "Incoming feeds", UiSetup.Prefix + "/incoming-feeds", Permissions.ReadIncomingFeeds),
+        new("Data configuration", "Feeds", "Incoming feeds", UiSetup.Prefix + "/data/incoming-feeds", Permissions.ReadIncomingFeeds),
         new("Data configuration", "Feeds", "Outgoing feeds", UiSetup.Prefix + "/data/outgoing-feeds", Permissions.ReadOutgoingFeeds),
         new("Settings", "STIX and TAXII", "TAXII", UiSetup.Prefix + "/settings/taxii", Permissions.ReadTaxiiServices),
         new("Settings", "STIX and TAXII", "Collections", UiSetup.Prefix + "/settings/collections", Permissions.ReadTaxiiServices),

@@ -85,6 +85,7 @@ public sealed class IncomingFeedApiTests(IncomingFeedApiTests.Factory app) : ICl
         run.GetProperty("status").GetString().Should().Be("queued");
         await Admin.PostAsync($"/api/v1/incoming-feeds/{id}/runs", "{}", HttpStatusCode.Conflict);
         (await Admin.Client.DeleteAsync($"/api/v1/incoming-feeds/{id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Admin.Client.GetAsync($"/api/v1/incoming-feeds/{id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         using (var connection = app.Services.GetRequiredService<JobStorage>().GetConnection())
         {
             connection.GetRecurringJobs().Should().NotContain(j => j.Id == $"incoming-feed-{id}");

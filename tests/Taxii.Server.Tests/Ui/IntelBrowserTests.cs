@@ -8,7 +8,10 @@ using Taxii.Testing;
 
 namespace Taxii.Server.Tests.Ui;
 
-/// <summary>Incoming feeds and datasets in a real headless chromium: an upload through the form, a run refreshed while it runs, an entity search.</summary>
+/// <summary>
+/// Incoming feeds and datasets in a real headless chromium: an upload through the form, a run refreshed while it runs,
+/// the feed form with a client certificate file, an entity search.
+/// </summary>
 public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelUiFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -19,11 +22,11 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
         using var browser = UiBrowser.Start(app.Address("/"));
         browser.SignIn(IntelUiFactory.UploaderName, UiFactory.Password);
 
-        browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/incoming-feeds']")).Click();
+        browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/data/incoming-feeds']")).Click();
         browser.Wait.Until(d => d.FindElements(By.Id("incoming-feeds")).Count == 1);
         browser.Screenshot("incoming-feeds");
         browser.Driver.FindElement(By.CssSelector($"tr[data-id='{app.UploadFeedId}'] td[data-column='transport']")).Click();
-        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath == $"/ui/incoming-feeds/{app.UploadFeedId}");
+        browser.Wait.Until(d => new Uri(d.Url).AbsolutePath == $"/ui/data/incoming-feeds/{app.UploadFeedId}");
         browser.Driver.FindElement(By.Id("upload-limit")).Text.Should().Contain("64 KiB");
         browser.Driver.FindElement(By.Id("upload-file")).SendKeys(ReferenceMaterial.Require(IntelPageTests.StixSample));
         browser.Screenshot("incoming-feed");
@@ -31,7 +34,7 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
 
         browser.Wait.Until(d => d.FindElements(By.Id("upload-outcome")).Count == 1);
         var run = (await app.GetIncomingRunsAsync(app.UploadFeedId)).Should().ContainSingle().Subject;
-        browser.Path.Should().Be($"/ui/incoming-feeds/{app.UploadFeedId}?run={run.Id}");
+        browser.Path.Should().Be($"/ui/data/incoming-feeds/{app.UploadFeedId}?run={run.Id}");
         var outcome = browser.Driver.FindElement(By.Id("upload-outcome"));
         outcome.FindElement(By.CssSelector("[data-field=status]")).Text.Should().Be("Succeeded");
         outcome.FindElement(By.CssSelector("[data-field=stored]")).Text.Should().Be("1");
@@ -64,7 +67,7 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
 
         using var browser = UiBrowser.Start(app.Address("/"));
         browser.SignIn(IntelUiFactory.IntelReaderName, UiFactory.Password);
-        browser.Open($"/ui/incoming-feeds/{feed}");
+        browser.Open($"/ui/data/incoming-feeds/{feed}");
         browser.Driver.FindElement(By.Id($"run-{runId}")).GetAttribute("data-status").Should().Be("running");
         browser.Driver.FindElement(By.Id("run-active")).Text.Should().Contain("Reload");
         browser.Screenshot("incoming-feed-running");
@@ -83,6 +86,51 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
         browser.Driver.FindElement(By.CssSelector($"#run-{runId} [data-field=stored]")).Text.Should().Be("4");
         browser.Driver.FindElements(By.Id("run-active")).Should().BeEmpty();
         browser.Driver.ExecuteScript("return window.notReloaded === true;").Should().Be(true, "the runs were replaced in place");
+    }
+
+    [Fact]
+    public async Task An_uploader_creates_a_poll_feed_with_a_client_certificate_file_an_interval_and_a_first_poll_time()
+    {
+        var certificate = Path.Combine(Path.GetTempPath(), $"taxii-ui-{Guid.NewGuid():N}.p12");
+        await File.WriteAllBytesAsync(certificate, IntelFeedFormTests.ClientCertificate("p12-browser"), Ct);
+        try
+        {
+            using var browser = UiBrowser.Start(app.Address("/"));
+            browser.SignIn(IntelUiFactory.UploaderName, UiFactory.Password);
+            browser.Open("/ui/data/incoming-feeds");
+            browser.Driver.FindElement(By.Id("new-feed")).Click();
+            browser.Wait.Until(d => d.FindElements(By.Id("feed-form")).Count == 1);
+            browser.Path.Should().Be("/ui/data/incoming-feeds/new");
+
+            browser.Driver.FindElement(By.Id("Input_Name")).SendKeys("browser poll");
+            browser.Driver.FindElement(By.CssSelector($"#Input_DatasetId option[value='{app.DatasetId}']")).Click();
+            browser.Driver.FindElement(By.CssSelector($"input[name='Input.GroupIds'][value='{app.GroupId}']")).Click();
+            browser.Driver.FindElement(By.CssSelector("#Input_TransportType option[value='TaxiiPoll']")).Click();
+            browser.Driver.FindElement(By.Id("Input_PollUrl")).SendKeys("https://intel.example/taxii/poll/");
+            browser.Driver.FindElement(By.Id("Input_CollectionName")).SendKeys("remote");
+            browser.Driver.FindElement(By.Id("Input_ClientCertificate")).SendKeys(certificate);
+            browser.Driver.FindElement(By.Id("Input_ClientCertificatePassword")).SendKeys("p12-browser");
+            // a datetime-local input's typing order follows the browser's locale: set its value as a form would hold it
+            browser.Driver.ExecuteScript("document.getElementById('Input_InitialBegin').value = '2026-11-02T06:00:00';");
+            browser.Driver.FindElement(By.CssSelector("#Input_ContentType option[value='Stix12']")).Click();
+            browser.Driver.FindElement(By.Id("Input_IntervalMinutes")).SendKeys("15");
+            browser.Driver.ExecuteScript("document.getElementById('Input_TransportType').scrollIntoView({ block: 'start' });");
+            browser.Screenshot("incoming-feed-form");
+            browser.Driver.FindElement(By.CssSelector("#feed-form button[type=submit]")).Click();
+
+            browser.Wait.Until(d => d.FindElements(By.Id("feed-name")).Count == 1);
+            browser.Driver.FindElement(By.Id("feed-name")).Text.Should().Be("browser poll");
+            var id = int.Parse(browser.Path.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            browser.Driver.FindElement(By.Id("configuration")).Text.Should().Contain("Set (not shown)").And.Contain("2026-11-02 06:00:00 UTC");
+            var feed = await app.GetIncomingFeedAsync(id);
+            feed.Transport.ProtectedClientCertificate.Should().NotBeNullOrEmpty();
+            feed.Transport.InitialBegin.Should().Be(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
+            feed.Schedule.Should().Be("*/15 * * * *");
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
     }
 
     [Fact]

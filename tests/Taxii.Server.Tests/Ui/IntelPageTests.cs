@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Feeds;
 using Taxii.Persistence;
+using Taxii.Server.Ui.IncomingView;
 using Taxii.Testing;
 
 namespace Taxii.Server.Tests.Ui;
@@ -28,11 +29,11 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var home = await reader.HtmlAsync("/ui");
         var empty = await nobody.HtmlAsync("/ui");
 
-        home.Should().Contain("href=\"/ui/incoming-feeds\"").And.Contain("href=\"/ui/datasets\"")
+        home.Should().Contain("href=\"/ui/data/incoming-feeds\"").And.Contain("href=\"/ui/datasets\"")
             .And.Contain("<h2>Data configuration</h2>").And.Contain("<h2>Intelligence</h2>");
-        empty.Should().NotContain("href=\"/ui/incoming-feeds\"").And.NotContain("href=\"/ui/datasets\"");
-        (await nobody.GetAsync("/ui/incoming-feeds")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await nobody.GetAsync($"/ui/incoming-feeds/{app.UploadFeedId}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        empty.Should().NotContain("href=\"/ui/data/incoming-feeds\"").And.NotContain("href=\"/ui/datasets\"");
+        (await nobody.GetAsync("/ui/data/incoming-feeds")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await nobody.GetAsync($"/ui/data/incoming-feeds/{app.UploadFeedId}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await nobody.GetAsync("/ui/datasets")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await nobody.GetAsync($"/ui/datasets/{app.DatasetId}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
@@ -43,8 +44,8 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         await AddRunAsync(app.PollFeedId, FeedRunStatus.Failed, error: "could not connect");
         using var session = await SignedInAsync(IntelUiFactory.IntelReaderName);
 
-        var first = await session.HtmlAsync("/ui/incoming-feeds");
-        var next = Regex.Match(first, "href=\"(/ui/incoming-feeds\\?after=[0-9]+)\" rel=\"next\"").Groups[1].Value;
+        var first = await session.HtmlAsync("/ui/data/incoming-feeds");
+        var next = Regex.Match(first, "href=\"(/ui/data/incoming-feeds\\?p=2)\" rel=\"next\"").Groups[1].Value;
         var second = await session.HtmlAsync(next);
 
         Rows(first).Should().HaveCount(25);
@@ -55,7 +56,47 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
             .And.Contain("status-failed\">Failed<");
         Row(first, app.UploadFeedId).Should().Contain(">Manual upload<").And.Contain(">Detected per package<").And.Contain("Never run");
         Row(first, app.DisabledFeedId).Should().Contain("data-column=\"enabled\">No<");
-        second.Should().Contain("href=\"/ui/incoming-feeds\">First page</a>").And.NotContain("rel=\"next\"");
+        second.Should().Contain("href=\"/ui/data/incoming-feeds\" rel=\"first\">First page</a>").And.NotContain("rel=\"next\"");
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("transport")]
+    [InlineData("content-type")]
+    [InlineData("dataset")]
+    [InlineData("enabled")]
+    [InlineData("last-run")]
+    public async Task The_feed_list_sorts_by_each_column_both_ways_across_its_pages_and_keeps_the_choice_in_the_address(string column)
+    {
+        await AddRunAsync(await AddFeedAsync($"sort {column} ran", IncomingTransportType.MountPoint), FeedRunStatus.Succeeded, stored: 1);
+        await AddRunAsync(await AddFeedAsync($"Sort {column} failed", IncomingTransportType.TaxiiPoll), FeedRunStatus.Failed, error: "sorted");
+        using var session = await SignedInAsync(UiFactory.AdminName);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var rows = await db.IncomingFeeds.AsNoTracking()
+            .Select(f => new SortRow(f.Id, f.Name, f.TransportType, f.ContentType, f.Dataset!.Name, f.Enabled, db.IncomingFeedRuns.Where(r => r.FeedId == f.Id).Max(r => (DateTimeOffset?)r.QueuedAt)))
+            .ToListAsync(Ct);
+        Comparison<SortRow> compare = column switch
+        {
+            "name" => (a, b) => string.CompareOrdinal(a.Name, b.Name),
+            "transport" => (a, b) => string.CompareOrdinal(IntelLabels.Transport(a.Transport), IntelLabels.Transport(b.Transport)),
+            "content-type" => (a, b) => string.CompareOrdinal(IntelLabels.ContentType(a.ContentType), IntelLabels.ContentType(b.ContentType)),
+            "dataset" => (a, b) => string.CompareOrdinal(a.Dataset, b.Dataset),
+            "enabled" => (a, b) => a.Enabled.CompareTo(b.Enabled),
+            _ => (a, b) => FeedListOrder.CompareNullsLast(a.LastRun, b.LastRun),
+        };
+
+        foreach (var descending in new[] { false, true })
+        {
+            var address = $"/ui/data/incoming-feeds?sort={column}&dir={(descending ? "desc" : "asc")}";
+            var first = await session.HtmlAsync(address);
+            var shown = await FeedListOrder.ShownAsync(session, address);
+
+            shown.Should().Equal(FeedListOrder.Expected(rows, r => r.Id, compare, descending), "{0} {1}", column, descending ? "descending" : "ascending");
+            first.Should().Contain($"aria-sort=\"{(descending ? "descending" : "ascending")}\" data-column=\"{column}\"")
+                .And.Contain($"href=\"/ui/data/incoming-feeds?sort={column}&amp;dir={(descending ? "asc" : "desc")}\"")
+                .And.Contain($"href=\"/ui/data/incoming-feeds?sort={column}&amp;dir={(descending ? "desc" : "asc")}&amp;p=2\" rel=\"next\"", "the next page keeps the order");
+        }
     }
 
     [Fact]
@@ -71,8 +112,8 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
             packageError: ("drop/bad.xml", "not valid STIX: unexpected end of file"));
         using var session = await SignedInAsync(IntelUiFactory.IntelReaderName);
 
-        var page = await session.HtmlAsync($"/ui/incoming-feeds/{feed}");
-        var older = await session.HtmlAsync($"/ui/incoming-feeds/{feed}?before=" + Regex.Match(page, "\\?before=([0-9]+)\" rel=\"next\"").Groups[1].Value);
+        var page = await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}");
+        var older = await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}?before=" + Regex.Match(page, "\\?before=([0-9]+)\" rel=\"next\"").Groups[1].Value);
 
         page.Should().Contain("<h1 id=\"feed-name\">intel history</h1>").And.Contain(">Mount point<").And.Contain("<dt>Directory</dt><dd>/srv/drop</dd>")
             .And.Contain("*.xml").And.Contain(">intel shared</a>");
@@ -82,7 +123,7 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         errors.Should().Contain("one package failed").And.Contain("<strong>drop/bad.xml</strong>: not valid STIX: unexpected end of file");
         Regex.Matches(older, "<tr id=\"run-[0-9]+\" ").Should().HaveCount(22 - FeedModelRunsPerPage);
         older.Should().Contain(">Newest runs</a>").And.NotContain("rel=\"next\"");
-        page.Should().NotContain("class=\"refresh\"", "no run is active");
+        page.Should().NotContain("data-refresh", "no run is active");
     }
 
     [Fact]
@@ -92,10 +133,22 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         await AddRunAsync(feed, FeedRunStatus.Running);
         using var session = await SignedInAsync(IntelUiFactory.IntelReaderName);
 
-        var page = await session.HtmlAsync($"/ui/incoming-feeds/{feed}");
+        var page = await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}");
+        var fragment = await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}?handler=runs");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().IncomingFeedRuns.Where(r => r.FeedId == feed)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, FeedRunStatus.Succeeded).SetProperty(r => r.EndedAt, DateTimeOffset.UtcNow), Ct);
+        }
 
-        page.Should().Contain("<section id=\"runs\" class=\"refresh\"").And.Contain($"<a href=\"/ui/incoming-feeds/{feed}\">Reload</a>")
-            .And.Contain("status-running\">Running<");
+        var ended = await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}?handler=runs");
+
+        page.Should().Contain($"<section id=\"runs\" aria-labelledby=\"runs-title\" aria-live=\"polite\" data-refresh=\"/ui/data/incoming-feeds/{feed}?handler=runs\">")
+            .And.Contain($"<a href=\"/ui/data/incoming-feeds/{feed}\">Reload</a>").And.Contain("status-running\">Running<");
+        fragment.TrimStart().Should().StartWith("<section id=\"runs\"", "the fragment is the runs section alone").And.NotContain("<html").And.NotContain("<nav class=\"side")
+            .And.Contain("data-refresh=").And.Contain("status-running\">Running<");
+        ended.Should().NotContain("data-refresh").And.NotContain("id=\"run-active\"").And.Contain("status-succeeded\">Succeeded<");
+        (await session.GetAsync($"/ui/data/incoming-feeds/{feed + 100000}?handler=runs")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -104,22 +157,22 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var feed = await AddFeedAsync("run now", IncomingTransportType.TaxiiPoll);
         using var uploader = await SignedInAsync(IntelUiFactory.UploaderName);
         using var reader = await SignedInAsync(IntelUiFactory.IntelReaderName);
-        var readerPage = await reader.HtmlAsync($"/ui/incoming-feeds/{feed}");
-        (await uploader.HtmlAsync($"/ui/incoming-feeds/{app.UploadFeedId}")).Should().NotContain(">Run now</button>", "an upload feed has nothing to fetch");
+        var readerPage = await reader.HtmlAsync($"/ui/data/incoming-feeds/{feed}");
+        (await uploader.HtmlAsync($"/ui/data/incoming-feeds/{app.UploadFeedId}")).Should().NotContain(">Run now</button>", "an upload feed has nothing to fetch");
         var busy = await AddFeedAsync("busy", IncomingTransportType.TaxiiPoll);
         await AddRunAsync(busy, FeedRunStatus.Queued);
 
-        var page = await uploader.HtmlAsync($"/ui/incoming-feeds/{feed}");
-        var forbidden = await reader.PostAsync($"/ui/incoming-feeds/{feed}?handler=Run", UiSession.Token(readerPage));
+        var page = await uploader.HtmlAsync($"/ui/data/incoming-feeds/{feed}");
+        var forbidden = await reader.PostAsync($"/ui/data/incoming-feeds/{feed}?handler=Run", UiSession.Token(readerPage));
         (await app.GetIncomingRunsAsync(feed)).Should().BeEmpty();
-        var queued = await uploader.PostAsync($"/ui/incoming-feeds/{feed}?handler=Run", UiSession.Token(page));
-        var second = await uploader.PostAsync($"/ui/incoming-feeds/{busy}?handler=Run", UiSession.Token(page));
+        var queued = await uploader.PostAsync($"/ui/data/incoming-feeds/{feed}?handler=Run", UiSession.Token(page));
+        var second = await uploader.PostAsync($"/ui/data/incoming-feeds/{busy}?handler=Run", UiSession.Token(page));
 
         readerPage.Should().NotContain(">Run now</button>").And.NotContain("upload-form");
         forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         page.Should().Contain("<button type=\"submit\">Run now</button>");
         queued.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        queued.Headers.Location!.ToString().Should().Be($"/ui/incoming-feeds/{feed}");
+        queued.Headers.Location!.ToString().Should().Be($"/ui/data/incoming-feeds/{feed}");
         (await app.GetIncomingRunsAsync(feed)).Should().ContainSingle().Which.Trigger.Should().Be(FeedRunTrigger.Manual);
         second.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await second.Content.ReadAsStringAsync(Ct)).Should().Contain("id=\"run-refusal\"").And.Contain("already has a run queued or running");
@@ -135,17 +188,17 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var dataset = await app.AddDatasetAsync("intel upload target", app.GroupId);
         var feed = await AddFeedAsync("stix upload", IncomingTransportType.ManualUpload, dataset);
         using var session = await SignedInAsync(IntelUiFactory.UploaderName);
-        var form = await session.HtmlAsync($"/ui/incoming-feeds/{feed}");
+        var form = await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}");
 
         var response = await UploadAsync(session, feed, await File.ReadAllBytesAsync(ReferenceMaterial.Require(StixSample), Ct), "watchlist.xml", UiSession.Token(form));
 
-        form.Should().Contain("enctype=\"multipart/form-data\"").And.Contain("<input type=\"file\" id=\"upload-file\" name=\"file\"")
+        form.Should().Contain($"action=\"/ui/data/incoming-feeds/{feed}/upload\"").And.Contain("enctype=\"multipart/form-data\"").And.Contain("<input type=\"file\" id=\"upload-file\" name=\"file\"")
             .And.Contain("At most 64 KiB (65,536 bytes)");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync(Ct));
         var run = (await app.GetIncomingRunsAsync(feed)).Should().ContainSingle().Subject;
         run.Trigger.Should().Be(FeedRunTrigger.Upload);
         run.Status.Should().Be(FeedRunStatus.Succeeded);
-        response.Headers.Location!.ToString().Should().Be($"/ui/incoming-feeds/{feed}?run={run.Id}#upload-outcome");
+        response.Headers.Location!.ToString().Should().Be($"/ui/data/incoming-feeds/{feed}?run={run.Id}#upload-outcome");
         var outcome = await session.HtmlAsync(response.Headers.Location!.ToString());
         outcome.Should().Contain($"Upload ingested: run {run.Id}").And.Contain("status-succeeded\" data-field=\"status\">Succeeded<")
             .And.Contain("<dd data-field=\"stored\">1</dd>").And.Contain($"<dd data-field=\"entities\">{run.EntitiesCreated} / 0 / 0 / 0</dd>");
@@ -162,7 +215,7 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var dataset = await app.AddDatasetAsync("intel too large", app.GroupId);
         var feed = await AddFeedAsync("too large", IncomingTransportType.ManualUpload, dataset);
         using var session = await SignedInAsync(IntelUiFactory.UploaderName);
-        var token = UiSession.Token(await session.HtmlAsync($"/ui/incoming-feeds/{feed}/upload"));
+        var token = UiSession.Token(await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}/upload"));
         var content = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 8000).Select(i => $"198.51.{i / 250}.{i % 250}\n")));
         content.LongLength.Should().BeGreaterThan(IntelUiFactory.UploadLimit);
 
@@ -181,7 +234,7 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var dataset = await app.AddDatasetAsync("intel malformed", app.GroupId);
         var feed = await AddFeedAsync("malformed", IncomingTransportType.ManualUpload, dataset);
         using var session = await SignedInAsync(IntelUiFactory.UploaderName);
-        var token = UiSession.Token(await session.HtmlAsync($"/ui/incoming-feeds/{feed}/upload"));
+        var token = UiSession.Token(await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}/upload"));
         var truncated = (await File.ReadAllBytesAsync(ReferenceMaterial.Require(StixSample), Ct))[..600];
 
         var response = await UploadAsync(session, feed, truncated, "truncated.xml", token, contentType: "stix-1.2");
@@ -200,7 +253,7 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
     {
         var feed = await AddFeedAsync("no file", IncomingTransportType.ManualUpload);
         using var session = await SignedInAsync(IntelUiFactory.UploaderName);
-        var token = UiSession.Token(await session.HtmlAsync($"/ui/incoming-feeds/{feed}/upload"));
+        var token = UiSession.Token(await session.HtmlAsync($"/ui/data/incoming-feeds/{feed}/upload"));
 
         var empty = await UploadAsync(session, feed, null, "", token);
         var unknown = await UploadAsync(session, feed, "10.0.0.1\n"u8.ToArray(), "list.txt", token, contentType: "pdf");
@@ -218,16 +271,16 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var feed = await AddFeedAsync("guarded", IncomingTransportType.ManualUpload);
         using var reader = await SignedInAsync(IntelUiFactory.IntelReaderName);
         using var uploader = await SignedInAsync(IntelUiFactory.UploaderName);
-        var readerPage = await reader.HtmlAsync($"/ui/incoming-feeds/{feed}");
+        var readerPage = await reader.HtmlAsync($"/ui/data/incoming-feeds/{feed}");
         var file = "10.0.0.9\n"u8.ToArray();
 
         var forged = await UploadAsync(uploader, feed, file, "list.txt", token: null);
         var forbidden = await UploadAsync(reader, feed, file, "list.txt", UiSession.Token(readerPage));
-        var disabledPage = await uploader.HtmlAsync($"/ui/incoming-feeds/{app.DisabledFeedId}");
+        var disabledPage = await uploader.HtmlAsync($"/ui/data/incoming-feeds/{app.DisabledFeedId}");
         var disabled = await UploadAsync(uploader, app.DisabledFeedId, file, "list.csv", UiSession.Token(disabledPage));
 
         readerPage.Should().NotContain("upload-form").And.NotContain("Upload a file");
-        (await reader.GetAsync($"/ui/incoming-feeds/{feed}/upload")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await reader.GetAsync($"/ui/data/incoming-feeds/{feed}/upload")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         disabledPage.Should().Contain("id=\"upload-disabled\"").And.NotContain("upload-form");
@@ -336,7 +389,7 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
             file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             form.Add(file, "file", fileName);
         }
-        return await session.Client.PostAsync($"/ui/incoming-feeds/{feed}/upload", form, Ct);
+        return await session.Client.PostAsync($"/ui/data/incoming-feeds/{feed}/upload", form, Ct);
     }
 
     private async Task<int> AddFeedAsync(string name, IncomingTransportType transport, int? dataset = null) =>
@@ -412,4 +465,7 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
 
     [GeneratedRegex("<tr class=\"clickable\" data-href=\"[^\"]+\" data-id=\"([0-9]+)\">")]
     private static partial Regex RowIds();
+
+    /// <summary>A feed as the list's columns sort it.</summary>
+    private sealed record SortRow(int Id, string Name, IncomingTransportType Transport, FeedContentType? ContentType, string Dataset, bool Enabled, DateTimeOffset? LastRun);
 }

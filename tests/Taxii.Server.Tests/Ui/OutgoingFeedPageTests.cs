@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Taxii.Core.Feeds;
 using Taxii.Feeds.Publishing;
 using Taxii.Persistence;
+using Taxii.Server.Ui.OutgoingFeedsView;
 
 namespace Taxii.Server.Tests.Ui;
 
@@ -31,14 +32,14 @@ public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : I
     [Fact]
     public async Task The_list_shows_each_feeds_transport_content_schedule_enabled_and_last_run()
     {
-        var ran = await CreateFeedAsync("list-ran", extra: ""","intervalMinutes":30""");
-        var never = await CreateFeedAsync("list-never", $$"""{"type":"mount-point","directory":"{{app.PushDirectory}}"}""", ""","enabled":false""");
+        var ran = await CreateFeedAsync("A list-ran", extra: ""","intervalMinutes":30""");
+        var never = await CreateFeedAsync("A list-never", $$"""{"type":"mount-point","directory":"{{app.PushDirectory}}"}""", ""","enabled":false""");
         (await app.Api().RunAsync(ran)).GetProperty("status").GetString().Should().Be("succeeded");
         using var session = await AdminAsync();
 
         var home = await session.HtmlAsync("/ui");
-        // the list pages by id (25 a page, other tests add feeds): start the page just before these two
-        var list = await session.HtmlAsync($"/ui/data/outgoing-feeds?after={ran - 1}");
+        // 25 a page and other tests add feeds: sorted by name, "A …" comes first (byte order)
+        var list = await session.HtmlAsync("/ui/data/outgoing-feeds?sort=name");
 
         home.Should().Contain("href=\"/ui/data/outgoing-feeds\"").And.Contain("Data configuration");
         var ranRow = Row(list, ran);
@@ -69,6 +70,55 @@ public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : I
         secondIds.Should().NotBeEmpty().And.NotIntersectWith(firstIds);
         secondIds.Min().Should().BeGreaterThan(firstIds.Max());
         second.Should().Contain("rel=\"first\"");
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("transport")]
+    [InlineData("content-type")]
+    [InlineData("schedule")]
+    [InlineData("enabled")]
+    [InlineData("last-run")]
+    public async Task The_list_sorts_by_each_column_both_ways_across_its_pages_and_keeps_the_choice_in_the_address(string column)
+    {
+        var ran = await CreateFeedAsync($"Sorted {column} ran", extra: ""","schedule":"0 3 * * *" """);
+        await app.Api().RunAsync(ran);
+        await CreateFeedAsync($"sorted {column} mail", """{"type":"email","host":"127.0.0.1","port":2525,"security":"none","from":"feeds@taxii.example","recipients":["soc@example.org"]}""",
+            ""","enabled":false""");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        // more than one page
+        for (var i = await db.OutgoingFeeds.CountAsync(Ct); i <= 25; i++)
+        {
+            await CreateFeedAsync($"sorted {column} {i:00}");
+        }
+
+        using var session = await AdminAsync();
+        var rows = await db.OutgoingFeeds.AsNoTracking()
+            .Select(f => new SortRow(f.Id, f.Name, f.TransportType, f.ContentType, f.Schedule, f.Enabled, db.OutgoingFeedRuns.Where(r => r.FeedId == f.Id).Max(r => (DateTimeOffset?)r.QueuedAt)))
+            .ToListAsync(Ct);
+        Comparison<SortRow> compare = column switch
+        {
+            "name" => (a, b) => string.CompareOrdinal(a.Name, b.Name),
+            "transport" => (a, b) => string.CompareOrdinal(OutgoingFeedLabels.Transport(a.Transport), OutgoingFeedLabels.Transport(b.Transport)),
+            "content-type" => (a, b) => string.CompareOrdinal(OutgoingFeedLabels.Content(a.ContentType), OutgoingFeedLabels.Content(b.ContentType)),
+            // PostgreSQL puts nulls (on demand) last when ascending
+            "schedule" => (a, b) => a.Schedule is null || b.Schedule is null ? (a.Schedule is null).CompareTo(b.Schedule is null) : string.CompareOrdinal(a.Schedule, b.Schedule),
+            "enabled" => (a, b) => a.Enabled.CompareTo(b.Enabled),
+            _ => (a, b) => FeedListOrder.CompareNullsLast(a.LastRun, b.LastRun),
+        };
+
+        foreach (var descending in new[] { false, true })
+        {
+            var address = $"/ui/data/outgoing-feeds?sort={column}&dir={(descending ? "desc" : "asc")}";
+            var first = await session.HtmlAsync(address);
+            var shown = await FeedListOrder.ShownAsync(session, address);
+
+            shown.Should().Equal(FeedListOrder.Expected(rows, r => r.Id, compare, descending), "{0} {1}", column, descending ? "descending" : "ascending");
+            first.Should().Contain($"aria-sort=\"{(descending ? "descending" : "ascending")}\" data-column=\"{column}\"")
+                .And.Contain($"href=\"/ui/data/outgoing-feeds?sort={column}&amp;dir={(descending ? "asc" : "desc")}\"")
+                .And.Contain($"href=\"/ui/data/outgoing-feeds?sort={column}&amp;dir={(descending ? "desc" : "asc")}&amp;p=2\" rel=\"next\"", "the next page keeps the order");
+        }
     }
 
     [Fact]
@@ -216,6 +266,47 @@ public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : I
     }
 
     [Fact]
+    public async Task The_filter_is_set_on_the_form_shown_again_on_edit_and_its_errors_are_at_their_fields()
+    {
+        var feed = await CreateFeedAsync("filtered");
+        using var session = await AdminAsync();
+        var path = $"/ui/data/outgoing-feeds/{feed}/edit";
+        var form = await session.HtmlAsync(path);
+        (string, string)[] fields =
+        [
+            ("Input.Name", "filtered"), ("Input.Enabled", "true"), ("Input.ContentType", "PlainText"), ("Input.UpdateStrategy", "Replace"),
+            ("Input.DatasetIds", app.DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.TransportType", "HttpDownload"),
+            ("Input.Filter.EntityTypes", "Indicator"), ("Input.Filter.EntityTypes", "ThreatActor"), ("Input.Filter.MaxTlp", "Amber"),
+            ("Input.Filter.MinReliability", "B"), ("Input.Filter.ObservableKinds", "ipv4, Domain"), ("Input.Filter.MaxAgeHours", "48"),
+        ];
+
+        var badTime = await session.PostAsync(path, UiSession.Token(form), [.. fields, ("Input.Filter.From", "soon")]);
+        var reversed = await session.PostAsync(path, UiSession.Token(form), [.. fields, ("Input.Filter.From", "2026-11-02T00:00"), ("Input.Filter.Until", "2026-11-01T00:00")]);
+        var saved = await session.PostAsync(path, UiSession.Token(form), [.. fields, ("Input.Filter.From", "2026-11-01T00:00")]);
+        var edit = await session.HtmlAsync(path);
+
+        form.Should().Contain("<fieldset id=\"filter\">");
+        badTime.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await badTime.Content.ReadAsStringAsync(Ct), "Input_Filter_From-error").Should().Contain("'soon' is not a time");
+        reversed.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        FieldError(await reversed.Content.ReadAsStringAsync(Ct), "Input_Filter_Until-error").Should().Be("until must not be before from");
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync(Ct));
+        await using var scope = app.Services.CreateAsyncScope();
+        var filter = (await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().OutgoingFeeds.AsNoTracking().SingleAsync(f => f.Id == feed, Ct)).Filter;
+        filter.EntityTypes.Should().BeEquivalentTo([Core.Entities.EntityType.Indicator, Core.Entities.EntityType.ThreatActor]);
+        filter.MaxTlp.Should().Be(Core.Entities.Tlp.Amber);
+        filter.MinReliability.Should().Be('B');
+        filter.ObservableKinds.Should().Equal("ipv4", "domain");
+        filter.From.Should().Be(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        filter.Until.Should().BeNull();
+        filter.MaxAge.Should().Be(TimeSpan.FromHours(48));
+        edit.Should().Contain("value=\"Indicator\" checked=\"checked\"").And.Contain("value=\"ThreatActor\" checked=\"checked\"")
+            .And.NotContain("value=\"Report\" checked").And.Contain("<option value=\"Amber\" selected=\"selected\">")
+            .And.Contain("<option value=\"B\" selected=\"selected\">").And.Contain("value=\"ipv4, domain\"")
+            .And.Contain("value=\"2026-11-01T00:00:00\"").And.Contain("value=\"48\"");
+    }
+
+    [Fact]
     public async Task Editing_never_shows_a_stored_secret_and_a_blank_one_keeps_it()
     {
         const string secret = "ftp-secret-password-1";
@@ -237,6 +328,40 @@ public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : I
         await using var scope = app.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().OutgoingFeeds.AsNoTracking().SingleAsync(f => f.Id == feed, Ct);
         stored.Transport.ProtectedPassword.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task A_ticked_remove_box_removes_a_stored_secret_as_the_apis_empty_string_does()
+    {
+        const string mail = """{"type":"email","host":"127.0.0.1","port":2525,"security":"none","from":"feeds@taxii.example","recipients":["soc@example.org"]""";
+        var feed = await CreateFeedAsync("remove-secret", mail + ""","username":"u","password":"mail-secret-2"}""");
+        var plain = await CreateFeedAsync("no-secret", mail + "}");
+        using var session = await AdminAsync();
+
+        var form = await session.HtmlAsync($"/ui/data/outgoing-feeds/{feed}/edit");
+        var plainForm = await session.HtmlAsync($"/ui/data/outgoing-feeds/{plain}/edit");
+        (string, string)[] fields =
+        [
+            ("Input.Name", "remove-secret"), ("Input.Enabled", "true"), ("Input.ContentType", "PlainText"), ("Input.UpdateStrategy", "Replace"),
+            ("Input.DatasetIds", app.DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.TransportType", "Email"),
+            ("Input.Email.Host", "127.0.0.1"), ("Input.Email.Port", "2525"), ("Input.Email.Security", "none"), ("Input.Email.From", "feeds@taxii.example"),
+            ("Input.Email.Recipients", "soc@example.org"), ("Input.Email.Username", "u"), ("Input.Email.Password", ""),
+        ];
+        var kept = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}/edit", UiSession.Token(form), fields);
+        var keptPassword = (await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct)).GetProperty("transport").GetProperty("hasPassword").GetBoolean();
+        var removed = await session.PostAsync($"/ui/data/outgoing-feeds/{feed}/edit", UiSession.Token(form), [.. fields, ("Input.Email.RemovePassword", "true")]);
+
+        form.Should().NotContain("mail-secret-2")
+            .And.Contain("<input type=\"checkbox\" id=\"Input_Email_RemovePassword\" name=\"Input.Email.RemovePassword\" value=\"true\"> Remove the stored password</label>");
+        plainForm.Should().NotContain("Input.Email.RemovePassword", "nothing is stored to remove");
+        kept.StatusCode.Should().Be(HttpStatusCode.Redirect, await kept.Content.ReadAsStringAsync(Ct));
+        keptPassword.Should().BeTrue("blank keeps the stored password");
+        removed.StatusCode.Should().Be(HttpStatusCode.Redirect, await removed.Content.ReadAsStringAsync(Ct));
+        var after = await app.Api().Client.GetFromJsonAsync<JsonElement>($"/api/v1/outgoing-feeds/{feed}", Ct);
+        after.GetProperty("transport").GetProperty("hasPassword").GetBoolean().Should().BeFalse();
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().OutgoingFeeds.AsNoTracking().SingleAsync(f => f.Id == feed, Ct))
+            .Transport.ProtectedPassword.Should().BeNull();
     }
 
     [Fact]
@@ -306,4 +431,7 @@ public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : I
 
     [GeneratedRegex("<a href=\"([^\"]+)\" rel=\"next\">")]
     private static partial Regex NextLink();
+
+    /// <summary>A feed as the list's columns sort it.</summary>
+    private sealed record SortRow(int Id, string Name, OutgoingTransportType Transport, FeedContentType ContentType, string? Schedule, bool Enabled, DateTimeOffset? LastRun);
 }

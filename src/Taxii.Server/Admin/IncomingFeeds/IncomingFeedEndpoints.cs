@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Feeds;
 using Taxii.Core.Security;
-using Taxii.Feeds.Publishing;
 using Taxii.Persistence;
 
 namespace Taxii.Server.Admin.IncomingFeeds;
@@ -83,23 +82,11 @@ internal static class IncomingFeedEndpoints
             _ => TypedResults.NotFound(),
         };
 
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, FeedScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var feed = await Visible(db, caller).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (feed is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.IncomingFeeds.Remove(feed);
-        AuditLog.Record(db, caller, time, "delete", $"incoming-feeds/{id}", $"name={feed.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        scheduler.Remove(feed);
-        return TypedResults.NoContent();
-    }
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, IncomingFeedOperations feeds, CancellationToken cancellationToken) =>
+        await feeds.DeleteAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     /// <summary>The newest run of each of the feeds, in two queries whatever their number.</summary>
-    private static async Task<Dictionary<int, IncomingFeedRunDto>> LastRunsAsync(TaxiiDbContext db, List<int> feedIds, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, IncomingFeedRunDto>> LastRunsAsync(TaxiiDbContext db, List<int> feedIds, CancellationToken cancellationToken)
     {
         var newest = await db.IncomingFeedRuns.Where(r => feedIds.Contains(r.FeedId)).GroupBy(r => r.FeedId)
             .Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace Taxii.Server.Admin.IncomingFeeds;
 
 /// <summary>
 /// Creating and changing an incoming feed: the rules behind <c>POST</c> and <c>PUT /api/v1/incoming-feeds</c> and the web
-/// UI's feed form (checks in <see cref="IncomingFeedSettings"/>, names unique across incoming and outgoing feeds, the
+/// UI's feed form and delete page (checks in <see cref="IncomingFeedSettings"/>, names unique across incoming and outgoing feeds, the
 /// audit entry, the schedule kept in step).
 /// </summary>
 internal sealed class IncomingFeedOperations(TaxiiDbContext db, IncomingFeedSettings settings, FeedScheduler scheduler, TimeProvider time)
@@ -57,5 +57,21 @@ internal sealed class IncomingFeedOperations(TaxiiDbContext db, IncomingFeedSett
 
         scheduler.Sync(feed);
         return new(await IncomingFeedEndpoints.FindAsync(db, caller, id, cancellationToken), null, null);
+    }
+
+    /// <summary>Deletes a feed the caller sees (its runs go with it), audited, its schedule removed; false when not found.</summary>
+    public async Task<bool> DeleteAsync(int id, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var feed = await IncomingFeedEndpoints.Visible(db, caller).SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (feed is null)
+        {
+            return false;
+        }
+
+        db.IncomingFeeds.Remove(feed);
+        AuditLog.Record(db, caller, time, "delete", $"incoming-feeds/{id}", $"name={feed.Name}");
+        await db.SaveChangesAsync(cancellationToken);
+        scheduler.Remove(feed);
+        return true;
     }
 }

@@ -77,29 +77,6 @@ document.addEventListener("DOMContentLoaded", () => {
         });
     }
 
-    // a section of class "refresh" (an incoming feed's runs while one is queued or running) is read again from the
-    // same address every 2 seconds and replaced, until the fresh page no longer marks it
-    for (const marked of document.querySelectorAll(".refresh[id]")) {
-        const id = marked.id;
-        const refresh = async () => {
-            try {
-                const response = await fetch(window.location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" });
-                const fresh = response.ok ? new DOMParser().parseFromString(await response.text(), "text/html").getElementById(id) : null;
-                if (fresh) {
-                    document.getElementById(id)?.replaceWith(document.adoptNode(fresh));
-                    if (!fresh.classList.contains("refresh")) {
-                        return;
-                    }
-                }
-            } catch {
-                // the next attempt may succeed; the reload link still works
-            }
-
-            window.setTimeout(refresh, 2000);
-        };
-        window.setTimeout(refresh, 2000);
-    }
-
     document.addEventListener("click", event => {
         if (!event.target.closest(".menu")) {
             closeAll();
@@ -115,8 +92,10 @@ document.addEventListener("DOMContentLoaded", () => {
     }
 });
 
-// Outgoing feeds: a run's progress refreshes itself while a run is queued or running (the server's runs fragment
-// replaces the section; it stops when no run is active), and the form shows only the chosen transport's settings.
+// Feeds (incoming and outgoing): a run's progress refreshes itself while a run is queued or running. The runs section
+// then carries data-refresh, the address of the same section alone (the page's ?handler=runs fragment); it is fetched
+// every 1.5 s and swapped in, until a fresh section no longer carries data-refresh. And the outgoing feed form shows
+// only the chosen transport's settings.
 document.addEventListener("DOMContentLoaded", () => {
     const refresh = () => {
         const section = document.querySelector("section[data-refresh]");

@@ -1,11 +1,13 @@
 using Taxii.Core.Feeds;
 using Taxii.Server.Admin.IncomingFeeds;
+using Taxii.Server.Ui.FeedsView;
 
 namespace Taxii.Server.Ui.IncomingView;
 
 /// <summary>
 /// The incoming feed form: the fields of <see cref="IncomingFeedRequest"/> flattened, transport settings included. A
-/// password left empty keeps the stored one (the API's "leave it out to keep it").
+/// secret left empty keeps the stored one (the API's "leave it out to keep it"); a ticked "remove" box sends "" for it,
+/// which the API takes as "remove it". The client certificate is a .p12/.pfx file, sent to the API in base64.
 /// </summary>
 internal sealed class IncomingFeedForm
 {
@@ -33,7 +35,19 @@ internal sealed class IncomingFeedForm
 
     public string? Password { get; set; }
 
+    public bool RemovePassword { get; set; }
+
+    /// <summary>A PKCS#12 file (.p12/.pfx) with its private key; none chosen keeps the stored one.</summary>
+    public IFormFile? ClientCertificate { get; set; }
+
+    public string? ClientCertificatePassword { get; set; }
+
+    public bool RemoveClientCertificate { get; set; }
+
     public bool VerifyTls { get; set; } = true;
+
+    /// <summary>Where the first poll starts: a datetime-local value (UTC) or an ISO 8601 time with its offset.</summary>
+    public string? InitialBegin { get; set; }
 
     public string? Directory { get; set; }
 
@@ -44,6 +58,8 @@ internal sealed class IncomingFeedForm
     public FeedContentType? ContentType { get; set; }
 
     public string? Schedule { get; set; }
+
+    public int? IntervalMinutes { get; set; }
 
     public static IncomingFeedForm From(IncomingFeedDto f) => new()
     {
@@ -59,6 +75,7 @@ internal sealed class IncomingFeedForm
         TaxiiVersion = f.Transport.TaxiiVersion ?? "1.1",
         Username = f.Transport.Username,
         VerifyTls = f.Transport.VerifyTls,
+        InitialBegin = FormTime.Format(f.Transport.InitialBegin),
         Directory = f.Transport.Directory,
         FilePattern = f.Transport.FilePattern,
         Recursive = f.Transport.Recursive,
@@ -66,12 +83,23 @@ internal sealed class IncomingFeedForm
         Schedule = f.Schedule,
     };
 
-    /// <summary>The API request; settings of other transports are not sent (the API ignores them too).</summary>
-    public IncomingFeedRequest ToRequest(DateTimeOffset? initialBegin) => new(
-        Name, Empty(Description), Enabled, DatasetId, GroupIds,
-        new IncomingTransportRequest(TransportType, Empty(PollUrl), IsDiscoveryUrl, Empty(CollectionName), Empty(TaxiiVersion), Empty(Username),
-            Empty(Password), VerifyTls: VerifyTls, InitialBegin: initialBegin, Directory: Empty(Directory), FilePattern: Empty(FilePattern), Recursive: Recursive),
-        ContentType, Empty(Schedule));
+    /// <summary>
+    /// The API request, or the errors of the fields only this form has (the first poll's time, the certificate file) by
+    /// form field. Settings of other transports are not sent (the API ignores them too).
+    /// </summary>
+    public async Task<(IncomingFeedRequest Request, Dictionary<string, string> Errors)> ToRequestAsync(CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var initialBegin = FormTime.Parse("Input.InitialBegin", InitialBegin, errors);
+        var certificate = RemoveClientCertificate ? string.Empty : await CertificateAsync(cancellationToken);
+        var request = new IncomingFeedRequest(
+            Name, Empty(Description), Enabled, DatasetId, GroupIds,
+            new IncomingTransportRequest(TransportType, Empty(PollUrl), IsDiscoveryUrl, Empty(CollectionName), Empty(TaxiiVersion), Empty(Username),
+                RemovePassword ? string.Empty : Empty(Password), certificate, Empty(ClientCertificatePassword), VerifyTls, initialBegin,
+                Empty(Directory), Empty(FilePattern), Recursive),
+            ContentType, Empty(Schedule), IntervalMinutes);
+        return (request, errors);
+    }
 
     /// <summary>The form field an API error names (<c>transport.pollUrl</c> → <c>Input.PollUrl</c>); "" for the summary.</summary>
     public static string FieldOf(string apiField)
@@ -79,6 +107,20 @@ internal sealed class IncomingFeedForm
         var name = apiField.StartsWith("transport.", StringComparison.Ordinal) ? apiField["transport.".Length..] : apiField;
         name = name is "transport" or "type" ? nameof(TransportType) : string.Concat(name[..1].ToUpperInvariant(), name[1..]);
         return typeof(IncomingFeedForm).GetProperty(name) is null ? string.Empty : "Input." + name;
+    }
+
+    /// <summary>The chosen certificate file in base64, or null (keep the stored one) when none was chosen.</summary>
+    private async Task<string?> CertificateAsync(CancellationToken cancellationToken)
+    {
+        if (ClientCertificate is not { Length: > 0 } file)
+        {
+            return null;
+        }
+
+        await using var stream = file.OpenReadStream();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken);
+        return Convert.ToBase64String(copy.ToArray());
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -25,6 +25,19 @@ internal abstract class FeedFormPage(TaxiiDbContext db) : PageModel
         Choices = await FeedChoices.LoadAsync(Db, User, cancellationToken);
 
     /// <summary>The page again with the outcome's messages, or null when the change was made.</summary>
+    /// <summary>The form's request; what the form alone refuses (a filter time that does not parse) goes to its field.</summary>
+    protected OutgoingFeedRequest FormRequest()
+    {
+        var errors = new Dictionary<string, string>();
+        var request = Input.ToRequest(errors);
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        return request;
+    }
+
     protected async Task<IActionResult?> ShowProblemsAsync(OutgoingFeedChange? change, CancellationToken cancellationToken)
     {
         if (change is { Feed: { } })

@@ -52,6 +52,8 @@ internal sealed class OutgoingFeedForm
 
     public TransportFields Imap { get; set; } = new();
 
+    public FilterFields Filter { get; set; } = new();
+
     /// <summary>The fieldset of <paramref name="type"/>; its form prefix is <c>Input.</c> and the type's name.</summary>
     public TransportFields Fields(OutgoingTransportType type) => type switch
     {
@@ -81,6 +83,7 @@ internal sealed class OutgoingFeedForm
             SourceGroupIds = [.. f.SourceGroupIds],
             GroupIds = [.. f.GroupIds],
             TransportType = f.Transport.Type,
+            Filter = FilterFields.Of(f.Filter),
         };
         var stored = TransportFields.Of(f.Transport);
         switch (f.Transport.Type)
@@ -99,11 +102,11 @@ internal sealed class OutgoingFeedForm
         return form;
     }
 
-    /// <summary>The request the REST API would take; the filter, which this form does not show, is kept as it is.</summary>
-    public OutgoingFeedRequest ToRequest(OutgoingFeedFilterDto? filter) => new(
+    /// <summary>The request the REST API would take; a filter time that does not parse is an error by form field.</summary>
+    public OutgoingFeedRequest ToRequest(IDictionary<string, string> errors) => new(
         Name, string.IsNullOrWhiteSpace(Description) ? null : Description, Enabled, DatasetIds, GroupIds,
         Fields(TransportType).ToRequest(TransportType), ContentType, UpdateStrategy,
-        string.IsNullOrWhiteSpace(Schedule) ? null : Schedule.Trim(), IntervalMinutes, filter, IncomingFeedIds, SourceGroupIds);
+        string.IsNullOrWhiteSpace(Schedule) ? null : Schedule.Trim(), IntervalMinutes, Filter.ToDto(errors), IncomingFeedIds, SourceGroupIds);
 
     /// <summary>
     /// The form field an API error names, so the message shows beside its input: <c>name</c> → <c>Input.Name</c>,
@@ -120,7 +123,7 @@ internal sealed class OutgoingFeedForm
         return apiField switch
         {
             "transport" => "Input.TransportType",
-            _ when apiField.StartsWith("filter", StringComparison.Ordinal) => string.Empty,
+            _ when apiField.StartsWith("filter.", StringComparison.Ordinal) => "Input.Filter." + Pascal(apiField["filter.".Length..]),
             _ => "Input." + Pascal(apiField.Split('.')[0]),
         };
     }

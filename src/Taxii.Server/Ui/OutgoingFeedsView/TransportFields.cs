@@ -5,7 +5,8 @@ namespace Taxii.Server.Ui.OutgoingFeedsView;
 
 /// <summary>
 /// One transport's settings as its fieldset posts them. Every transport has its own, so that without JavaScript all
-/// fieldsets can be shown at once and only the chosen one is read. Secrets are never filled in: blank keeps the stored one.
+/// fieldsets can be shown at once and only the chosen one is read. Secrets are never filled in: blank keeps the stored one,
+/// and a ticked "remove" box sends "", which the REST API takes as "remove the stored one".
 /// </summary>
 internal sealed class TransportFields
 {
@@ -62,6 +63,15 @@ internal sealed class TransportFields
 
     public string? Folder { get; set; }
 
+    /// <summary>Remove the stored password (sent as "").</summary>
+    public bool RemovePassword { get; set; }
+
+    /// <summary>Remove the stored client certificate (sent as "").</summary>
+    public bool RemoveClientCertificate { get; set; }
+
+    /// <summary>Remove the stored private key (sent as "").</summary>
+    public bool RemovePrivateKey { get; set; }
+
     public static TransportFields Of(OutgoingTransportDto t) => new()
     {
         CollectionName = t.CollectionName,
@@ -88,13 +98,18 @@ internal sealed class TransportFields
         Folder = t.Folder,
     };
 
-    /// <summary>The API's transport request; a blank secret is left out (null), which keeps the stored one.</summary>
+    /// <summary>
+    /// The API's transport request; a blank secret is left out (null), which keeps the stored one, and a secret whose
+    /// "remove" box is ticked is sent as "", which removes it.
+    /// </summary>
     public OutgoingTransportRequest ToRequest(OutgoingTransportType type) => new(
-        type, CollectionName, InboxUrl, DestinationCollection, TaxiiVersion, Username, Blank(Password), Blank(ClientCertificate),
-        Blank(ClientCertificatePassword), VerifyTls, Directory, Host, Port, Blank(PrivateKey), HostKeyFingerprint, RemoteDirectory,
+        type, CollectionName, InboxUrl, DestinationCollection, TaxiiVersion, Username, Secret(Password, RemovePassword), Secret(ClientCertificate, RemoveClientCertificate),
+        Blank(ClientCertificatePassword), VerifyTls, Directory, Host, Port, Secret(PrivateKey, RemovePrivateKey), HostKeyFingerprint, RemoteDirectory,
         SyslogProtocol, Facility, Severity, MaxMessageSize, TlsMode, Security, CertificateFingerprint, From,
         Recipients is null ? null : [.. Recipients.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         SubjectTemplate, Folder);
 
     private static string? Blank(string? secret) => string.IsNullOrEmpty(secret) ? null : secret;
+
+    private static string? Secret(string? secret, bool remove) => remove ? string.Empty : Blank(secret);
 }

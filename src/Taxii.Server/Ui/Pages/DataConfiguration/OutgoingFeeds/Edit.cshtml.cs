@@ -37,7 +37,8 @@ internal sealed class EditModel(TaxiiDbContext db, OutgoingFeedOperations operat
         }
 
         Show(feed);
-        var change = ModelState.IsValid ? await operations.UpdateAsync(id, Input.ToRequest(feed.Filter), User, cancellationToken) : null;
+        var request = FormRequest();
+        var change = ModelState.IsValid ? await operations.UpdateAsync(id, request, User, cancellationToken) : null;
         return await ShowProblemsAsync(change, cancellationToken) ?? Redirect($"{UiSetup.Prefix}/data/outgoing-feeds/{id}");
     }
 

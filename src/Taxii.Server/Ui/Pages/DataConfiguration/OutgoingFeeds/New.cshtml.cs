@@ -15,7 +15,8 @@ internal sealed class NewModel(TaxiiDbContext db, OutgoingFeedOperations operati
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var change = ModelState.IsValid ? await operations.CreateAsync(Input.ToRequest(null), User, cancellationToken) : null;
+        var request = FormRequest();
+        var change = ModelState.IsValid ? await operations.CreateAsync(request, User, cancellationToken) : null;
         return await ShowProblemsAsync(change, cancellationToken) ?? Redirect($"{UiSetup.Prefix}/data/outgoing-feeds/{change!.Feed!.Id}");
     }
 }

@@ -8,11 +8,12 @@ using Taxii.Server.Admin;
 using Taxii.Server.Admin.IncomingFeeds;
 using Taxii.Server.Ui.IncomingView;
 
-namespace Taxii.Server.Ui.Pages.Incoming;
+namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 
 /// <summary>
-/// Creates (no id) or edits an incoming feed through <see cref="IncomingFeedOperations"/>: the REST API's checks and
-/// messages, each shown at its field with 422; a name taken by another feed is shown at the name.
+/// The incoming feed form, for two pages: New (<c>/new</c>, no id) and Edit (<c>/{id}/edit</c>), both through
+/// <see cref="IncomingFeedOperations"/>: the REST API's checks and messages, each shown at its field with 422; a name
+/// taken by another feed is shown at the name.
 /// </summary>
 [Authorize(Policy = Permissions.ModifyIncomingFeeds)]
 internal sealed class EditModel(TaxiiDbContext db, IncomingFeedOperations operations) : PageModel
@@ -23,6 +24,9 @@ internal sealed class EditModel(TaxiiDbContext db, IncomingFeedOperations operat
     public int? FeedId { get; private set; }
 
     public string? CurrentName { get; private set; }
+
+    /// <summary>The stored transport when editing: which secrets are stored (never their value).</summary>
+    public IncomingTransportDto? Stored { get; private set; }
 
     public IReadOnlyList<(int Id, string Name)> Datasets { get; private set; } = [];
 
@@ -39,6 +43,7 @@ internal sealed class EditModel(TaxiiDbContext db, IncomingFeedOperations operat
 
             Input = IncomingFeedForm.From(feed);
             CurrentName = feed.Name;
+            Stored = feed.Transport;
         }
 
         FeedId = id;
@@ -56,13 +61,19 @@ internal sealed class EditModel(TaxiiDbContext db, IncomingFeedOperations operat
         }
 
         CurrentName = existing?.Name;
-        var request = Input.ToRequest(existing?.Transport.InitialBegin);
+        Stored = existing?.Transport;
+        var (request, formErrors) = await Input.ToRequestAsync(cancellationToken);
+        foreach (var (field, message) in formErrors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
         var change = ModelState.IsValid
             ? id is { } updated ? await operations.UpdateAsync(updated, request, User, cancellationToken) : await operations.CreateAsync(request, User, cancellationToken)
             : null;
         if (change is { Feed: { } feed })
         {
-            return Redirect($"{UiSetup.Prefix}/incoming-feeds/{feed.Id}");
+            return Redirect($"{UiSetup.Prefix}/data/incoming-feeds/{feed.Id}");
         }
 
         if (change is { Invalid: { } validation })

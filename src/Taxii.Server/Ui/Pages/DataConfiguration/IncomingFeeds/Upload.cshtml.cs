@@ -10,7 +10,7 @@ using Taxii.Server.Admin;
 using Taxii.Server.Admin.IncomingFeeds;
 using Taxii.Server.Ui.IncomingView;
 
-namespace Taxii.Server.Ui.Pages.Incoming;
+namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 
 /// <summary>
 /// Uploads a file to an incoming feed through <see cref="IncomingFeedUploadOperations"/>, the code behind
@@ -92,7 +92,7 @@ internal sealed class UploadModel(TaxiiDbContext db, IncomingFeedUploadOperation
                 FailedRun = run;
                 return Refused(new UploadRefusal(StatusCodes.Status422UnprocessableEntity, "file", $"The file was not ingested: {run.Error}"));
             case { Run: { } run }:
-                return Redirect($"{UiSetup.Prefix}/incoming-feeds/{id}?run={run.Id}#upload-outcome");
+                return Redirect($"{UiSetup.Prefix}/data/incoming-feeds/{id}?run={run.Id}#upload-outcome");
             case { Refusal: { } refusal }:
                 return Refused(refusal);
             case { Conflict: { } conflict }:

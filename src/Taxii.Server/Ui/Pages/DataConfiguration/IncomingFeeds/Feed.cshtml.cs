@@ -7,12 +7,13 @@ using Taxii.Persistence;
 using Taxii.Server.Admin.IncomingFeeds;
 using Taxii.Server.Ui.IncomingView;
 
-namespace Taxii.Server.Ui.Pages.Incoming;
+namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 
 /// <summary>
 /// An incoming feed: its configuration (the REST API's <see cref="IncomingFeedDto"/>), its runs newest first (paged by
 /// the API's query), "Run now" through <see cref="IncomingFeedRunOperations"/> and the upload form (posted to the
-/// Upload page). While a run is queued or running, ui.js refreshes the runs; without script the page says to reload.
+/// Upload page). While a run is queued or running, ui.js refreshes the runs from <c>?handler=runs</c>; without script
+/// the page says to reload.
 /// </summary>
 [Authorize(Policy = Permissions.ReadIncomingFeeds)]
 internal sealed class FeedModel(TaxiiDbContext db, UiNavigation navigation, IncomingFeedRunOperations runs, IncomingFeedUploadOperations uploads) : PageModel
@@ -26,7 +27,10 @@ internal sealed class FeedModel(TaxiiDbContext db, UiNavigation navigation, Inco
     public IncomingFeedRunPage Runs { get; private set; } = new([], null);
 
     /// <summary>Whether this page shows the newest runs (no <c>before</c> cursor).</summary>
-    public bool NewestRuns { get; private set; }
+    public bool NewestRuns => Before is null;
+
+    /// <summary>Where this page of runs starts (the <c>before</c> cursor), or null for the newest.</summary>
+    public long? Before { get; private set; }
 
     /// <summary>The run an upload just made (<c>?run=</c>), shown at the top.</summary>
     public IncomingFeedRunDto? Uploaded { get; private set; }
@@ -60,6 +64,10 @@ internal sealed class FeedModel(TaxiiDbContext db, UiNavigation navigation, Inco
         return Page();
     }
 
+    /// <summary>The runs section alone, for ui.js to refresh while a run is active (the same partial as the page's).</summary>
+    public async Task<IActionResult> OnGetRunsAsync(int id, [FromQuery] long? before, CancellationToken cancellationToken) =>
+        await LoadAsync(id, before, cancellationToken) ? Partial("_IncomingRuns", this) : NotFound();
+
     /// <summary>Run now: the API's rules (enabled, not an upload feed, no run active); refused with 409 and the reason.</summary>
     public async Task<IActionResult> OnPostRunAsync(int id, CancellationToken cancellationToken)
     {
@@ -71,7 +79,7 @@ internal sealed class FeedModel(TaxiiDbContext db, UiNavigation navigation, Inco
         var outcome = await runs.RunNowAsync(id, User, cancellationToken);
         if (outcome.Run is not null)
         {
-            return Redirect($"{UiSetup.Prefix}/incoming-feeds/{id}");
+            return Redirect($"{UiSetup.Prefix}/data/incoming-feeds/{id}");
         }
 
         if (outcome.Conflict is null || !await LoadAsync(id, null, cancellationToken))
@@ -92,7 +100,7 @@ internal sealed class FeedModel(TaxiiDbContext db, UiNavigation navigation, Inco
         }
 
         Feed = feed;
-        NewestRuns = before is null;
+        Before = before;
         Runs = await IncomingFeedRunOperations.PageAsync(db, User, id, before, RunsPerPage, cancellationToken) ?? Runs;
         DatasetName = DatasetNames.Name(await DatasetNames.OfAsync(db, User, [feed.DatasetId], cancellationToken), feed.DatasetId);
         MayModify = await navigation.MayAsync(User, Permissions.ModifyIncomingFeeds);
