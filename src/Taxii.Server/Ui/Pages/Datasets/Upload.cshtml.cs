@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Taxii.Core.Security;
 using Taxii.Feeds.Ingestion;
 using Taxii.Persistence;
@@ -16,17 +14,14 @@ namespace Taxii.Server.Ui.Pages.Datasets;
 /// Uploads a file straight to a dataset through <see cref="DatasetUploadOperations"/>, the code behind
 /// <c>POST /api/v1/datasets/{id}/uploads</c> (no feed, no run). The outcome (stored with its counts, or skipped as
 /// already held) shows here with the form for the next file. A refusal shows at its field with its status: 413 over
-/// the size limit, 422 for no file, a bad content type or content that could not be read (nothing stored).
-/// The antiforgery token is checked after the body limit is set (<see cref="UploadGate"/>).
+/// the size limit, 422 for no file, a bad content type or content that could not be read (nothing stored). The
+/// antiforgery token is checked after the body limit is set (<see cref="UploadPage"/>).
 /// </summary>
 [Authorize(Policy = Permissions.ModifyDatasets)]
 [IgnoreAntiforgeryToken]
-internal sealed class UploadModel(TaxiiDbContext db, DatasetUploadOperations uploads, IAntiforgery antiforgery) : PageModel
+internal sealed class UploadModel(TaxiiDbContext db, DatasetUploadOperations uploads, IAntiforgery antiforgery) : UploadPage(antiforgery)
 {
     public DatasetDto Dataset { get; private set; } = null!;
-
-    /// <summary>The size limit, the chosen content type and the errors at the fields (<c>FeedId</c> is the dataset's id here).</summary>
-    public UploadForm Form { get; private set; } = null!;
 
     /// <summary>What the last upload came to: stored (with counts) or skipped.</summary>
     public PackageResult? Result { get; private set; }
@@ -46,30 +41,19 @@ internal sealed class UploadModel(TaxiiDbContext db, DatasetUploadOperations upl
     public async Task<IActionResult> OnPostAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        if (!int.TryParse(RouteData.Values["id"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || await DatasetEndpoints.Find(db, User, id, cancellationToken) is not { } dataset)
+        if (RouteId() is not { } id || await DatasetEndpoints.Find(db, User, id, cancellationToken) is not { } dataset)
         {
             return NotFound();
         }
 
         Dataset = dataset;
         Form = new UploadForm(id, uploads.UploadLimit);
-        switch (await UploadGate.CheckAsync(HttpContext, antiforgery, uploads.UploadLimit))
+        if (await CheckUploadAsync() is { } refused)
         {
-            case { Refusal: { } refusal }:
-                return Refused(refusal);
-            case { TokenValid: false }:
-                return BadRequest();
+            return refused;
         }
 
-        var contentType = Request.Form["contentType"].ToString();
-        Form = Form with { ContentType = contentType };
-        if (Request.Form.Files.GetFile("file") is null)
-        {
-            return Refused(new UploadRefusal(StatusCodes.Status422UnprocessableEntity, "file", "Choose a file to upload."));
-        }
-
-        switch (await uploads.UploadAsync(id, HttpContext, string.IsNullOrEmpty(contentType) ? null : contentType, User, cancellationToken))
+        switch (await uploads.UploadAsync(id, HttpContext, ChosenContentType, User, cancellationToken))
         {
             case { Result: { Outcome: PackageOutcome.Failed } failed }:
                 return Refused(new UploadRefusal(StatusCodes.Status422UnprocessableEntity, "file", $"The file was not ingested: {failed.Reason}"));
@@ -81,12 +65,5 @@ internal sealed class UploadModel(TaxiiDbContext db, DatasetUploadOperations upl
             default:
                 return NotFound();
         }
-    }
-
-    private PageResult Refused(UploadRefusal refusal)
-    {
-        Form = refusal.Field == "contentType" ? Form with { ContentTypeError = refusal.Message } : Form with { FileError = refusal.Message };
-        Response.StatusCode = refusal.Status;
-        return Page();
     }
 }
