@@ -30,6 +30,8 @@ internal static class OpenApiSetup
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedRunOperations>();
         builder.Services.AddScoped<IncomingFeeds.IncomingFeedUploadOperations>();
+        builder.Services.AddScoped<Datasets.DatasetOperations>();
+        builder.Services.AddScoped<Datasets.DatasetUploadOperations>();
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options =>
         {

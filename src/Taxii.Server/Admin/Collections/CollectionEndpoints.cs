@@ -32,12 +32,7 @@ internal static class CollectionEndpoints
             return Validation.Problem(errors);
         }
 
-        var query = Visible(db, caller).AsNoTracking().Where(c => c.Id > (after ?? 0));
-        if (!string.IsNullOrEmpty(name))
-        {
-            query = query.Where(c => c.Name.Contains(name));
-        }
-
+        var query = CollectionOperations.Named(Visible(db, caller).AsNoTracking(), name).Where(c => c.Id > (after ?? 0));
         var fetched = await query.OrderBy(c => c.Id).Take(Paging.Limit(limit) + 1).Select(CollectionDto.Projection).ToListAsync(cancellationToken);
         return TypedResults.Ok(Paging.ToPage(fetched, Paging.Limit(limit), c => c.Id));
     }

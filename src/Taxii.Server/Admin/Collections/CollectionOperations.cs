@@ -16,6 +16,10 @@ internal sealed class CollectionOperations(TaxiiDbContext db, ServiceDirectory d
 {
     public static IQueryable<Collection> Visible(TaxiiDbContext db, ClaimsPrincipal caller) => DataAccess.VisibleCollections(db, caller);
 
+    /// <summary>The collections whose name contains <paramref name="name"/> (case-sensitive); all when it is empty.</summary>
+    public static IQueryable<Collection> Named(IQueryable<Collection> collections, string? name) =>
+        string.IsNullOrEmpty(name) ? collections : collections.Where(c => c.Name.Contains(name));
+
     public static Task<CollectionDto?> FindAsync(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken) =>
         Visible(db, caller).AsNoTracking().Where(c => c.Id == id).Select(CollectionDto.Projection).SingleOrDefaultAsync(cancellationToken);
 

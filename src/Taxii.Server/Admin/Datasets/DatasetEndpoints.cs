@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Taxii.Core.Datasets;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 
@@ -51,76 +50,26 @@ internal static class DatasetEndpoints
         return dataset is null ? TypedResults.NotFound() : TypedResults.Ok(dataset);
     }
 
-    private static async Task<IResult> CreateAsync(DatasetRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var groupIds = body.GroupIds ?? [];
-        var validation = new Validation().Require("name", body.Name, 200).MaxLength("description", body.Description, 4000);
-        await DataAccess.CheckGroupsAsync(validation, db, caller, groupIds, cancellationToken);
-        if (!validation.IsValid)
+    private static async Task<IResult> CreateAsync(DatasetRequest body, ClaimsPrincipal caller, DatasetOperations operations, CancellationToken cancellationToken) =>
+        await operations.CreateAsync(body, caller, cancellationToken) switch
         {
-            return validation.Problem();
-        }
-
-        var now = time.GetUtcNow();
-        var dataset = new Dataset
-        {
-            Name = body.Name.Trim(),
-            Description = body.Description,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Access = [.. groupIds.Distinct().Select(g => new DatasetAccess { GroupId = g })],
+            { Dataset: { } created } => TypedResults.CreatedAtRoute(created, "GetDataset", new { id = created.Id }),
+            var change => ToResult(change),
         };
-        db.Datasets.Add(dataset);
-        if (!await AuditLog.SaveNewAsync(db, caller, time, () => $"datasets/{dataset.Id}", $"name={dataset.Name}; groups={string.Join(",", groupIds)}", cancellationToken))
-        {
-            return Conflicts.Problem($"A dataset named '{dataset.Name}' already exists.");
-        }
 
-        return TypedResults.CreatedAtRoute(await Find(db, caller, dataset.Id, cancellationToken), "GetDataset", new { id = dataset.Id });
-    }
+    private static async Task<IResult> UpdateAsync(int id, DatasetRequest body, ClaimsPrincipal caller, DatasetOperations operations, CancellationToken cancellationToken) =>
+        ToResult(await operations.UpdateAsync(id, body, caller, cancellationToken));
 
-    private static async Task<IResult> UpdateAsync(int id, DatasetRequest body, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, DatasetOperations operations, CancellationToken cancellationToken) =>
+        await operations.DeleteAsync(id, caller, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static IResult ToResult(DatasetChange change) => change switch
     {
-        var dataset = await DataAccess.VisibleDatasets(db, caller).Include(d => d.Access).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (dataset is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var groupIds = body.GroupIds ?? [];
-        var validation = new Validation().Require("name", body.Name, 200).MaxLength("description", body.Description, 4000);
-        await DataAccess.CheckGroupsAsync(validation, db, caller, groupIds, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-
-        dataset.Name = body.Name.Trim();
-        dataset.Description = body.Description;
-        dataset.UpdatedAt = time.GetUtcNow();
-        dataset.Access.RemoveAll(a => !groupIds.Contains(a.GroupId));
-        dataset.Access.AddRange(groupIds.Distinct().Where(g => dataset.Access.All(a => a.GroupId != g)).Select(g => new DatasetAccess { GroupId = g }));
-        if (!await AuditLog.SaveChangeAsync(db, caller, time, "update", $"datasets/{id}", $"name={dataset.Name}; groups={string.Join(",", groupIds)}", cancellationToken))
-        {
-            return Conflicts.Problem($"A dataset named '{dataset.Name}' already exists.");
-        }
-
-        return TypedResults.Ok(await Find(db, caller, id, cancellationToken));
-    }
-
-    private static async Task<IResult> DeleteAsync(int id, ClaimsPrincipal caller, TaxiiDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var dataset = await DataAccess.VisibleDatasets(db, caller).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (dataset is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.Datasets.Remove(dataset);
-        AuditLog.Record(db, caller, time, "delete", $"datasets/{id}", $"name={dataset.Name}");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+        { Invalid: { } validation } => validation.Problem(),
+        { Conflict: { } conflict } => Conflicts.Problem(conflict),
+        { Dataset: { } dataset } => TypedResults.Ok(dataset),
+        _ => TypedResults.NotFound(),
+    };
 
     /// <summary>A dataset the caller sees, or null.</summary>
     public static Task<DatasetDto?> Find(TaxiiDbContext db, ClaimsPrincipal caller, int id, CancellationToken cancellationToken) =>

@@ -1,17 +1,12 @@
-using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Taxii.Core.Security;
-using Taxii.Core.Settings;
 using Taxii.Feeds.Ingestion;
-using Taxii.Persistence;
-using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Admin.Datasets;
 
 /// <summary>
 /// <c>POST /api/v1/datasets/{id}/uploads</c>: a file ingested straight into a dataset, without a feed or a run.
-/// Permission <c>modify datasets</c>, on a dataset the caller sees.
+/// Permission <c>modify datasets</c>, on a dataset the caller sees. The rules are in <see cref="DatasetUploadOperations"/>,
+/// shared with the web UI.
 /// </summary>
 internal static class DatasetUploadEndpoints
 {
@@ -23,28 +18,13 @@ internal static class DatasetUploadEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        int id, string? contentType, HttpContext http, ClaimsPrincipal caller, TaxiiDbContext db, IngestionPipeline pipeline,
-        IOptionsMonitor<BlobLimitsOptions> limits, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await DataAccess.VisibleDatasets(db, caller).AnyAsync(d => d.Id == id, cancellationToken))
+        int id, string? contentType, HttpContext http, DatasetUploadOperations uploads, CancellationToken cancellationToken) =>
+        await uploads.UploadAsync(id, http, contentType, http.User, cancellationToken) switch
         {
-            return TypedResults.NotFound();
-        }
-
-        var (upload, refusal) = await UploadedPackage.ReadAsync(http, contentType, limits.CurrentValue.UploadLimit, cancellationToken);
-        if (upload is null)
-        {
-            return refusal?.ToResult() ?? TypedResults.BadRequest();
-        }
-
-        var result = await pipeline.IngestAsync(new IngestionTarget(id, upload.ContentType), upload.ToPackage(TaxiiCaller.From(caller).UserId), cancellationToken);
-        if (result.Outcome == PackageOutcome.Failed)
-        {
-            return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The package was not ingested");
-        }
-
-        AuditLog.Record(db, caller, time, "upload", $"datasets/{id}", $"{upload.Reference}; {result.Outcome}; created={result.Created}; updated={result.Updated}");
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(result);
-    }
+            { Result: { Outcome: PackageOutcome.Failed } failed } =>
+                TypedResults.Problem(failed.Reason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The package was not ingested"),
+            { Result: { } result } => TypedResults.Ok(result),
+            { Refusal: { } refusal } => refusal.ToResult(),
+            _ => TypedResults.NotFound(),
+        };
 }

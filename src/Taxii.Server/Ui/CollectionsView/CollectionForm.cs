@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Collections;
 using Taxii.Persistence;
 using Taxii.Server.Admin;
 using Taxii.Server.Admin.Collections;
-using Taxii.Server.Taxii;
 
 namespace Taxii.Server.Ui.CollectionsView;
 
@@ -15,7 +13,8 @@ namespace Taxii.Server.Ui.CollectionsView;
 /// </summary>
 internal sealed class CollectionForm
 {
-    public string Name { get; set; } = string.Empty;
+    // nullable: an empty name binds as null, and the API's own message shows, not MVC's implicit "required"
+    public string? Name { get; set; }
 
     public string? Description { get; set; }
 
@@ -60,24 +59,8 @@ internal sealed class CollectionForm
     public static string FieldOf(string apiField) => apiField.Split('.')[0] switch
     {
         "groupIds" => "Input." + nameof(ReadGroupIds),
-        var field => "Input." + char.ToUpperInvariant(field[0]) + field[1..],
+        var field => FormErrors.InputField(field),
     };
-
-    /// <summary>Puts a refused change's messages beside their fields (a conflict is about the name).</summary>
-    public static void AddErrors(ModelStateDictionary modelState, CollectionChange change)
-    {
-        if (change is { Invalid: { } validation })
-        {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                messages.ForEach(m => modelState.AddModelError(FieldOf(field), m));
-            }
-        }
-        else if (change is { Conflict: { } conflict })
-        {
-            modelState.AddModelError(FieldOf("name"), conflict);
-        }
-    }
 }
 
 /// <summary>What the form offers: the datasets the user may see, and the groups it may share with.</summary>
@@ -93,11 +76,6 @@ internal sealed record CollectionChoices(IReadOnlyList<(int Id, string Name)> Da
     {
         var datasets = await DataAccess.VisibleDatasets(db, user).AsNoTracking().OrderBy(d => d.Name).ThenBy(d => d.Id)
             .Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken);
-        var caller = TaxiiCaller.From(user);
-        var ids = named.ToList();
-        var groups = await db.Groups.AsNoTracking()
-            .Where(g => caller.IsAdmin || ids.Contains(g.Id) || g.Memberships.Any(m => m.UserId == caller.UserId))
-            .OrderBy(g => g.Name).ThenBy(g => g.Id).Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
-        return new([.. datasets.Select(d => (d.Id, d.Name))], [.. groups.Select(g => (g.Id, g.Name))]);
+        return new([.. datasets.Select(d => (d.Id, d.Name))], await GroupChoices.LoadAsync(db, user, named, cancellationToken));
     }
 }

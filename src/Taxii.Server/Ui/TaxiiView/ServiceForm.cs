@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Collections;
 using Taxii.Persistence;
@@ -13,7 +12,8 @@ internal sealed class ServiceForm
 {
     public ServiceType Type { get; set; }
 
-    public string Path { get; set; } = string.Empty;
+    // nullable: an empty path binds as null, and the API's own message ("path is required") shows, not MVC's implicit one
+    public string? Path { get; set; }
 
     public string? Description { get; set; }
 
@@ -44,28 +44,8 @@ internal sealed class ServiceForm
 
     /// <summary>The request the REST API would take; <paramref name="hiddenCollectionIds"/> (not shown to the user) stay served.</summary>
     public ServiceRequest ToRequest(IEnumerable<int> hiddenCollectionIds) => new(
-        Type, Path, string.IsNullOrWhiteSpace(Description) ? null : Description, Available, AuthenticationRequired,
+        Type, Path ?? string.Empty, string.IsNullOrWhiteSpace(Description) ? null : Description, Available, AuthenticationRequired,
         DestinationCollectionRequired, [.. CollectionIds.Concat(hiddenCollectionIds).Distinct().Order()], AdvertiseDefaultQuery);
-
-    /// <summary>The form field an API error names (<c>path</c> → <c>Input.Path</c>), so the message shows beside its input.</summary>
-    public static string FieldOf(string apiField) =>
-        "Input." + char.ToUpperInvariant(apiField[0]) + apiField[1..].Split('.')[0];
-
-    /// <summary>Puts a refused change's messages beside their fields (a conflict is about the path).</summary>
-    public static void AddErrors(ModelStateDictionary modelState, ServiceChange change)
-    {
-        if (change is { Invalid: { } validation })
-        {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                messages.ForEach(m => modelState.AddModelError(FieldOf(field), m));
-            }
-        }
-        else if (change is { Conflict: { } conflict })
-        {
-            modelState.AddModelError(FieldOf("path"), conflict);
-        }
-    }
 
     /// <summary>The collections <paramref name="user"/> may see, by name: the form's choices.</summary>
     public static async Task<IReadOnlyList<(int Id, string Name)>> ChoicesAsync(TaxiiDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>

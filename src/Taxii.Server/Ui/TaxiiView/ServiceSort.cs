@@ -8,7 +8,7 @@ namespace Taxii.Server.Ui.TaxiiView;
 /// The TAXII view's sortable columns, ordered in the database: by what the column shows (paths byte-wise, types by
 /// their label), then by id so equal values keep one order across pages and reloads.
 /// </summary>
-internal static class ServiceSort
+internal sealed class ServiceSort() : ListSort<Service>(Path, [Path, Type, Versions, Available, Authentication, Collections], s => s.Id)
 {
     public const string Path = "path";
     public const string Type = "type";
@@ -17,16 +17,13 @@ internal static class ServiceSort
     public const string Authentication = "authentication";
     public const string Collections = "collections";
 
-    public static IReadOnlyList<string> Columns { get; } = [Path, Type, Versions, Available, Authentication, Collections];
+    public static ServiceSort Instance { get; } = new();
 
     // types in the order of their labels, as a user reading the column expects
     private static readonly Expression<Func<Service, int>> TypeRank = RankByLabel();
 
-    public static bool IsColumn(string? column) => column is not null && Columns.Contains(column);
-
-    public static IOrderedQueryable<Service> Apply(IQueryable<Service> services, string column, bool descending)
-    {
-        var ordered = column switch
+    protected override IOrderedQueryable<Service> Order(IQueryable<Service> services, string column, bool descending) =>
+        column switch
         {
             // "C": byte order, the same on every server whatever its locale
             Path => By(services, s => EF.Functions.Collate(s.Path, "C"), descending),
@@ -37,11 +34,6 @@ internal static class ServiceSort
             // every service speaks every version: the column holds one value, and the order is the ids'
             _ => services.OrderBy(s => 0),
         };
-        return descending ? ordered.ThenByDescending(s => s.Id) : ordered.ThenBy(s => s.Id);
-    }
-
-    private static IOrderedQueryable<Service> By<TKey>(IQueryable<Service> services, Expression<Func<Service, TKey>> key, bool descending) =>
-        descending ? services.OrderByDescending(key) : services.OrderBy(key);
 
     private static Expression<Func<Service, int>> RankByLabel()
     {

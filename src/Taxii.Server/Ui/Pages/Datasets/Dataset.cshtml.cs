@@ -14,7 +14,7 @@ namespace Taxii.Server.Ui.Pages.Datasets;
 /// paged with its <c>after</c> cursor. A search that does not parse answers 422 with the reason at its field.
 /// </summary>
 [Authorize(Policy = Permissions.ReadDatasets)]
-internal sealed class DatasetModel(TaxiiDbContext db) : PageModel
+internal sealed class DatasetModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
 {
     public const int PageSize = 25;
 
@@ -28,6 +28,9 @@ internal sealed class DatasetModel(TaxiiDbContext db) : PageModel
 
     public bool IsFirstPage { get; private set; }
 
+    /// <summary>With <c>modify datasets</c>: the Upload, Edit and Delete buttons.</summary>
+    public bool MayModify { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(
         int id, [FromQuery] string? type, [FromQuery] string? observable, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] long? after,
         CancellationToken cancellationToken)
@@ -38,6 +41,7 @@ internal sealed class DatasetModel(TaxiiDbContext db) : PageModel
         }
 
         Dataset = dataset;
+        MayModify = await navigation.MayAsync(User, Permissions.ModifyDatasets);
         Search = new EntitySearchForm(type, observable, from, to);
         IsFirstPage = after is null;
         var (entityType, value, fromTime, toTime, errors) = Search.Check();

@@ -33,11 +33,10 @@ internal sealed class CreateModel(TaxiiDbContext db, CollectionOperations operat
                 return Redirect($"{UiSetup.Prefix}/settings/collections/{created.Id}");
             }
 
-            CollectionForm.AddErrors(ModelState, change);
+            ModelState.AddApiErrors(change.Invalid, change.Conflict, "Input.Name", CollectionForm.FieldOf);
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         Choices = await CollectionChoices.LoadAsync(db, User, Input.ReadGroupIds.Union(Input.WriteGroupIds), cancellationToken);
-        return Page();
+        return this.Unprocessable();
     }
 }

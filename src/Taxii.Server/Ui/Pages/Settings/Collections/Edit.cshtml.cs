@@ -52,12 +52,11 @@ internal sealed class EditModel(TaxiiDbContext db, CollectionOperations operatio
                 return NotFound();
             }
 
-            CollectionForm.AddErrors(ModelState, change);
+            ModelState.AddApiErrors(change.Invalid, change.Conflict, "Input.Name", CollectionForm.FieldOf);
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         CurrentName = collection.Name;
         Choices = await CollectionChoices.LoadAsync(db, User, collection.Groups.Select(g => g.GroupId), cancellationToken);
-        return Page();
+        return this.Unprocessable();
     }
 }

@@ -33,11 +33,10 @@ internal sealed class CreateModel(TaxiiDbContext db, ServiceOperations operation
                 return Redirect($"{UiSetup.Prefix}/settings/taxii/{created.Id}");
             }
 
-            ServiceForm.AddErrors(ModelState, change);
+            ModelState.AddApiErrors(change.Invalid, change.Conflict, "Input.Path");
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         Choices = await ServiceForm.ChoicesAsync(db, User, cancellationToken);
-        return Page();
+        return this.Unprocessable();
     }
 }

@@ -55,14 +55,9 @@ internal sealed class EditModel(TaxiiDbContext db, ServiceOperations operations)
             return NotFound();
         }
 
-        if (change is not null)
-        {
-            ServiceForm.AddErrors(ModelState, change);
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        ModelState.AddApiErrors(change?.Invalid, change?.Conflict, "Input.Path");
         await LoadAsync(service, cancellationToken);
-        return Page();
+        return this.Unprocessable();
     }
 
     private async Task LoadAsync(ServiceDto service, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Collections;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Ui.TaxiiView;
@@ -13,48 +12,13 @@ namespace Taxii.Server.Ui.Pages.Settings.Services;
 /// link keeps it) and paged. Services are configuration, tens of rows: pages are numbered.
 /// </summary>
 [Authorize(Policy = Permissions.ReadTaxiiServices)]
-internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
+internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : SortedListPage<Service, ServiceRow>(ServiceSort.Instance)
 {
-    public const int PageSize = 25;
-
-    public const string PageParameter = "p";
-
-    [BindProperty(SupportsGet = true, Name = "sort")]
-    public string? Sort { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "dir")]
-    public string? Direction { get; set; }
-
-    // not "page": Razor Pages keeps that route value for the page's own name, so ?page=2 would never bind
-    [BindProperty(SupportsGet = true, Name = PageParameter)]
-    public int PageNumber { get; set; } = 1;
-
-    public IReadOnlyList<ServiceRow> Rows { get; private set; } = [];
-
-    public bool HasNextPage { get; private set; }
-
     public bool MayModify { get; private set; }
-
-    public string Column => ServiceSort.IsColumn(Sort) ? Sort! : ServiceSort.Path;
-
-    public bool Descending => string.Equals(Direction, "desc", StringComparison.Ordinal);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        PageNumber = Math.Max(1, PageNumber);
         MayModify = await navigation.MayAsync(User, Permissions.ModifyTaxiiServices);
-        var fetched = await ServiceSort.Apply(db.Services.AsNoTracking(), Column, Descending)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            .Select(ServiceRow.Projection).ToListAsync(cancellationToken);
-        HasNextPage = fetched.Count > PageSize;
-        Rows = fetched.Take(PageSize).ToList();
+        await LoadRowsAsync(db.Services.AsNoTracking(), ServiceRow.Projection, cancellationToken);
     }
-
-    /// <summary>The header's link: ascending first, the other way when the column is already sorted.</summary>
-    public string SortLink(string column) =>
-        Url.Page("/Settings/Services/Index", new { sort = column, dir = column == Column && !Descending ? "desc" : "asc" })!;
-
-    public string PageLink(int page) => Url.Page("/Settings/Services/Index", new { sort = Column, dir = Descending ? "desc" : "asc", p = page })!;
-
-    public string? AriaSort(string column) => column == Column ? (Descending ? "descending" : "ascending") : null;
 }
