@@ -8,7 +8,9 @@ namespace Taxii.Persistence;
 /// Listens on <see cref="AccessChanges.Channel"/> on a connection of its own and moves <see cref="AccessChanges"/> on
 /// every notification, so a change committed by any writer reaches this host's caches within milliseconds. While the
 /// connection is down (a restart of PostgreSQL), notifications are lost: the counter moves when the connection is
-/// (re)made, and until then the caches' own short lifetime bounds how long a change goes unseen.
+/// (re)made, and until then the caches' own short lifetime bounds how long a change goes unseen. As the one connection
+/// always waiting on the server, it also notices a restart first and clears the host's pools of connections that died
+/// with it (<see cref="DatabaseOutage"/>), before a request can be handed one.
 /// </summary>
 internal sealed partial class AccessChangeListener(string connectionString, AccessChanges changes, ILogger<AccessChangeListener> logger) : BackgroundService
 {
@@ -57,6 +59,10 @@ internal sealed partial class AccessChangeListener(string connectionString, Acce
             // whatever broke the connection, the host goes on: the caches fall back on their lifetime meanwhile
             {
                 changes.Moved();
+
+                // this connection waits on the server all the time, so it is the first to see a restart: every idle
+                // pooled connection died with it, and clearing the pools now spares the next requests from finding out
+                DatabaseOutage.Observe(e);
                 if (!lost)
                 {
                     LogLost(e, Retry);
