@@ -18,10 +18,28 @@ internal sealed class AccessCache<TKey, TValue>(AccessChanges changes, IOptions<
 
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
 
-    /// <summary>Read before asking the database; pass it to <see cref="Remember"/> with the answer.</summary>
-    public long Stamp() => changes.Generation;
+    /// <summary>
+    /// The kept answer for <paramref name="key"/>, or <paramref name="load"/>'s, kept when <paramref name="keep"/> says
+    /// so (all by default). The counter is read before loading, so an answer read while access changed is not kept.
+    /// </summary>
+    public async Task<TValue> GetOrLoadAsync(TKey key, Func<Task<TValue>> load, Func<TValue, bool>? keep = null)
+    {
+        if (TryGet(key, out var known))
+        {
+            return known;
+        }
 
-    public bool TryGet(TKey key, out TValue value)
+        var stamp = changes.Generation;
+        var loaded = await load();
+        if (keep is null || keep(loaded))
+        {
+            Remember(key, stamp, loaded);
+        }
+
+        return loaded;
+    }
+
+    private bool TryGet(TKey key, out TValue value)
     {
         if (_entries.TryGetValue(key, out var entry) && entry.Generation == changes.Generation && entry.Expires > time.GetUtcNow())
         {
@@ -33,7 +51,7 @@ internal sealed class AccessCache<TKey, TValue>(AccessChanges changes, IOptions<
         return false;
     }
 
-    public void Remember(TKey key, long stamp, TValue value)
+    private void Remember(TKey key, long stamp, TValue value)
     {
         var lifetime = options.Value.CallerCacheLifetime;
         if (lifetime <= TimeSpan.Zero || stamp != changes.Generation)

@@ -11,21 +11,8 @@ namespace Taxii.Server.Auth;
 /// </summary>
 internal sealed class ActiveUsers(TaxiiDbContext db, AccessCache<string, (Core.Security.User User, Login Login)?> cache)
 {
-    public async Task<(Core.Security.User User, Login Login)?> FindAsync(string name, CancellationToken cancellationToken)
-    {
-        var cacheable = name.Length <= Limits.NameLength;
-        if (cacheable && cache.TryGet(name, out var known))
-        {
-            return known;
-        }
-
-        var stamp = cache.Stamp();
-        var found = await Logins.FindActiveAsync(db, name, cancellationToken);
-        if (cacheable)
-        {
-            cache.Remember(name, stamp, found);
-        }
-
-        return found;
-    }
+    public Task<(Core.Security.User User, Login Login)?> FindAsync(string name, CancellationToken cancellationToken) =>
+        name.Length <= Limits.NameLength
+            ? cache.GetOrLoadAsync(name, () => Logins.FindActiveAsync(db, name, cancellationToken))
+            : Logins.FindActiveAsync(db, name, cancellationToken);
 }

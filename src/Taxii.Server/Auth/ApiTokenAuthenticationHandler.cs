@@ -17,7 +17,7 @@ internal sealed class ApiTokenAuthenticationHandler(
     TaxiiDbContext db,
     TimeProvider time,
     LoginThrottle throttle,
-    AccessCache<string, ApiTokenLogin> tokens)
+    AccessCache<string, ApiTokenLogin?> tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -70,27 +70,20 @@ internal sealed class ApiTokenAuthenticationHandler(
     }
 
     /// <summary>The active token with this secret and its user's login, from the cache or the database; null if none.</summary>
-    private async Task<ApiTokenLogin?> FindAsync(string secret)
+    private Task<ApiTokenLogin?> FindAsync(string secret)
     {
         var hash = Hash(secret);
-        var key = Convert.ToBase64String(hash);
-        if (tokens.TryGet(key, out var known))
-        {
-            return known;
-        }
+        // unknown secrets are not kept: each is a failed login, which the throttle counts and soon refuses
+        return tokens.GetOrLoadAsync(Convert.ToBase64String(hash), () => LoadAsync(hash), known => known is not null);
+    }
 
-        var stamp = tokens.Stamp();
+    private async Task<ApiTokenLogin?> LoadAsync(byte[] hash)
+    {
         var token = await db.ApiTokens.AsNoTracking().Include(t => t.User)
             .SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
-        if (token?.User is not { IsActive: true } user || token.RevokedAt is not null)
-        {
-            // unknown secrets are not kept: each is a failed login, which the throttle counts and soon refuses
-            return null;
-        }
-
-        known = new ApiTokenLogin(token.Id, token.ExpiresAt, token.LastUsedAt, await Logins.LoadAsync(db, user, Context.RequestAborted));
-        tokens.Remember(key, stamp, known);
-        return known;
+        return token?.User is { IsActive: true } user && token.RevokedAt is null
+            ? new ApiTokenLogin(token.Id, token.ExpiresAt, token.LastUsedAt, await Logins.LoadAsync(db, user, Context.RequestAborted))
+            : null;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

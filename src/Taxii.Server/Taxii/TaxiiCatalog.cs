@@ -28,40 +28,23 @@ internal sealed class TaxiiCatalog(
     /// Every available poll and inbox service with the collections it serves, by service id; for an anonymous caller
     /// only those that require no authentication.
     /// </summary>
-    public async Task<IReadOnlyList<ServiceLink>> LinksAsync(bool anonymous, CancellationToken cancellationToken)
-    {
-        if (links.TryGet(anonymous, out var known))
+    public Task<IReadOnlyList<ServiceLink>> LinksAsync(bool anonymous, CancellationToken cancellationToken) =>
+        links.GetOrLoadAsync(anonymous, async () =>
         {
-            return known;
-        }
+            var read = await db.Services.AsNoTracking()
+                .Where(s => (s.Type == ServiceType.Poll || s.Type == ServiceType.Inbox) && s.Available)
+                .Where(s => !anonymous || !s.AuthenticationRequired)
+                .SelectMany(s => s.Collections.Select(c => new { CollectionId = c.Id, s.Id, s.Type, s.Path }))
+                .OrderBy(l => l.Id)
+                .ToListAsync(cancellationToken);
+            return (IReadOnlyList<ServiceLink>)[.. read.Select(l => new ServiceLink(l.CollectionId, l.Id, l.Type, l.Path))];
+        });
 
-        var stamp = links.Stamp();
-        var read = await db.Services.AsNoTracking()
-            .Where(s => (s.Type == ServiceType.Poll || s.Type == ServiceType.Inbox) && s.Available)
-            .Where(s => !anonymous || !s.AuthenticationRequired)
-            .SelectMany(s => s.Collections.Select(c => new { CollectionId = c.Id, s.Id, s.Type, s.Path }))
-            .OrderBy(l => l.Id)
-            .ToListAsync(cancellationToken);
-        IReadOnlyList<ServiceLink> found = [.. read.Select(l => new ServiceLink(l.CollectionId, l.Id, l.Type, l.Path))];
-        links.Remember(anonymous, stamp, found);
-        return found;
-    }
-
-    private async Task<IReadOnlyList<CatalogCollection>> CollectionsAsync(CollectionsKey key, IQueryable<Collection> query, CancellationToken cancellationToken)
-    {
-        if (collections.TryGet(key, out var known))
-        {
-            return known;
-        }
-
-        var stamp = collections.Stamp();
-        var read = await query.Prepared().AsNoTracking()
+    private Task<IReadOnlyList<CatalogCollection>> CollectionsAsync(CollectionsKey key, IQueryable<Collection> query, CancellationToken cancellationToken) =>
+        collections.GetOrLoadAsync(key, async () => (IReadOnlyList<CatalogCollection>)await query.Prepared().AsNoTracking()
             .OrderBy(c => c.Name)
             .Select(c => new CatalogCollection(c.Id, c.Name, c.Description, c.Type, c.ContentBindings, c.CreatedAt))
-            .ToListAsync(cancellationToken);
-        collections.Remember(key, stamp, read);
-        return read;
-    }
+            .ToListAsync(cancellationToken));
 
     /// <summary>Whom a list of collections was read for: rights depend on the caller and on the service's authentication.</summary>
     internal readonly record struct CollectionsKey(int ServiceId, int? UserId, bool IsAdmin, bool Write);
