@@ -79,8 +79,10 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
         using var authorityKey = RSA.Create(2048);
         var authorityRequest = new CertificateRequest("CN=partner private CA", authorityKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var authority = authorityRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        var issued = TestCertificates.Create("CN=partner-issued", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), authority);
+        // one clock reading for both: an issued certificate may not outlive its issuer, even by the second the key took
+        var now = DateTimeOffset.UtcNow;
+        using var authority = authorityRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        var issued = TestCertificates.Create("CN=partner-issued", now.AddDays(-1), now.AddDays(30), authority);
         await RegisterAsync(issued);
 
         using var api = Http(issued);
