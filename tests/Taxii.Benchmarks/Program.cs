@@ -10,7 +10,7 @@ if (args.Length > 0 && args[0] is "--help" or "-h" or "-?")
 {
     Console.WriteLine("""
         Taxii.Benchmarks modes (run from tests/Taxii.Benchmarks; see docs/performance.md):
-          load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest|transports] [--warmup 30]
+          load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest|ingest-poll|transports] [--warmup 30]
               the built server over HTTP on loopback; transports (SFTP and syslog TCP to a real sshd and rsyslogd)
               runs only with --only transports
           wrk [--server path/to/Taxii.Server.dll] [--only discovery|collections|poll|inbox|large] [--duration 10] [--warmup 15] [--large-blocks 1000000]

@@ -7,9 +7,11 @@ using Taxii.Persistence;
 namespace Taxii.Feeds.Ingestion;
 
 /// <summary>
-/// Carries out one queued run of an incoming feed: its source offers packages, the pipeline stores each in its own
-/// transaction, and the run records what became of them. A package that fails is recorded and the run goes on; a
-/// source that fails ends the run as failed, keeping the position of what was already stored.
+/// Carries out one queued run of an incoming feed: its source offers packages, the pipeline stores them in batches
+/// (<see cref="PackageBatch"/>: one transaction per batch, each package all or nothing), and the run records what became
+/// of them, saved in the batch's transaction with the feed's position. A package that fails is recorded and the run goes
+/// on; a source that fails ends the run as failed after storing what it had offered, keeping the position of what was
+/// stored. A run that crashes or is interrupted drops what was not stored yet, position included: the next run takes it again.
 /// </summary>
 public sealed partial class IncomingFeedRunner(
     TaxiiDbContext db,
@@ -46,7 +48,19 @@ public sealed partial class IncomingFeedRunner(
             LogStarted(feed.Name, run.Id);
             var source = sources.For(feed.TransportType)
                 ?? throw new IncomingSourceException($"{feed.TransportType} feeds take packages as they are uploaded; they have no runs of their own");
-            await source.FetchAsync(new IncomingFetch(feed, run, (package, ct) => IngestAsync(feed, run, package, ct)), cancellationToken);
+            var batch = new PackageBatch(pipeline, new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), (packages, results) => Count(run, packages, results), time);
+            try
+            {
+                await source.FetchAsync(new IncomingFetch(feed, run, batch.AddAsync), cancellationToken);
+            }
+            catch (IncomingSourceException)
+            {
+                // what the source offered before it failed was fetched whole: store it, then fail the run
+                await batch.FlushAsync(cancellationToken);
+                throw;
+            }
+
+            await batch.FlushAsync(cancellationToken);
             if (run is { FailedPackageCount: > 0, PackageCount: 0, SkippedPackageCount: 0 })
             {
                 // nothing it took could be stored: the feed is misconfigured (content type, sender, limits), say why
@@ -66,13 +80,13 @@ public sealed partial class IncomingFeedRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "interrupted: the host was stopping", time);
+            await FeedRunRecords.FinishAsync(db, await StoredStateAsync(runId), FeedRunStatus.Failed, "interrupted: the host was stopping", time);
             throw;
         }
         catch (Exception e)
         {
             LogCrashed(e, feed.Name, run.Id);
-            await FeedRunRecords.FinishAsync(db, run, FeedRunStatus.Failed, "internal error (details in the server log)", time);
+            await FeedRunRecords.FinishAsync(db, await StoredStateAsync(runId), FeedRunStatus.Failed, "internal error (details in the server log)", time);
         }
         finally
         {
@@ -80,13 +94,29 @@ public sealed partial class IncomingFeedRunner(
         }
     }
 
-    /// <summary>Ingests one package for <paramref name="run"/> and counts it there (saved with the feed's position).</summary>
-    public async Task<PackageOutcome> IngestAsync(IncomingFeed feed, IncomingFeedRun run, IncomingPackage package, CancellationToken cancellationToken)
+    /// <summary>Ingests one package for <paramref name="run"/> and counts it there, saved in the package's transaction.</summary>
+    public async Task IngestAsync(IncomingFeed feed, IncomingFeedRun run, IncomingPackage package, CancellationToken cancellationToken)
     {
-        var result = await pipeline.IngestAsync(new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), package, cancellationToken);
-        Count(run, package.Reference, result);
-        await db.SaveChangesAsync(cancellationToken);
-        return result.Outcome;
+        var read = await pipeline.ReadAsync(package, cancellationToken);
+        await pipeline.StoreAsync(new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), [read], results => Count(run, [read], results), cancellationToken);
+    }
+
+    /// <summary>
+    /// The run as stored, with nothing of this run's unsaved work tracked: counts of packages not stored, a position past
+    /// them, files remembered as read. What the failed run records is then what it stored.
+    /// </summary>
+    private async Task<IncomingFeedRun> StoredStateAsync(long runId)
+    {
+        db.ChangeTracker.Clear();
+        return await db.IncomingFeedRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
+    }
+
+    private static void Count(IncomingFeedRun run, IReadOnlyList<ReadPackage> packages, IReadOnlyList<PackageResult> results)
+    {
+        for (var i = 0; i < results.Count; i++)
+        {
+            Count(run, packages[i].Package.Reference, results[i]);
+        }
     }
 
     public static void Count(IncomingFeedRun run, string reference, PackageResult result)

@@ -12,19 +12,37 @@ using Taxii.Persistence.Stores;
 namespace Taxii.Feeds.Ingestion;
 
 /// <summary>
-/// Stores one package into a dataset: refused past MaxBlobSize before it is read whole, skipped when the dataset already
-/// holds it (same SHA-256), read with the feed's content type or the one its binding names, and stored in one
-/// transaction with its record, so a crash leaves either the whole package or none of it (and the next run takes it
-/// again). Entities deduplicate by id and content (<see cref="EntityStore"/>); observables by kind and value.
+/// Stores packages into a dataset: each is refused past MaxBlobSize before it is read whole, skipped when the dataset
+/// already holds it (same SHA-256), read with the feed's content type or the one its binding names, and stored with its
+/// record. Packages come one at a time (<see cref="IngestAsync"/>) or in batches (<see cref="ReadAsync"/>, then
+/// <see cref="StoreAsync"/>): a batch is one transaction, so a crash leaves all of its packages or none (the next run
+/// takes them again), and each package is still all or nothing. Entities deduplicate by id and content
+/// (<see cref="EntityStore"/>); observables by kind and value.
 /// </summary>
+/// <remarks>
+/// Why batches: a package of a few indicators costs little to parse, but on its own it costs a transaction (a WAL flush
+/// at commit) and several round trips. A batch asks which of its packages are known in one query, inserts their records in
+/// one statement and commits once, so the per-package cost is the entity store's two round trips.
+/// </remarks>
 public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, IOptionsMonitor<BlobLimitsOptions> limits, TimeProvider time)
 {
+    /// <summary>Reads, parses and stores one package in a transaction of its own.</summary>
     public async Task<PackageResult> IngestAsync(IngestionTarget target, IncomingPackage package, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(package, cancellationToken);
+        return read.Refused ?? (await StoreAsync(target, [read], record: null, cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Reads the package whole (at most MaxBlobSize) and hashes it: the bytes to store later, or
+    /// <see cref="ReadPackage.Refused"/> when it is too large. The package's stream is closed when this returns.
+    /// </summary>
+    public async Task<ReadPackage> ReadAsync(IncomingPackage package, CancellationToken cancellationToken)
     {
         var max = limits.CurrentValue.MaxBlobSize;
         if (package.KnownSize > max)
         {
-            return TooLarge(package.KnownSize.Value, max);
+            return new ReadPackage(package, [], [], TooLarge(package.KnownSize.Value, max));
         }
 
         byte[]? bytes;
@@ -33,55 +51,141 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
             bytes = await ReadBoundedAsync(stream, max, cancellationToken);
         }
 
-        if (bytes is null)
+        return bytes is null
+            ? new ReadPackage(package, [], [], TooLarge(null, max))
+            : new ReadPackage(package, bytes, SHA256.HashData(bytes), null);
+    }
+
+    /// <summary>
+    /// Stores read packages in one transaction, in their order, and returns what became of each (same order). Packages
+    /// the dataset holds, or an earlier one of the batch repeats, are skipped unparsed. <paramref name="record"/> is
+    /// given the results before the commit, and what it changes on tracked rows (a run's counts, a feed's position) is
+    /// saved in the same transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<PackageResult>> StoreAsync(
+        IngestionTarget target, IReadOnlyList<ReadPackage> packages, Action<IReadOnlyList<PackageResult>>? record, CancellationToken cancellationToken)
+    {
+        var results = new PackageResult[packages.Count];
+        var parsed = new List<(int Index, ParsedPackage Content)>();
+        var known = await KnownAsync(target.DatasetId, packages, cancellationToken);
+        for (var i = 0; i < packages.Count; i++)
         {
-            return TooLarge(null, max);
+            var package = packages[i];
+            if (package.Refused is { } refused)
+            {
+                results[i] = refused;
+            }
+            else if (known.Contains(package.Sha256))
+            {
+                results[i] = new PackageResult(PackageOutcome.Skipped);
+            }
+            else
+            {
+                var (content, failure) = await ParseAsync(target, package, cancellationToken);
+                if (content is null)
+                {
+                    // not remembered: a later copy in the batch fails the same way, as it would in a later batch
+                    results[i] = failure!;
+                    continue;
+                }
+
+                known.Add(package.Sha256);
+                parsed.Add((i, content));
+            }
         }
 
-        var sha256 = SHA256.HashData(bytes);
-        if (await db.IngestedPackages.AnyAsync(p => p.DatasetId == target.DatasetId && p.Sha256 == sha256, cancellationToken))
+        await using var transaction = parsed.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var together = transaction is not null && await InsertRecordsAsync(target, packages, parsed, cancellationToken);
+        if (transaction is not null && !together)
         {
-            return new PackageResult(PackageOutcome.Skipped);
+            // another writer stored one of them meanwhile: store each in a transaction of its own, which skips what it stored
+            await transaction.RollbackAsync(cancellationToken);
+            foreach (var (index, content) in parsed)
+            {
+                results[index] = await StoreOneAsync(target, packages[index], content, cancellationToken);
+            }
+        }
+        else
+        {
+            foreach (var (index, content) in parsed)
+            {
+                results[index] = await StoreEntitiesAsync(target, packages[index].Package, content, cancellationToken);
+            }
         }
 
+        if (record is not null)
+        {
+            record(results);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (together)
+        {
+            await transaction!.CommitAsync(cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <summary>The SHA-256s of <paramref name="packages"/> the dataset already holds, in a set that also catches repeats within the batch.</summary>
+    private async Task<HashSet<byte[]>> KnownAsync(int datasetId, IReadOnlyList<ReadPackage> packages, CancellationToken cancellationToken)
+    {
+        var hashes = packages.Where(p => p.Refused is null).Select(p => p.Sha256).ToList();
+        var stored = hashes.Count == 0 ? [] : await db.IngestedPackages.Where(p => p.DatasetId == datasetId && hashes.Contains(p.Sha256))
+            .Select(p => p.Sha256).ToListAsync(cancellationToken);
+        return new HashSet<byte[]>(stored, Sha256Comparer.Instance);
+    }
+
+    /// <summary>The package's content, or the reason it cannot be read (as a failed result with no content).</summary>
+    private static async Task<(ParsedPackage? Package, PackageResult? Failure)> ParseAsync(IngestionTarget target, ReadPackage read, CancellationToken cancellationToken)
+    {
+        var package = read.Package;
         var reader = target.ContentType is { } contentType ? ContentReaders.For(contentType)
             : package.Binding is { } binding ? ContentReaders.ForBinding(binding) : null;
         if (reader is null)
         {
-            return new PackageResult(PackageOutcome.Failed, package.Binding is null
+            return (null, new PackageResult(PackageOutcome.Failed, package.Binding is null
                 ? "the content type is unknown: set the feed's content type"
-                : $"content binding '{Truncate(package.Binding)}' is not one Taxii reads (EclecticIQ JSON, STIX 1.x, CSV, plain text): set the feed's content type if it is one of them");
+                : $"content binding '{Truncate(package.Binding)}' is not one Taxii reads (EclecticIQ JSON, STIX 1.x, CSV, plain text): set the feed's content type if it is one of them"));
         }
 
-        ParsedPackage parsed;
         try
         {
-            parsed = await reader.ReadAsync(new MemoryStream(bytes, writable: false), cancellationToken);
+            return (await reader.ReadAsync(new MemoryStream(read.Bytes, writable: false), cancellationToken), null);
         }
         catch (ContentReadException e)
         {
             // a sender publishing another content type than the feed reads is the usual cause: say so when the binding shows it
-            return new PackageResult(PackageOutcome.Failed, package.Binding is { } sent && !reader.Accepts(sent)
+            return (null, new PackageResult(PackageOutcome.Failed, package.Binding is { } sent && !reader.Accepts(sent)
                 ? $"not valid {FeedNames.Of(reader.ContentType)} content: {e.Message.TrimEnd('.')}; the package's content binding is '{Truncate(sent)}', which the feed's content type does not read: set the feed's content type to what the sender publishes, or leave it empty to detect it"
-                : $"not valid {FeedNames.Of(reader.ContentType)} content: {e.Message}");
+                : $"not valid {FeedNames.Of(reader.ContentType)} content: {e.Message}"));
         }
-
-        return await StoreAsync(target, package, bytes.LongLength, sha256, parsed, cancellationToken);
+    }
+    /// <summary>Adds the parsed packages' records and saves them in one statement; false when one of them is stored already.</summary>
+    private async Task<bool> InsertRecordsAsync(IngestionTarget target, IReadOnlyList<ReadPackage> packages, List<(int Index, ParsedPackage Content)> parsed, CancellationToken cancellationToken)
+    {
+        var records = parsed.Select(p => Record(target, packages[p.Index])).ToList();
+        db.IngestedPackages.AddRange(records);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return false;
+        }
+        finally
+        {
+            records.ForEach(r => db.Entry(r).State = EntityState.Detached);
+        }
     }
 
-    private async Task<PackageResult> StoreAsync(IngestionTarget target, IncomingPackage package, long size, byte[] sha256, ParsedPackage parsed, CancellationToken cancellationToken)
+    /// <summary>One package in a transaction of its own (after a batch met a package another writer stored).</summary>
+    private async Task<PackageResult> StoreOneAsync(IngestionTarget target, ReadPackage package, ParsedPackage parsed, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = new IngestedPackage
-        {
-            DatasetId = target.DatasetId,
-            Sha256 = sha256,
-            Size = size,
-            FeedId = target.FeedId,
-            RunId = target.RunId,
-            Source = Truncate(package.Reference, 1000),
-            IngestedAt = time.GetUtcNow(),
-        };
+        var record = Record(target, package);
         db.IngestedPackages.Add(record);
         try
         {
@@ -91,15 +195,35 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
         {
             // another writer stored the same package meanwhile: it is in the dataset
             await transaction.RollbackAsync(cancellationToken);
-            db.Entry(record).State = EntityState.Detached;
             return new PackageResult(PackageOutcome.Skipped);
         }
+        finally
+        {
+            db.Entry(record).State = EntityState.Detached;
+        }
 
-        db.Entry(record).State = EntityState.Detached;
+        var result = await StoreEntitiesAsync(target, package.Package, parsed, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private IngestedPackage Record(IngestionTarget target, ReadPackage package) => new()
+    {
+        DatasetId = target.DatasetId,
+        Sha256 = package.Sha256,
+        Size = package.Bytes.LongLength,
+        FeedId = target.FeedId,
+        RunId = target.RunId,
+        Source = Truncate(package.Package.Reference, 1000),
+        IngestedAt = time.GetUtcNow(),
+    };
+
+    /// <summary>Writes a package's entities and removals in the current transaction.</summary>
+    private async Task<PackageResult> StoreEntitiesAsync(IngestionTarget target, IncomingPackage package, ParsedPackage parsed, CancellationToken cancellationToken)
+    {
         var provenance = new EntityProvenance(target.FeedId, package.SenderUserId);
         var upserts = await entities.UpsertAsync(target.DatasetId, parsed.Entities, provenance, cancellationToken);
         var removed = parsed.RemovedIds.Count > 0 ? await entities.DeleteByExternalIdsAsync(target.DatasetId, parsed.RemovedIds, cancellationToken) : 0;
-        await transaction.CommitAsync(cancellationToken);
         return new PackageResult(PackageOutcome.Stored)
         {
             Created = upserts.Count(u => u.Outcome == EntityUpsertOutcome.Created),

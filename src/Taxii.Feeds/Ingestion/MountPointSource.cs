@@ -118,8 +118,8 @@ public sealed partial class MountPointSource(
             var read = opened.BytesRead;
             if (!await db.MountPointFiles.AnyAsync(f => f.FeedId == feedId && f.Path == path && f.Size == read && f.Sha256 == sha256, cancellationToken))
             {
+                // saved with a later batch or at the run's end: after the package is stored, never before
                 db.MountPointFiles.Add(new MountPointFile { FeedId = feedId, Path = path, Size = read, Sha256 = sha256, ReadAt = time.GetUtcNow() });
-                await db.SaveChangesAsync(cancellationToken);
             }
         }
     }

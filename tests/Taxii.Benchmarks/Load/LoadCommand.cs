@@ -1,7 +1,7 @@
 namespace Taxii.Benchmarks.Load;
 
 /// <summary>
-/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest|transports] [--warmup 30]</c>: starts
+/// <c>load [--server path/to/Taxii.Server.dll] [--only discovery|inbox|poll|feed|ingest|ingest-poll|transports] [--warmup 30]</c>: starts
 /// the built server and loads it over loopback, each scenario bounded in count and time, and prints the figures.
 /// <c>transports</c> (SFTP and syslog TCP, to a real sshd and rsyslogd) runs only when asked for by <c>--only</c>.
 /// </summary>
@@ -58,6 +58,11 @@ internal static class LoadCommand
         if (only is null or "ingest")
         {
             await IngestLoad.RunAsync(clients, cancellationToken);
+        }
+
+        if (only is null or "ingest" or "ingest-poll")
+        {
+            await PollIngestLoad.RunAsync(clients, cancellationToken);
         }
 
         // it needs Debian's openssh-server and rsyslog, so the default set leaves it out

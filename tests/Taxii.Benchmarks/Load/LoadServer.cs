@@ -14,7 +14,7 @@ internal sealed class LoadServer : IAsyncDisposable
 {
     public const string AdminName = "bench";
     public const string AdminPassword = "load benchmark password";
-    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k", "bench-100k-small", "bench-ingest", "bench-10k", "bench-1m"];
+    public static readonly string[] Collections = ["bench-inbox", "bench-1k", "bench-100k", "bench-100k-small", "bench-ingest", "bench-10k", "bench-1m", "bench-poll-feed"];
 
     /// <summary>The collections the collection management service lists: the default one and two of the above (the last grows to a million blocks in the wrk mode).</summary>
     public static readonly string[] ManagedCollections = ["default", "bench-inbox", "bench-1m"];

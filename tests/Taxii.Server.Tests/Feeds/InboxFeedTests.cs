@@ -139,6 +139,28 @@ public sealed class InboxFeedTests(InboxFeedTests.Factory app) : IClassFixture<I
         (again.PackageCount + again.SkippedPackageCount + again.FailedPackageCount).Should().Be(0, "the position is past both blocks");
     }
 
+    /// <summary>More blocks than one batch holds (<see cref="PackageBatch.MaxPackages"/>): stored in several transactions, each once.</summary>
+    [Fact]
+    public async Task A_run_of_more_packages_than_a_batch_holds_stores_each_once_and_ends_past_the_last()
+    {
+        var (collection, feed, dataset) = await BindAsync("batches");
+        await app.GrantAsync(app.Member, collection, read: true, write: true);
+        var values = Enumerable.Range(0, (2 * PackageBatch.MaxPackages) + 50).Select(i => $"batch-{i}.example").ToList();
+
+        // the first value pushed twice in the same message: its repeat is skipped
+        var status = await app.CreateTaxiiClient(TaxiiVersion.V11, app.Member.Name, Password).InboxAsync(app.Address(Inbox),
+            Message([.. values.Select(v => TextBlock(v, "text/plain")), TextBlock(values[0], "text/plain")], collection.Name), Ct);
+        var run = (await WaitForRunsAsync(feed, 1)).Single();
+
+        status.Status.Should().Be(StatusType.Success);
+        run.Status.Should().Be(FeedRunStatus.Succeeded, run.Error);
+        (run.PackageCount, run.SkippedPackageCount, run.FailedPackageCount, run.EntitiesCreated).Should().Be((values.Count, 1, 0, values.Count));
+        (await app.ObservableValuesAsync(dataset)).Should().BeEquivalentTo(values);
+        (await app.GetIncomingFeedAsync(feed)).LastContentBlockId.Should().Be(await LastBlockIdAsync(collection));
+        var again = await app.RunIncomingFeedAsync(feed);
+        (again.PackageCount + again.SkippedPackageCount + again.FailedPackageCount).Should().Be(0, "the position is past every block");
+    }
+
     /// <summary>A collection, a plain-text inbox feed bound to it, and a group (the member) that may push to it.</summary>
     private async Task<(Collection Collection, int Feed, int Dataset)> BindAsync(string name)
     {

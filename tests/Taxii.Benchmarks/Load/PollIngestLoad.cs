@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Taxii.Protocol.Messages;
+
+namespace Taxii.Benchmarks.Load;
+
+/// <summary>
+/// Ingestion of many small packages: 10,000 STIX 1.2 packages of 4 indicators each are pushed into a collection of this
+/// server, then an incoming <c>taxii-poll</c> feed polls that collection from the same server (over loopback, as it would a
+/// peer) and stores every package into a dataset. Timed from the run's start to its end as the server records them;
+/// the server's and PostgreSQL's CPU per package are reported. The per-package overhead (transactions, round trips) is
+/// what this shape measures: the remote answers the whole poll in a few seconds.
+/// </summary>
+internal static class PollIngestLoad
+{
+    private const int Packages = 10_000;
+    private const int PerPackage = 4;
+    private const int BlocksPerPush = 100;
+
+    public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
+    {
+        var collection = LoadServer.Collections[7];
+        using var http = new HttpClient { BaseAddress = clients.Server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LoadServer.AdminName}:{LoadServer.AdminPassword}")));
+        var client = clients.Create();
+        for (var first = 0; first < Packages; first += BlocksPerPush)
+        {
+            var blocks = Enumerable.Range(first, BlocksPerPush)
+                .Select(p => new ContentBlock(new ContentBinding(ContentBindingIds.Stix12), TaxiiContent.FromXml(Stix.Indicators(1_000_000 + (p * PerPackage), PerPackage))))
+                .ToArray();
+            var status = await client.InboxAsync(clients.Inbox, InboxLoad.Message(blocks, collection), cancellationToken);
+            if (status.Status != StatusType.Success)
+            {
+                throw new InvalidOperationException($"inbox answered {status.Status.Value}: {status.Message}");
+            }
+        }
+
+        var size = Encoding.UTF8.GetByteCount(Stix.Indicators(1_000_000, PerPackage));
+        Console.WriteLine($"ingest-poll: {Packages:N0} packages of {PerPackage} indicators ({size:N0} bytes each) in collection {collection}");
+        var dataset = (await SendAsync(http, HttpMethod.Post, "/api/v1/datasets", """{"name":"bench-poll-ingest-target"}""", cancellationToken)).GetProperty("id").GetInt32();
+        var feed = (await SendAsync(http, HttpMethod.Post, "/api/v1/incoming-feeds", $$"""
+            {"name":"bench poll ingest","datasetId":{{dataset}},"contentType":"stix-1.2","transport":{"type":"taxii-poll",
+             "pollUrl":"{{clients.Poll}}","collectionName":"{{collection}}","username":"{{LoadServer.AdminName}}","password":"{{LoadServer.AdminPassword}}"} }
+            """, cancellationToken)).GetProperty("id").GetInt32();
+
+        var cpu = CpuSplit.Start(clients.Server);
+        var clock = Stopwatch.StartNew();
+        var run = await SendAsync(http, HttpMethod.Post, $"/api/v1/incoming-feeds/{feed}/runs", null, cancellationToken);
+        var runId = run.GetProperty("id").GetInt64();
+        while (run.GetProperty("status").GetString() is "queued" or "running" && clock.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(100, cancellationToken);
+            run = await SendAsync(http, HttpMethod.Get, $"/api/v1/incoming-feeds/{feed}/runs/{runId}", null, cancellationToken);
+        }
+
+        clock.Stop();
+        cpu.Stop();
+        var stored = run.GetProperty("packageCount").GetInt32();
+        if (run.GetProperty("status").GetString() != "succeeded" || stored != Packages)
+        {
+            throw new InvalidOperationException($"the run ended {run.GetProperty("status").GetString()} with {stored} packages stored: {run}");
+        }
+
+        var ran = run.GetProperty("endedAt").GetDateTimeOffset() - run.GetProperty("startedAt").GetDateTimeOffset();
+        LoadCommand.Report("ingest-poll: stored by the taxii-poll feed (run start to end)", stored, ran, "packages/s");
+        LoadCommand.Report("ingest-poll: from the run request to its end, as seen by the client", stored, clock.Elapsed, "packages/s");
+        Console.WriteLine("  " + cpu.Describe(stored, "package"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  entities created {run.GetProperty("entitiesCreated").GetInt32():N0}, observables {run.GetProperty("observableCount").GetInt32():N0}; server peak RSS {clients.Server.PeakResidentBytes() / 1048576.0:F0} MB"));
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body).RootElement.Clone()
+            : throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {body}");
+    }
+}
