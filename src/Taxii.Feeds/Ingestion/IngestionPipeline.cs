@@ -107,10 +107,7 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
         }
         else
         {
-            foreach (var (index, content) in parsed)
-            {
-                results[index] = await StoreEntitiesAsync(target, packages[index].Package, content, cancellationToken);
-            }
+            await StoreEntitiesAsync(target, packages, parsed, results, cancellationToken);
         }
 
         if (record is not null)
@@ -202,9 +199,10 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
             db.Entry(record).State = EntityState.Detached;
         }
 
-        var result = await StoreEntitiesAsync(target, package.Package, parsed, cancellationToken);
+        var result = new PackageResult[1];
+        await StoreEntitiesAsync(target, [package], [(0, parsed)], result, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return result;
+        return result[0];
     }
 
     private IngestedPackage Record(IngestionTarget target, ReadPackage package) => new()
@@ -218,20 +216,44 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
         IngestedAt = time.GetUtcNow(),
     };
 
-    /// <summary>Writes a package's entities and removals in the current transaction.</summary>
-    private async Task<PackageResult> StoreEntitiesAsync(IngestionTarget target, IncomingPackage package, ParsedPackage parsed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the parsed packages' entities and removals in the current transaction, and their results. Consecutive
+    /// packages from the same sender share one upsert: <see cref="EntityStore"/> takes its inputs in order, as if stored one
+    /// after the other, so the outcome is the same as one call per package. A package's removals follow its own entities,
+    /// so a package with removals ends its group.
+    /// </summary>
+    private async Task StoreEntitiesAsync(
+        IngestionTarget target, IReadOnlyList<ReadPackage> packages, IReadOnlyList<(int Index, ParsedPackage Content)> parsed, PackageResult[] results, CancellationToken cancellationToken)
     {
-        var provenance = new EntityProvenance(target.FeedId, package.SenderUserId);
-        var upserts = await entities.UpsertAsync(target.DatasetId, parsed.Entities, provenance, cancellationToken);
-        var removed = parsed.RemovedIds.Count > 0 ? await entities.DeleteByExternalIdsAsync(target.DatasetId, parsed.RemovedIds, cancellationToken) : 0;
-        return new PackageResult(PackageOutcome.Stored)
+        for (var first = 0; first < parsed.Count;)
         {
-            Created = upserts.Count(u => u.Outcome == EntityUpsertOutcome.Created),
-            Updated = upserts.Count(u => u.Outcome == EntityUpsertOutcome.Updated),
-            Unchanged = upserts.Count(u => u.Outcome == EntityUpsertOutcome.Unchanged),
-            Removed = removed,
-            Observables = parsed.Entities.Sum(e => e.Observables?.Count ?? 0),
-        };
+            var sender = packages[parsed[first].Index].Package.SenderUserId;
+            var last = first;
+            while (parsed[last].Content.RemovedIds.Count == 0 && last + 1 < parsed.Count && packages[parsed[last + 1].Index].Package.SenderUserId == sender)
+            {
+                last++;
+            }
+
+            var group = Enumerable.Range(first, last - first + 1).Select(i => parsed[i]).ToList();
+            var upserts = await entities.UpsertAsync(target.DatasetId, [.. group.SelectMany(p => p.Content.Entities)], new EntityProvenance(target.FeedId, sender), cancellationToken);
+            var offset = 0;
+            foreach (var (index, content) in group)
+            {
+                var own = upserts.Skip(offset).Take(content.Entities.Count).ToList();
+                offset += content.Entities.Count;
+                var removed = content.RemovedIds.Count > 0 ? await entities.DeleteByExternalIdsAsync(target.DatasetId, content.RemovedIds, cancellationToken) : 0;
+                results[index] = new PackageResult(PackageOutcome.Stored)
+                {
+                    Created = own.Count(u => u.Outcome == EntityUpsertOutcome.Created),
+                    Updated = own.Count(u => u.Outcome == EntityUpsertOutcome.Updated),
+                    Unchanged = own.Count(u => u.Outcome == EntityUpsertOutcome.Unchanged),
+                    Removed = removed,
+                    Observables = content.Entities.Sum(e => e.Observables?.Count ?? 0),
+                };
+            }
+
+            first = last + 1;
+        }
     }
 
     /// <summary>Reads the whole stream, or returns null as soon as it holds more than <paramref name="max"/> bytes.</summary>

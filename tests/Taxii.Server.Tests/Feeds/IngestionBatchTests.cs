@@ -59,6 +59,29 @@ public sealed class IngestionBatchTests(TaxiiAppFactory app) : IClassFixture<Tax
         (await ExternalIdsAsync(dataset)).Should().HaveCount(90).And.OnlyHaveUniqueItems();
     }
 
+    /// <summary>Packages of a batch share an upsert; the outcome must be the one of storing them one after the other.</summary>
+    [Fact]
+    public async Task A_batch_stores_updates_and_removals_in_package_order()
+    {
+        var dataset = await app.AddDatasetAsync("batch order");
+        var target = new IngestionTarget(dataset, FeedContentType.EclecticIqJson);
+
+        var results = await StoreAsync(target,
+            Package("creates", Json("order-1", "order-2")),
+            Package("updates", Json([("order-1", "changed")])),
+            Package("repeats", Json([("order-1", "changed"), ("order-3", "order-3")])),
+            Package("removes", Json([], removed: ["order-2"])),
+            Package("brings back", Json("order-2")));
+
+        results.Select(r => (r.Outcome, r.Created, r.Updated, r.Unchanged, r.Removed)).Should().Equal(
+            (PackageOutcome.Stored, 2, 0, 0, 0),
+            (PackageOutcome.Stored, 0, 1, 0, 0),
+            (PackageOutcome.Stored, 1, 0, 1, 0),
+            (PackageOutcome.Stored, 0, 0, 0, 1),
+            (PackageOutcome.Stored, 1, 0, 0, 0));
+        (await ExternalIdsAsync(dataset)).Should().BeEquivalentTo(["order-1", "order-2", "order-3"], "order-2 came back after its removal");
+    }
+
     [Fact]
     public async Task A_batch_that_fails_leaves_nothing_of_it_stored()
     {
@@ -84,9 +107,13 @@ public sealed class IngestionBatchTests(TaxiiAppFactory app) : IClassFixture<Tax
     private static IncomingPackage Package(string reference, string content) =>
         IncomingPackage.FromBytes(reference, null, Encoding.UTF8.GetBytes(content));
 
-    private static string Json(params string[] ids) =>
+    private static string Json(params string[] ids) => Json([.. ids.Select(id => (id, id))]);
+
+    private static string Json((string Id, string Title)[] entities, string[]? removed = null) =>
         """{"format":"urn:eclecticiq.com:json:1.0","header":{"feed":"remote","run":1,"sequence":1,"produced":"2026-12-07T00:00:00Z","strategy":"append"},"entities":["""
-        + string.Join(",", ids.Select(id => $$"""{"id":"{{id}}","type":"indicator","data":{"title":"{{id}}"},"observables":[{"kind":"domain","value":"{{id}}.example.com"}]}"""))
+        + string.Join(",", entities.Select(e => $$"""{"id":"{{e.Id}}","type":"indicator","data":{"title":"{{e.Title}}"},"observables":[{"kind":"domain","value":"{{e.Id}}.example.com"}]}"""))
+        + "],\"removed\":["
+        + string.Join(",", (removed ?? []).Select(id => $$"""{"id":"{{id}}","type":"indicator","observables":[]}"""))
         + "]}";
 
     private async Task<PackageResult> IngestAsync(IngestionTarget target, IncomingPackage package)
