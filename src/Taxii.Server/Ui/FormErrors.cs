@@ -43,4 +43,15 @@ internal static class FormErrors
         page.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return page.Page();
     }
+
+    /// <summary>
+    /// The page again with <paramref name="message"/> beside <paramref name="field"/>, answered <paramref name="status"/>:
+    /// a refusal that is no field validation (403 for a right the caller lacks, 409 for a taken name, 429 for throttling).
+    /// </summary>
+    public static PageResult Refused(this PageModel page, int status, string field, string message)
+    {
+        page.ModelState.AddModelError(field, message);
+        page.Response.StatusCode = status;
+        return page.Page();
+    }
 }

@@ -3,7 +3,7 @@ using OpenQA.Selenium;
 
 namespace Taxii.Server.Tests.Ui;
 
-/// <summary>Users, groups, roles and My account in a real headless chromium: hidden sections, creating a user with a role, a role and a group, an API token.</summary>
+/// <summary>Users, groups, roles and My account in a real headless chromium: hidden sections, creating a user with a role and a group, a role and a group, an API token.</summary>
 public sealed class AccessBrowserTests(AccessFactory app) : IClassFixture<AccessFactory>
 {
     [Fact]
@@ -28,7 +28,7 @@ public sealed class AccessBrowserTests(AccessFactory app) : IClassFixture<Access
     }
 
     [Fact]
-    public void An_administrator_creates_a_user_and_gives_them_a_role()
+    public void An_administrator_creates_a_user_and_gives_them_a_role_and_a_group()
     {
         var name = "ui-browser-" + Guid.NewGuid().ToString("N")[..6];
         using var browser = UiBrowser.Start(app.Address("/"));
@@ -42,15 +42,18 @@ public sealed class AccessBrowserTests(AccessFactory app) : IClassFixture<Access
         browser.Driver.FindElement(By.Id("Input_Name")).SendKeys(name);
         browser.Driver.FindElement(By.Id("Input_Password")).SendKeys(UiFactory.Password);
         browser.Driver.FindElement(By.XPath($"//label[contains(., '{AccessFactory.UserReaderRole}')]/input")).Click();
+        browser.Driver.FindElement(By.XPath("//fieldset[@id='user-groups']//label[contains(., 'ui-analysts')]/input")).Click();
         browser.Screenshot("user-new");
         browser.Driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
         browser.Wait.Until(d => new Uri(d.Url).AbsolutePath.EndsWith("/edit", StringComparison.Ordinal));
 
         browser.Driver.FindElement(By.TagName("h1")).Text.Should().Be("Edit " + name);
         browser.Driver.FindElement(By.XPath($"//label[contains(., '{AccessFactory.UserReaderRole}')]/input")).Selected.Should().BeTrue();
+        browser.Driver.FindElement(By.XPath("//fieldset[@id='user-groups']//label[contains(., 'ui-analysts')]/input")).Selected.Should().BeTrue();
         browser.Screenshot("user-edit");
         browser.Open("/ui/access/users");
         browser.Driver.FindElement(By.CssSelector($"tr[data-name='{name}'] td[data-column='roles']")).Text.Should().Be(AccessFactory.UserReaderRole);
+        browser.Driver.FindElement(By.CssSelector($"tr[data-name='{name}'] td[data-column='groups']")).Text.Should().Be("ui-analysts");
     }
 
     [Fact]

@@ -56,9 +56,11 @@ public sealed class RolePageTests(AccessFactory app) : IClassFixture<AccessFacto
         (await api.GetFromJsonAsync<RoleBody>($"/api/v1/roles/{id}", Ct))!.Permissions.Should().Equal(Permissions.ReadOutgoingFeeds);
 
         var confirm = await session.HtmlAsync($"/ui/access/roles/{id}/delete");
+        var held = await session.HtmlAsync($"/ui/access/roles/{await RoleIdAsync(AccessFactory.GrantableRole)}/delete");
         var deleted = await session.PostAsync($"/ui/access/roles/{id}/delete", UiSession.Token(confirm));
 
         confirm.Should().Contain("0 user(s) and 0 group(s) hold this role");
+        held.Should().Contain("1 user(s) and 0 group(s) hold this role", "the user manager holds that role");
         deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await RoleIdAsync(name)).Should().Be(0);
         (await api.GetAsync($"/api/v1/roles/{id}", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -225,21 +225,7 @@ public sealed class UserPageTests(AccessFactory app) : IClassFixture<AccessFacto
         var name = "ui-grouped-" + Guid.NewGuid().ToString("N")[..6];
         await app.CreateUserAsync(name, UiFactory.Password);
         var id = await IdOfAsync(name);
-        int analysts, editors;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
-            analysts = await db.Groups.Where(g => g.Name == "ui-analysts").Select(g => g.Id).SingleAsync(Ct);
-            var editing = new global::Taxii.Core.Security.Group
-            {
-                Name = "ui-editors-" + Guid.NewGuid().ToString("N")[..6],
-                CreatedAt = DateTimeOffset.UtcNow,
-                Roles = [await db.Roles.SingleAsync(r => r.Name == AccessFactory.EscalatingRole, Ct)],
-            };
-            db.Groups.Add(editing);
-            await db.SaveChangesAsync(Ct);
-            editors = editing.Id;
-        }
+        var (analysts, editors) = await GroupsToJoinAsync();
 
         using var manager = app.Session();
         await manager.SignInOkAsync(AccessFactory.ManagerName);
@@ -261,6 +247,55 @@ public sealed class UserPageTests(AccessFactory app) : IClassFixture<AccessFacto
         edit.Should().Contain($"name=\"Input.GroupIds\" value=\"{analysts}\" checked=\"checked\"");
         left.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await GroupsOfAsync(id)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_new_user_form_adds_the_user_to_the_groups_ticked_under_the_group_member_rule()
+    {
+        var refusedName = "ui-new-refused-" + Guid.NewGuid().ToString("N")[..6];
+        var name = "ui-new-grouped-" + Guid.NewGuid().ToString("N")[..6];
+        var (analysts, editors) = await GroupsToJoinAsync();
+        using var manager = app.Session();
+        await manager.SignInOkAsync(AccessFactory.ManagerName);
+        var form = await manager.HtmlAsync("/ui/access/users/new");
+        var token = UiSession.Token(form);
+
+        var refused = await manager.PostAsync("/ui/access/users/new", token,
+            ("Input.Name", refusedName), ("Input.Password", UiFactory.Password), ("Input.IsActive", "true"), ("Input.GroupIds", $"{editors}"), ("Input.GroupIds", $"{analysts}"));
+        var refusedHtml = await refused.Content.ReadAsStringAsync(Ct);
+        var created = await manager.PostAsync("/ui/access/users/new", token,
+            ("Input.Name", name), ("Input.Password", UiFactory.Password), ("Input.IsActive", "true"), ("Input.GroupIds", $"{analysts}"));
+        var id = await IdOfAsync(name);
+
+        form.Should().Contain($"name=\"Input.GroupIds\" value=\"{analysts}\"").And.Contain($"name=\"Input.GroupIds\" value=\"{editors}\"");
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        AccountPageTests.FieldError(refusedHtml, "groups-error").Should().Be("You may only grant roles whose permissions you hold yourself.");
+        refusedHtml.Should().Contain($"name=\"Input.GroupIds\" value=\"{analysts}\" checked=\"checked\"", "the ticked groups stay ticked");
+        (await IdOfAsync(refusedName)).Should().Be(0, "a refused form creates no user");
+        created.StatusCode.Should().Be(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync(Ct));
+        created.Headers.Location!.ToString().Should().Be($"/ui/access/users/{id}/edit");
+        (await GroupsOfAsync(id)).Should().Equal(analysts);
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<TaxiiDbContext>().AuditLog
+            .CountAsync(a => a.Action == "add" && a.Resource == $"groups/{analysts}/members/{id}" && a.UserName == AccessFactory.ManagerName, Ct))
+            .Should().Be(1, "the membership went through GroupOperations.AddMemberAsync, as PUT /api/v1/groups/{id}/members/{userId}");
+    }
+
+    /// <summary>The seeded group <c>ui-analysts</c> (no roles) and a new group holding a role the manager may not grant.</summary>
+    private async Task<(int Analysts, int Editors)> GroupsToJoinAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var analysts = await db.Groups.Where(g => g.Name == "ui-analysts").Select(g => g.Id).SingleAsync(Ct);
+        var editing = new global::Taxii.Core.Security.Group
+        {
+            Name = "ui-editors-" + Guid.NewGuid().ToString("N")[..6],
+            CreatedAt = DateTimeOffset.UtcNow,
+            Roles = [await db.Roles.SingleAsync(r => r.Name == AccessFactory.EscalatingRole, Ct)],
+        };
+        db.Groups.Add(editing);
+        await db.SaveChangesAsync(Ct);
+        return (analysts, editing.Id);
     }
 
     private async Task<List<int>> GroupsOfAsync(int userId)

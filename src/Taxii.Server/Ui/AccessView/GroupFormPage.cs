@@ -33,7 +33,7 @@ internal abstract class GroupFormPage(GroupOperations operations, GroupChanges c
         var (added, unknown) = await changes.ResolveAsync(Input.NamesToAdd(), cancellationToken);
         if (unknown.Count > 0)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, "Input.AddMembers", $"No such user: {string.Join(", ", unknown)}");
+            return this.Refused(StatusCodes.Status422UnprocessableEntity, "Input.AddMembers", $"No such user: {string.Join(", ", unknown)}");
         }
 
         var heldRoles = current?.RoleIds ?? [];
@@ -42,7 +42,7 @@ internal abstract class GroupFormPage(GroupOperations operations, GroupChanges c
         var addsMembers = wantedMembers.Except(heldMembers).Any();
         if (!await changes.MayChangeAsync(User, heldRoles, Input.RoleIds, addsMembers, cancellationToken))
         {
-            return Refuse(StatusCodes.Status403Forbidden, "Input.RoleIds", RoleGrants.ForbiddenMessage);
+            return this.Refused(StatusCodes.Status403Forbidden, "Input.RoleIds", RoleGrants.ForbiddenMessage);
         }
 
         var change = current is null
@@ -55,27 +55,16 @@ internal abstract class GroupFormPage(GroupOperations operations, GroupChanges c
                 return await changes.ApplyAsync(group.Id, before, Input.RoleIds, wantedMembers, User, cancellationToken) switch
                 {
                     GrantOutcome.Done => Redirect($"{UiSetup.Prefix}/access/groups/{group.Id}/edit"),
-                    GrantOutcome.Forbidden => Refuse(StatusCodes.Status403Forbidden, "Input.RoleIds", RoleGrants.ForbiddenMessage),
+                    GrantOutcome.Forbidden => this.Refused(StatusCodes.Status403Forbidden, "Input.RoleIds", RoleGrants.ForbiddenMessage),
                     _ => NotFound(),
                 };
             case { Invalid: { } validation }:
-                AccessForms.AddErrors(ModelState, validation);
-                return Refuse(StatusCodes.Status422UnprocessableEntity, null, null);
+                ModelState.AddApiErrors(validation);
+                return this.Unprocessable();
             case { Conflict: { } conflict }:
-                return Refuse(StatusCodes.Status409Conflict, "Input.Name", conflict);
+                return this.Refused(StatusCodes.Status409Conflict, "Input.Name", conflict);
             default:
                 return NotFound();
         }
-    }
-
-    private PageResult Refuse(int status, string? field, string? message)
-    {
-        if (field is not null && message is not null)
-        {
-            ModelState.AddModelError(field, message);
-        }
-
-        Response.StatusCode = status;
-        return Page();
     }
 }

@@ -25,17 +25,12 @@ internal abstract class RoleFormPage(RoleOperations operations) : PageModel
             case { Value: not null }:
                 return Redirect($"{UiSetup.Prefix}/access/roles");
             case { Invalid: { } validation }:
-                AccessForms.AddErrors(ModelState, validation);
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
+                ModelState.AddApiErrors(validation);
+                return this.Unprocessable();
             case { Conflict: { } conflict }:
-                ModelState.AddModelError("Input.Name", conflict);
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
+                return this.Refused(StatusCodes.Status409Conflict, "Input.Name", conflict);
             case { Forbidden: { } forbidden }:
-                ModelState.AddModelError("Input.Permissions", forbidden);
-                Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Page();
+                return this.Refused(StatusCodes.Status403Forbidden, "Input.Permissions", forbidden);
             default:
                 return NotFound();
         }

@@ -47,14 +47,9 @@ internal sealed class IndexModel(TaxiiDbContext db, TokenOperations tokens) : Pa
             return Page();
         }
 
-        foreach (var (field, messages) in creation?.Invalid?.Errors ?? new Dictionary<string, List<string>>())
-        {
-            messages.ForEach(m => ModelState.AddModelError(TokenForm.FieldOf(field), m));
-        }
-
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        ModelState.AddApiErrors(creation?.Invalid, fieldOf: TokenForm.FieldOf);
         await LoadAsync(cancellationToken);
-        return Page();
+        return this.Unprocessable();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int tokenId, CancellationToken cancellationToken) =>

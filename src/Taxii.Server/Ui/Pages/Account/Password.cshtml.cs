@@ -25,7 +25,7 @@ internal sealed class PasswordModel(PasswordOperations passwords) : PageModel
     {
         if (Input.NewPassword != Input.ConfirmPassword)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, "Input.ConfirmPassword", "The two new passwords differ.");
+            return this.Refused(StatusCodes.Status422UnprocessableEntity, "Input.ConfirmPassword", "The two new passwords differ.");
         }
 
         var change = await passwords.ChangeAsync(Input.ToRequest(), User, HttpContext.Connection.RemoteIpAddress, cancellationToken);
@@ -35,28 +35,13 @@ internal sealed class PasswordModel(PasswordOperations passwords) : PageModel
                 await HttpContext.SignInAsync(UiSetup.Scheme, UiSetup.Principal(login, stamp));
                 return Redirect(UiSetup.Prefix + "/account?password=changed");
             case { Invalid: { } validation }:
-                foreach (var (field, messages) in validation.Errors)
-                {
-                    messages.ForEach(m => ModelState.AddModelError(AccessForms.FieldOf(field), m));
-                }
-
-                return Refuse(StatusCodes.Status422UnprocessableEntity, null, null);
+                ModelState.AddApiErrors(validation);
+                return this.Unprocessable();
             case { Throttled: { } throttled }:
                 throttled.SetRetryAfter(Response);
-                return Refuse(StatusCodes.Status429TooManyRequests, "Input.CurrentPassword", throttled.Message);
+                return this.Refused(StatusCodes.Status429TooManyRequests, "Input.CurrentPassword", throttled.Message);
             default:
-                return Refuse(StatusCodes.Status403Forbidden, "Input.CurrentPassword", PasswordChange.WrongPassword);
+                return this.Refused(StatusCodes.Status403Forbidden, "Input.CurrentPassword", PasswordChange.WrongPassword);
         }
-    }
-
-    private PageResult Refuse(int status, string? field, string? message)
-    {
-        if (field is not null && message is not null)
-        {
-            ModelState.AddModelError(field, message);
-        }
-
-        Response.StatusCode = status;
-        return Page();
     }
 }

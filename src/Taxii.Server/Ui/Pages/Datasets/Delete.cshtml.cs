@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Security;
 using Taxii.Persistence;
@@ -13,25 +11,15 @@ namespace Taxii.Server.Ui.Pages.Datasets;
 /// <see cref="DatasetOperations.DeleteAsync"/>, as <c>DELETE /api/v1/datasets/{id}</c> does.
 /// </summary>
 [Authorize(Policy = Permissions.ModifyDatasets)]
-internal sealed class DeleteModel(TaxiiDbContext db, DatasetOperations operations) : PageModel
+internal sealed class DeleteModel(TaxiiDbContext db, DatasetOperations operations) : DeletePage<DatasetDto>("/datasets")
 {
-    public DatasetDto Dataset { get; private set; } = null!;
-
     /// <summary>The incoming feeds storing into the dataset: the database deletes them with it.</summary>
     public IReadOnlyList<string> Feeds { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await DatasetEndpoints.Find(db, User, id, cancellationToken) is not { } dataset)
-        {
-            return NotFound();
-        }
+    protected override Task<DatasetDto?> FindAsync(int id, CancellationToken cancellationToken) => DatasetEndpoints.Find(db, User, id, cancellationToken);
 
-        Dataset = dataset;
+    protected override Task<bool> DeleteAsync(int id, CancellationToken cancellationToken) => operations.DeleteAsync(id, User, cancellationToken);
+
+    protected override async Task LoadDetailsAsync(int id, CancellationToken cancellationToken) =>
         Feeds = await db.IncomingFeeds.AsNoTracking().Where(f => f.DatasetId == id).OrderBy(f => f.Name).Select(f => f.Name).ToListAsync(cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
-        await operations.DeleteAsync(id, User, cancellationToken) ? Redirect(UiSetup.Prefix + "/datasets") : NotFound();
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Security;
 using Taxii.Persistence;
@@ -10,27 +8,19 @@ namespace Taxii.Server.Ui.Pages.Access.Roles;
 
 /// <summary>Asks before deleting a role (saying who holds it), then deletes it as the REST API does.</summary>
 [Authorize(Policy = Permissions.ModifyUsers)]
-internal sealed class DeleteModel(TaxiiDbContext db, RoleOperations operations) : PageModel
+internal sealed class DeleteModel(TaxiiDbContext db, RoleOperations operations) : DeletePage<RoleDto>("/access/roles")
 {
-    public RoleDto Role { get; private set; } = null!;
-
     public int Users { get; private set; }
 
     public int Groups { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await RoleOperations.FindAsync(db, id, cancellationToken) is not { } role)
-        {
-            return NotFound();
-        }
+    protected override Task<RoleDto?> FindAsync(int id, CancellationToken cancellationToken) => RoleOperations.FindAsync(db, id, cancellationToken);
 
-        Role = role;
+    protected override Task<bool> DeleteAsync(int id, CancellationToken cancellationToken) => operations.DeleteAsync(id, User, cancellationToken);
+
+    protected override async Task LoadDetailsAsync(int id, CancellationToken cancellationToken)
+    {
         Users = await db.Users.CountAsync(u => u.Roles.Any(r => r.Id == id), cancellationToken);
         Groups = await db.Groups.CountAsync(g => g.Roles.Any(r => r.Id == id), cancellationToken);
-        return Page();
     }
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
-        await operations.DeleteAsync(id, User, cancellationToken) ? Redirect(UiSetup.Prefix + "/access/roles") : NotFound();
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Security;
 using Taxii.Persistence;
@@ -7,32 +6,12 @@ using Taxii.Server.Admin.Roles;
 
 namespace Taxii.Server.Ui.Pages.Access.Roles;
 
-/// <summary>The roles, by id in pages of <see cref="PageSize"/> (keyset: <c>?after=</c> the last id shown), as <c>GET /api/v1/roles</c> pages them.</summary>
+/// <summary>The roles, by id in pages of 25 (keyset: <c>?after=</c> the last id shown), as <c>GET /api/v1/roles</c> pages them.</summary>
 [Authorize(Policy = Permissions.ReadUsers)]
-internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
+internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : KeysetListPage<RoleDto>(navigation, Permissions.ModifyUsers)
 {
-    public const int PageSize = 25;
+    protected override IQueryable<RoleDto> RowsAfter(int after) =>
+        db.Roles.AsNoTracking().Where(r => r.Id > after).OrderBy(r => r.Id).Select(RoleDto.Projection);
 
-    public IReadOnlyList<RoleDto> Rows { get; private set; } = [];
-
-    public int? NextAfter { get; private set; }
-
-    public bool IsFirstPage { get; private set; }
-
-    public bool MayModify { get; private set; }
-
-    public async Task OnGetAsync(int? after, CancellationToken cancellationToken)
-    {
-        var fetched = await db.Roles.AsNoTracking().Where(r => r.Id > (after ?? 0)).OrderBy(r => r.Id)
-            .Take(PageSize + 1).Select(RoleDto.Projection).ToListAsync(cancellationToken);
-        if (fetched.Count > PageSize)
-        {
-            fetched.RemoveAt(PageSize);
-            NextAfter = fetched[^1].Id;
-        }
-
-        Rows = fetched;
-        IsFirstPage = after is null or <= 0;
-        MayModify = await navigation.MayAsync(User, Permissions.ModifyUsers);
-    }
+    protected override int IdOf(RoleDto row) => row.Id;
 }

@@ -49,7 +49,7 @@ internal sealed class CertificatesModel(TaxiiDbContext db, CertificateOperations
         {
             if (file.Length > MaxFileBytes)
             {
-                return Refuse(StatusCodes.Status422UnprocessableEntity, $"The file is larger than {MaxFileKiB} KiB: a certificate in PEM is a few KiB.");
+                return this.Refused(StatusCodes.Status422UnprocessableEntity, nameof(Pem), $"The file is larger than {MaxFileKiB} KiB: a certificate in PEM is a few KiB.");
             }
 
             using var reader = new StreamReader(file.OpenReadStream());
@@ -60,9 +60,9 @@ internal sealed class CertificatesModel(TaxiiDbContext db, CertificateOperations
         return change switch
         {
             { Value: not null } => Redirect($"{UiSetup.Prefix}/access/users/{id}/certificates"),
-            { Invalid: { } validation } => Refuse(StatusCodes.Status422UnprocessableEntity, string.Join(" ", validation.Errors.SelectMany(e => e.Value))),
-            { Conflict: { } conflict } => Refuse(StatusCodes.Status409Conflict, conflict),
-            { Forbidden: { } forbidden } => Refuse(StatusCodes.Status403Forbidden, forbidden),
+            { Invalid: { } validation } => this.Refused(StatusCodes.Status422UnprocessableEntity, nameof(Pem), string.Join(" ", validation.Errors.SelectMany(e => e.Value))),
+            { Conflict: { } conflict } => this.Refused(StatusCodes.Status409Conflict, nameof(Pem), conflict),
+            { Forbidden: { } forbidden } => this.Refused(StatusCodes.Status403Forbidden, nameof(Pem), forbidden),
             _ => NotFound(),
         };
     }
@@ -94,12 +94,5 @@ internal sealed class CertificatesModel(TaxiiDbContext db, CertificateOperations
         (Target, Certificates) = (user, list);
         MayModify = await navigation.MayAsync(User, Permissions.ModifyUsers);
         return true;
-    }
-
-    private PageResult Refuse(int status, string message)
-    {
-        ModelState.AddModelError(nameof(Pem), message);
-        Response.StatusCode = status;
-        return Page();
     }
 }

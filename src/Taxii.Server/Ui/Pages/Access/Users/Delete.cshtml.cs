@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Admin.Users;
@@ -12,43 +10,22 @@ namespace Taxii.Server.Ui.Pages.Access.Users;
 /// refuses (yourself: 409; an administrator, unless you are one: 403) the page refuses with the same status and message.
 /// </summary>
 [Authorize(Policy = Permissions.ModifyUsers)]
-internal sealed class DeleteModel(TaxiiDbContext db, UserOperations operations) : PageModel
+internal sealed class DeleteModel(TaxiiDbContext db, UserOperations operations) : DeletePage<UserDto>("/access/users")
 {
-    public UserDto Target { get; private set; } = null!;
+    protected override Task<UserDto?> FindAsync(int id, CancellationToken cancellationToken) => UserOperations.FindAsync(db, id, cancellationToken);
 
-    public string? Refusal { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    protected override async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
     {
-        if (await UserOperations.FindAsync(db, id, cancellationToken) is not { } user)
-        {
-            return NotFound();
-        }
-
-        Target = user;
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await UserOperations.FindAsync(db, id, cancellationToken) is not { } user)
-        {
-            return NotFound();
-        }
-
-        Target = user;
         switch (await operations.DeleteAsync(id, User, cancellationToken))
         {
             case { Conflict: { } conflict }:
-                (Refusal, Response.StatusCode) = (conflict, StatusCodes.Status409Conflict);
-                return Page();
+                Refuse(StatusCodes.Status409Conflict, conflict);
+                return false;
             case { Forbidden: { } forbidden }:
-                (Refusal, Response.StatusCode) = (forbidden, StatusCodes.Status403Forbidden);
-                return Page();
-            case { Found: true }:
-                return Redirect(UiSetup.Prefix + "/access/users");
-            default:
-                return NotFound();
+                Refuse(StatusCodes.Status403Forbidden, forbidden);
+                return false;
+            case var deletion:
+                return deletion.Found;
         }
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Security;
 using Taxii.Persistence;
@@ -7,33 +6,13 @@ using Taxii.Server.Ui.AccessView;
 
 namespace Taxii.Server.Ui.Pages.Access.Users;
 
-/// <summary>The users, by id in pages of <see cref="PageSize"/> (keyset: <c>?after=</c> the last id shown), as <c>GET /api/v1/users</c> pages them.</summary>
+/// <summary>The users, by id in pages of 25 (keyset: <c>?after=</c> the last id shown), as <c>GET /api/v1/users</c> pages them.</summary>
 [Authorize(Policy = Permissions.ReadUsers)]
-internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
+internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : KeysetListPage<UserRow>(navigation, Permissions.ModifyUsers)
 {
-    public const int PageSize = 25;
+    // roles and groups are two collections: one query each rather than their cross product (and no EF warning)
+    protected override IQueryable<UserRow> RowsAfter(int after) =>
+        db.Users.AsNoTracking().Where(u => u.Id > after).OrderBy(u => u.Id).AsSplitQuery().Select(UserRow.Projection);
 
-    public IReadOnlyList<UserRow> Rows { get; private set; } = [];
-
-    public int? NextAfter { get; private set; }
-
-    public bool IsFirstPage { get; private set; }
-
-    public bool MayModify { get; private set; }
-
-    public async Task OnGetAsync(int? after, CancellationToken cancellationToken)
-    {
-        // roles and groups are two collections: one query each rather than their cross product (and no EF warning)
-        var fetched = await db.Users.AsNoTracking().Where(u => u.Id > (after ?? 0)).OrderBy(u => u.Id).AsSplitQuery()
-            .Take(PageSize + 1).Select(UserRow.Projection).ToListAsync(cancellationToken);
-        if (fetched.Count > PageSize)
-        {
-            fetched.RemoveAt(PageSize);
-            NextAfter = fetched[^1].Id;
-        }
-
-        Rows = fetched;
-        IsFirstPage = after is null or <= 0;
-        MayModify = await navigation.MayAsync(User, Permissions.ModifyUsers);
-    }
+    protected override int IdOf(UserRow row) => row.Id;
 }

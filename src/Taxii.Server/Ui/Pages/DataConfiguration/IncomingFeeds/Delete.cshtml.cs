@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Admin.IncomingFeeds;
@@ -12,21 +10,9 @@ namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 /// code behind <c>DELETE /api/v1/incoming-feeds/{id}</c> (audit entry, schedule removed).
 /// </summary>
 [Authorize(Policy = Permissions.ModifyIncomingFeeds)]
-internal sealed class DeleteModel(TaxiiDbContext db, IncomingFeedOperations operations) : PageModel
+internal sealed class DeleteModel(TaxiiDbContext db, IncomingFeedOperations operations) : DeletePage<IncomingFeedDto>("/data/incoming-feeds")
 {
-    public IncomingFeedDto Feed { get; private set; } = null!;
+    protected override Task<IncomingFeedDto?> FindAsync(int id, CancellationToken cancellationToken) => IncomingFeedEndpoints.FindAsync(db, User, id, cancellationToken);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await IncomingFeedEndpoints.FindAsync(db, User, id, cancellationToken) is not { } feed)
-        {
-            return NotFound();
-        }
-
-        Feed = feed;
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
-        await operations.DeleteAsync(id, User, cancellationToken) ? Redirect(UiSetup.Prefix + "/data/incoming-feeds") : NotFound();
+    protected override Task<bool> DeleteAsync(int id, CancellationToken cancellationToken) => operations.DeleteAsync(id, User, cancellationToken);
 }

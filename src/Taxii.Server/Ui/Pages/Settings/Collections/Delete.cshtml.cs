@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Admin.Collections;
@@ -13,21 +11,9 @@ namespace Taxii.Server.Ui.Pages.Settings.Collections;
 /// service directory's cache dropped).
 /// </summary>
 [Authorize(Policy = Permissions.ModifyTaxiiServices)]
-internal sealed class DeleteModel(TaxiiDbContext db, CollectionOperations operations) : PageModel
+internal sealed class DeleteModel(TaxiiDbContext db, CollectionOperations operations) : DeletePage<CollectionDto>("/settings/collections")
 {
-    public CollectionDto Collection { get; private set; } = null!;
+    protected override Task<CollectionDto?> FindAsync(int id, CancellationToken cancellationToken) => CollectionOperations.FindAsync(db, User, id, cancellationToken);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await CollectionOperations.FindAsync(db, User, id, cancellationToken) is not { } collection)
-        {
-            return NotFound();
-        }
-
-        Collection = collection;
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
-        await operations.DeleteAsync(id, User, cancellationToken) ? Redirect(UiSetup.Prefix + "/settings/collections") : NotFound();
+    protected override Task<bool> DeleteAsync(int id, CancellationToken cancellationToken) => operations.DeleteAsync(id, User, cancellationToken);
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Admin.Services;
@@ -9,21 +7,9 @@ namespace Taxii.Server.Ui.Pages.Settings.Services;
 
 /// <summary>Asks before deleting a service (a form with the antiforgery token), then deletes it as the REST API does.</summary>
 [Authorize(Policy = Permissions.ModifyTaxiiServices)]
-internal sealed class DeleteModel(TaxiiDbContext db, ServiceOperations operations) : PageModel
+internal sealed class DeleteModel(TaxiiDbContext db, ServiceOperations operations) : DeletePage<ServiceDto>("/settings/taxii")
 {
-    public ServiceDto Service { get; private set; } = null!;
+    protected override Task<ServiceDto?> FindAsync(int id, CancellationToken cancellationToken) => ServiceOperations.FindAsync(db, id, cancellationToken);
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await ServiceOperations.FindAsync(db, id, cancellationToken) is not { } service)
-        {
-            return NotFound();
-        }
-
-        Service = service;
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
-        await operations.DeleteAsync(id, User, cancellationToken) ? Redirect(UiSetup.Prefix + "/settings/taxii") : NotFound();
+    protected override Task<bool> DeleteAsync(int id, CancellationToken cancellationToken) => operations.DeleteAsync(id, User, cancellationToken);
 }
