@@ -61,6 +61,20 @@ internal sealed class IncomingFeedForm
 
     public int? IntervalMinutes { get; set; }
 
+    /// <summary>The transports the poll settings are for (URL, version, credentials, TLS check, first poll).</summary>
+    public static IReadOnlyList<IncomingTransportType> PollSettings { get; } = [IncomingTransportType.TaxiiPoll];
+
+    /// <summary>The transports the collection name is for: the remote one to poll, the local one an inbox fills.</summary>
+    public static IReadOnlyList<IncomingTransportType> CollectionSettings { get; } = [IncomingTransportType.TaxiiPoll, IncomingTransportType.TaxiiInbox];
+
+    public static IReadOnlyList<IncomingTransportType> MountPointSettings { get; } = [IncomingTransportType.MountPoint];
+
+    /// <summary>The transports that run on a schedule (the API refuses one for the others).</summary>
+    public static IReadOnlyList<IncomingTransportType> ScheduleSettings { get; } = [IncomingTransportType.TaxiiPoll, IncomingTransportType.MountPoint];
+
+    /// <summary>A fieldset's <c>data-transport</c>: the transports it is shown for (ui.js hides it for the others).</summary>
+    public static string ShownFor(IReadOnlyList<IncomingTransportType> transports) => string.Join(' ', transports);
+
     public static IncomingFeedForm From(IncomingFeedDto f) => new()
     {
         Name = f.Name,
@@ -85,19 +99,23 @@ internal sealed class IncomingFeedForm
 
     /// <summary>
     /// The API request, or the errors of the fields only this form has (the first poll's time, the certificate file) by
-    /// form field. Settings of other transports are not sent (the API ignores them too).
+    /// form field. Only the chosen transport's settings are read and sent: the others' fieldsets are hidden (and without
+    /// script the form says they are not used), so nothing in them can be refused at a field the user does not see.
     /// </summary>
     public async Task<(IncomingFeedRequest Request, Dictionary<string, string> Errors)> ToRequestAsync(CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
-        var initialBegin = FormTime.Parse("Input.InitialBegin", InitialBegin, errors);
-        var certificate = RemoveClientCertificate ? string.Empty : await CertificateAsync(cancellationToken);
+        var poll = PollSettings.Contains(TransportType);
+        var initialBegin = poll ? FormTime.Parse("Input.InitialBegin", InitialBegin, errors) : null;
+        var certificate = !poll ? null : RemoveClientCertificate ? string.Empty : await CertificateAsync(cancellationToken);
+        var scheduled = ScheduleSettings.Contains(TransportType);
         var request = new IncomingFeedRequest(
             Name, Empty(Description), Enabled, DatasetId, GroupIds,
-            new IncomingTransportRequest(TransportType, Empty(PollUrl), IsDiscoveryUrl, Empty(CollectionName), Empty(TaxiiVersion), Empty(Username),
-                RemovePassword ? string.Empty : Empty(Password), certificate, Empty(ClientCertificatePassword), VerifyTls, initialBegin,
-                Empty(Directory), Empty(FilePattern), Recursive),
-            ContentType, Empty(Schedule), IntervalMinutes);
+            new IncomingTransportRequest(TransportType, For(poll, PollUrl), poll && IsDiscoveryUrl, For(CollectionSettings.Contains(TransportType), CollectionName),
+                For(poll, TaxiiVersion), For(poll, Username), !poll ? null : RemovePassword ? string.Empty : Empty(Password), certificate,
+                For(poll, ClientCertificatePassword), VerifyTls, initialBegin,
+                For(MountPointSettings.Contains(TransportType), Directory), For(MountPointSettings.Contains(TransportType), FilePattern), Recursive),
+            ContentType, For(scheduled, Schedule), scheduled ? IntervalMinutes : null);
         return (request, errors);
     }
 
@@ -124,4 +142,6 @@ internal sealed class IncomingFeedForm
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string? For(bool used, string? value) => used ? Empty(value) : null;
 }
