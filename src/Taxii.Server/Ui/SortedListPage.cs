@@ -18,14 +18,14 @@ internal abstract class SortedListPage<TEntity, TRow> : PageModel, ISortedList
 {
     public const int PageSize = 25;
 
-    private readonly Func<ClaimsPrincipal, ListSort<TEntity>> sortingFor;
+    private readonly Func<ClaimsPrincipal, ListSort<TEntity>> _sortingFor;
 
-    private ListSort<TEntity>? sorting;
+    private ListSort<TEntity>? _sorting;
 
-    protected SortedListPage(ListSort<TEntity> sorting) => sortingFor = _ => sorting;
+    protected SortedListPage(ListSort<TEntity> sorting) => _sortingFor = _ => sorting;
 
     /// <summary>A list whose order depends on the user (what they may see): its sort is made for the signed-in user.</summary>
-    protected SortedListPage(Func<ClaimsPrincipal, ListSort<TEntity>> sortingFor) => this.sortingFor = sortingFor;
+    protected SortedListPage(Func<ClaimsPrincipal, ListSort<TEntity>> sortingFor) => _sortingFor = sortingFor;
 
     public const string PageParameter = "p";
 
@@ -49,7 +49,7 @@ internal abstract class SortedListPage<TEntity, TRow> : PageModel, ISortedList
 
     public bool Descending => Column is not null && string.Equals(Direction, "desc", StringComparison.Ordinal);
 
-    private ListSort<TEntity> Sorting => sorting ??= sortingFor(User);
+    private ListSort<TEntity> Sorting => _sorting ??= _sortingFor(User);
 
     /// <summary>The header's link: ascending first, the other way when the column is already sorted.</summary>
     public string SortLink(string column) => Link(column, column == Column && !Descending ? "desc" : "asc", null);
