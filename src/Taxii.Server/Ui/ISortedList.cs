@@ -11,6 +11,9 @@ internal interface ISortedList
 
     string PageLink(int page);
 
+    /// <summary>The first page, in the same order (no page number in the address).</summary>
+    string FirstPageLink();
+
     string? AriaSort(string column);
 }
 

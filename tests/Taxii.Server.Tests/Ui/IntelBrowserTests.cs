@@ -102,10 +102,22 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
             browser.Wait.Until(d => d.FindElements(By.Id("feed-form")).Count == 1);
             browser.Path.Should().Be("/ui/data/incoming-feeds/new");
 
+            // ui.js shows only the chosen transport's settings: none for a manual upload (the default), then the poll's
+            Displayed("TaxiiPoll").Should().BeFalse();
+            Displayed("MountPoint").Should().BeFalse();
+            Displayed("TaxiiPoll MountPoint").Should().BeFalse("an upload feed has no schedule");
+            browser.Driver.FindElement(By.CssSelector("#Input_TransportType option[value='MountPoint']")).Click();
+            Displayed("MountPoint").Should().BeTrue();
+            Displayed("TaxiiPoll TaxiiInbox").Should().BeFalse();
+
             browser.Driver.FindElement(By.Id("Input_Name")).SendKeys("browser poll");
             browser.Driver.FindElement(By.CssSelector($"#Input_DatasetId option[value='{app.DatasetId}']")).Click();
             browser.Driver.FindElement(By.CssSelector($"input[name='Input.GroupIds'][value='{app.GroupId}']")).Click();
             browser.Driver.FindElement(By.CssSelector("#Input_TransportType option[value='TaxiiPoll']")).Click();
+            Displayed("TaxiiPoll").Should().BeTrue();
+            Displayed("TaxiiPoll TaxiiInbox").Should().BeTrue();
+            Displayed("TaxiiPoll MountPoint").Should().BeTrue();
+            Displayed("MountPoint").Should().BeFalse();
             browser.Driver.FindElement(By.Id("Input_PollUrl")).SendKeys("https://intel.example/taxii/poll/");
             browser.Driver.FindElement(By.Id("Input_CollectionName")).SendKeys("remote");
             browser.Driver.FindElement(By.Id("Input_ClientCertificate")).SendKeys(certificate);
@@ -126,6 +138,8 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
             feed.Transport.ProtectedClientCertificate.Should().NotBeNullOrEmpty();
             feed.Transport.InitialBegin.Should().Be(new DateTimeOffset(2026, 11, 2, 6, 0, 0, TimeSpan.Zero));
             feed.Schedule.Should().Be("*/15 * * * *");
+
+            bool Displayed(string transports) => browser.Driver.FindElement(By.CssSelector($"fieldset[data-transport='{transports}']")).Displayed;
         }
         finally
         {
@@ -143,6 +157,15 @@ public sealed class IntelBrowserTests(IntelUiFactory app) : IClassFixture<IntelU
 
         browser.Driver.FindElement(By.CssSelector("nav.side a[href='/ui/datasets']")).Click();
         browser.Wait.Until(d => d.FindElements(By.Id("datasets")).Count == 1);
+        // sorted by name first; a click on "Updated" sorts by it, a second the other way, and a reload keeps it
+        browser.Driver.FindElement(By.CssSelector("th[data-column='name']")).GetAttribute("aria-sort").Should().Be("ascending");
+        browser.Driver.FindElement(By.CssSelector("th[data-column='updated'] a")).Click();
+        browser.Wait.Until(d => d.FindElement(By.CssSelector("th[data-column='updated']")).GetAttribute("aria-sort") == "ascending");
+        browser.Driver.FindElement(By.CssSelector("th[data-column='updated'] a")).Click();
+        browser.Wait.Until(d => d.FindElement(By.CssSelector("th[data-column='updated']")).GetAttribute("aria-sort") == "descending");
+        browser.Driver.Navigate().Refresh();
+        browser.Driver.FindElement(By.CssSelector("th[data-column='updated']")).Text.Should().Contain("▼");
+        browser.Driver.FindElement(By.CssSelector("#datasets tbody tr")).GetAttribute("data-id").Should().Be($"{dataset}", "the newest update comes first");
         browser.Screenshot("datasets");
         browser.Driver.FindElement(By.CssSelector($"tr[data-id='{dataset}'] a")).Click();
         browser.Wait.Until(d => d.FindElements(By.Id("entities")).Count == 1);

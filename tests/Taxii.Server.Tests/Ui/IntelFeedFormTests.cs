@@ -51,6 +51,35 @@ public sealed partial class IntelFeedFormTests(IntelUiFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_form_groups_each_transports_settings_and_reads_only_the_chosen_ones()
+    {
+        using var session = app.Session();
+        await session.SignInOkAsync(IntelUiFactory.UploaderName);
+        var form = await session.HtmlAsync("/ui/data/incoming-feeds/new");
+
+        // what another transport's fieldset still holds (ui.js hides it, a browser still posts it) is not read: no error
+        // at a field the user cannot see (a bad first poll time, a schedule an upload feed may not have), nothing stored
+        var fields = Fields("ui form upload with leftovers", transport: "ManualUpload", pollUrl: "not a url", collection: "remote", dataset: app.DatasetId, schedule: "every day")
+            .Select(f => f.Item1 == "Input.Directory" ? (f.Item1, "/not/allowed") : f).Append(("Input.InitialBegin", "yesterday")).ToArray();
+        var created = await MultipartAsync(session, "/ui/data/incoming-feeds/new", UiSession.Token(form), fields, ClientCertificate("leftover"));
+
+        form.Should().Contain("<select class=\"transport-chooser\"").And.Contain("class=\"hint no-js-hint\"")
+            .And.Contain("<fieldset class=\"transport\" data-transport=\"TaxiiPoll\">\n        <legend>TAXII poll</legend>")
+            .And.Contain("<fieldset class=\"transport\" data-transport=\"TaxiiPoll TaxiiInbox\">")
+            .And.Contain("<fieldset class=\"transport\" data-transport=\"MountPoint\">")
+            .And.Contain("<fieldset class=\"transport\" data-transport=\"TaxiiPoll MountPoint\">\n        <legend>Schedule");
+        created.StatusCode.Should().Be(HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync(Ct));
+        var feed = await app.GetIncomingFeedAsync(int.Parse(created.Headers.Location!.ToString().Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture));
+        feed.TransportType.Should().Be(IncomingTransportType.ManualUpload);
+        feed.Schedule.Should().BeNull();
+        feed.Transport.PollUrl.Should().BeNull();
+        feed.Transport.CollectionName.Should().BeNull();
+        feed.Transport.Directory.Should().BeNull();
+        feed.Transport.InitialBegin.Should().BeNull();
+        feed.Transport.ProtectedClientCertificate.Should().BeNull();
+    }
+
+    [Fact]
     public async Task Editing_keeps_the_name_unique_and_saves_a_change_and_a_reader_may_not()
     {
         var feed = await app.AddIncomingFeedAsync(new IncomingFeed { Name = "ui form edit", DatasetId = app.DatasetId, TransportType = IncomingTransportType.ManualUpload }, app.GroupId);

@@ -56,7 +56,8 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
             .And.Contain("status-failed\">Failed<");
         Row(first, app.UploadFeedId).Should().Contain(">Manual upload<").And.Contain(">Detected per package<").And.Contain("Never run");
         Row(first, app.DisabledFeedId).Should().Contain("data-column=\"enabled\">No<");
-        second.Should().Contain("href=\"/ui/data/incoming-feeds\" rel=\"first\">First page</a>").And.NotContain("rel=\"next\"");
+        // other tests of the class add feeds, so a third page may follow
+        second.Should().Contain("href=\"/ui/data/incoming-feeds\" rel=\"first\">First page</a>");
     }
 
     [Theory]
@@ -96,6 +97,31 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
             first.Should().Contain($"aria-sort=\"{(descending ? "descending" : "ascending")}\" data-column=\"{column}\"")
                 .And.Contain($"href=\"/ui/data/incoming-feeds?sort={column}&amp;dir={(descending ? "asc" : "desc")}\"")
                 .And.Contain($"href=\"/ui/data/incoming-feeds?sort={column}&amp;dir={(descending ? "desc" : "asc")}&amp;p=2\" rel=\"next\"", "the next page keeps the order");
+        }
+    }
+
+    [Fact]
+    public async Task The_target_dataset_column_sorts_by_what_the_user_sees_not_by_the_names_of_datasets_hidden_from_them()
+    {
+        // a feed the reader sees, into a dataset they do not: its column shows "dataset <id>", not "zzz hidden …"
+        var hidden = await app.AddDatasetAsync($"zzz hidden {Guid.NewGuid():N}");
+        await AddFeedAsync("into a hidden dataset", IncomingTransportType.ManualUpload, hidden);
+        using var session = await SignedInAsync(IntelUiFactory.IntelReaderName);
+
+        foreach (var descending in new[] { false, true })
+        {
+            var shown = new List<string>();
+            for (string? next = $"/ui/data/incoming-feeds?sort=dataset&dir={(descending ? "desc" : "asc")}"; next is not null;)
+            {
+                var html = await session.HtmlAsync(next);
+                shown.AddRange(DatasetCells().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
+                var link = Regex.Match(html, "<a href=\"([^\"]+)\" rel=\"next\">");
+                next = link.Success ? WebUtility.HtmlDecode(link.Groups[1].Value) : null;
+            }
+
+            shown.Should().Contain($"dataset {hidden}").And.NotContain(d => d.StartsWith("zzz", StringComparison.Ordinal));
+            var sorted = shown.Order(StringComparer.Ordinal).ToList();
+            shown.Should().Equal(descending ? Enumerable.Reverse(sorted) : sorted, "sorted {0} by the text shown", descending ? "descending" : "ascending");
         }
     }
 
@@ -301,14 +327,62 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
         var foreign = await app.AddDatasetAsync("intel not shared");
         using var session = await SignedInAsync(IntelUiFactory.IntelReaderName);
 
-        var first = await session.HtmlAsync("/ui/datasets");
-        var rest = await session.HtmlAsync(Regex.Match(first, "href=\"(/ui/datasets\\?after=[0-9]+)\" rel=\"next\"").Groups[1].Value);
+        var first = await session.HtmlAsync("/ui/datasets?sort=id");
+        var rest = await session.HtmlAsync(WebUtility.HtmlDecode(Regex.Match(first, "href=\"(/ui/datasets\\?sort=id&amp;dir=asc&amp;p=2)\" rel=\"next\"").Groups[1].Value));
 
         Rows(first).Should().HaveCount(25);
         Rows(first).Concat(Rows(rest)).Should().OnlyHaveUniqueItems().And.Contain(app.DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .And.NotContain(foreign.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Rows(first).Concat(Rows(rest)).Count().Should().BeGreaterThanOrEqualTo(27);
         (await session.GetAsync($"/ui/datasets/{foreign}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("id")]
+    [InlineData("created")]
+    [InlineData("updated")]
+    public async Task The_dataset_list_filters_by_name_and_sorts_by_each_column_both_ways_across_its_pages_keeping_both_in_the_address(string column)
+    {
+        // names out of id order, some equal but for case, more than one page of them
+        var prefix = $"dsort-{column}-";
+        for (var i = 0; i < 27; i++)
+        {
+            await app.AddDatasetAsync($"{prefix}{(i * 7) % 27:00}{(i % 3 == 0 ? "B" : "a")}", app.GroupId);
+        }
+
+        await app.AddDatasetAsync($"{prefix}not shared");
+        var other = await app.AddDatasetAsync($"dsort other {column}", app.GroupId);
+        using var session = await SignedInAsync(IntelUiFactory.IntelReaderName);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
+        var rows = await db.Datasets.AsNoTracking().Where(d => d.Name.StartsWith(prefix) && d.Name != $"{prefix}not shared")
+            .Select(d => new DatasetSortRow(d.Id, d.Name, d.CreatedAt, d.UpdatedAt)).ToListAsync(Ct);
+        Comparison<DatasetSortRow> compare = column switch
+        {
+            "name" => (a, b) => string.CompareOrdinal(a.Name, b.Name),
+            "id" => (a, b) => a.Id.CompareTo(b.Id),
+            "created" => (a, b) => a.Created.CompareTo(b.Created),
+            _ => (a, b) => a.Updated.CompareTo(b.Updated),
+        };
+
+        foreach (var descending in new[] { false, true })
+        {
+            var dir = descending ? "desc" : "asc";
+            var address = $"/ui/datasets?sort={column}&dir={dir}&name={prefix}";
+            var first = await session.HtmlAsync(address);
+            var shown = await FeedListOrder.ShownAsync(session, address);
+
+            rows.Should().HaveCount(27);
+            shown.Should().Equal(FeedListOrder.Expected(rows, r => r.Id, compare, descending), "{0} {1}", column, dir).And.NotContain(other);
+            first.Should().Contain($"aria-sort=\"{(descending ? "descending" : "ascending")}\" data-column=\"{column}\"")
+                .And.Contain($"href=\"/ui/datasets?sort={column}&amp;dir={(descending ? "asc" : "desc")}&amp;name={prefix}\"")
+                .And.Contain($"href=\"/ui/datasets?sort={column}&amp;dir={dir}&amp;p=2&amp;name={prefix}\" rel=\"next\"", "the next page keeps the order and the filter")
+                .And.Contain($"<input type=\"search\" id=\"name-filter\" name=\"name\" value=\"{prefix}\" />");
+        }
+
+        (await session.HtmlAsync("/ui/datasets?name=no-such-dataset")).Should().Contain("<p id=\"no-datasets\">No dataset shared with your groups has a name containing")
+            .And.Contain("no-such-dataset").And.NotContain("<table class=\"grid\" id=\"datasets\">");
     }
 
     [Fact]
@@ -465,6 +539,12 @@ public sealed partial class IntelPageTests(IntelUiFactory app) : IClassFixture<I
 
     [GeneratedRegex("<tr class=\"clickable\" data-href=\"[^\"]+\" data-id=\"([0-9]+)\">")]
     private static partial Regex RowIds();
+
+    [GeneratedRegex("<td data-column=\"dataset\">([^<]*)</td>")]
+    private static partial Regex DatasetCells();
+
+    /// <summary>A dataset as the list's columns sort it.</summary>
+    private sealed record DatasetSortRow(int Id, string Name, DateTimeOffset Created, DateTimeOffset Updated);
 
     /// <summary>A feed as the list's columns sort it.</summary>
     private sealed record SortRow(int Id, string Name, IncomingTransportType Transport, FeedContentType? ContentType, string Dataset, bool Enabled, DateTimeOffset? LastRun);

@@ -263,6 +263,14 @@ public sealed partial class OutgoingFeedPageTests(OutgoingFeedUiFactory app) : I
         created.GetProperty("transport").GetProperty("host").ValueKind.Should().Be(JsonValueKind.Null, "only the chosen transport's fieldset is read");
         created.GetProperty("schedule").GetString().Should().Be("*/15 * * * *");
         created.GetProperty("datasetIds").EnumerateArray().Select(d => d.GetInt32()).Should().Equal(app.DatasetId);
+
+        // the same name again: the API's conflict, beside the name, with 409 as the API answers it
+        var taken = await session.PostAsync("/ui/data/outgoing-feeds/new", UiSession.Token(invalidHtml),
+            ("Input.Name", "created in the ui"), ("Input.Enabled", "true"), ("Input.ContentType", "PlainText"), ("Input.UpdateStrategy", "Replace"),
+            ("Input.DatasetIds", app.DatasetId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Input.TransportType", "MountPoint"), ("Input.MountPoint.Directory", directory));
+        taken.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        FieldError(await taken.Content.ReadAsStringAsync(Ct), "name-error").Should().Be("A feed named 'created in the ui' already exists.");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Datasets;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 
@@ -31,15 +32,14 @@ internal static class DatasetEndpoints
         return TypedResults.Ok(await PageAsync(db, caller, after, Paging.Limit(limit), name, cancellationToken));
     }
 
+    /// <summary>The datasets whose name contains <paramref name="name"/> (all when it is empty): the list's <c>?name=</c> filter.</summary>
+    public static IQueryable<Dataset> Named(IQueryable<Dataset> datasets, string? name) =>
+        string.IsNullOrEmpty(name) ? datasets : datasets.Where(d => d.Name.Contains(name));
+
     /// <summary>A page of the datasets the caller sees, in id order after <paramref name="after"/>.</summary>
     public static async Task<Page<DatasetDto>> PageAsync(TaxiiDbContext db, ClaimsPrincipal caller, int? after, int limit, string? name, CancellationToken cancellationToken)
     {
-        var query = DataAccess.VisibleDatasets(db, caller).AsNoTracking().Where(d => d.Id > (after ?? 0));
-        if (!string.IsNullOrEmpty(name))
-        {
-            query = query.Where(d => d.Name.Contains(name));
-        }
-
+        var query = Named(DataAccess.VisibleDatasets(db, caller).AsNoTracking(), name).Where(d => d.Id > (after ?? 0));
         var fetched = await query.OrderBy(d => d.Id).Take(limit + 1).Select(DatasetDto.Projection).ToListAsync(cancellationToken);
         return Paging.ToPage(fetched, limit, d => d.Id);
     }

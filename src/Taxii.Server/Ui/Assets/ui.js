@@ -94,8 +94,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // Feeds (incoming and outgoing): a run's progress refreshes itself while a run is queued or running. The runs section
 // then carries data-refresh, the address of the same section alone (the page's ?handler=runs fragment); it is fetched
-// every 1.5 s and swapped in, until a fresh section no longer carries data-refresh. And the outgoing feed form shows
-// only the chosen transport's settings.
+// every 1.5 s and swapped in, until a fresh section no longer carries data-refresh. And the feed forms show only the
+// chosen transport's settings: a fieldset.transport is shown when its data-transport (one transport or several,
+// separated by spaces) names the chosen one.
 document.addEventListener("DOMContentLoaded", () => {
     const refresh = () => {
         const section = document.querySelector("section[data-refresh]");
@@ -119,7 +120,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (chooser) {
         const show = () => {
             for (const fieldset of document.querySelectorAll("fieldset.transport")) {
-                fieldset.hidden = fieldset.dataset.transport !== chooser.value;
+                fieldset.hidden = !fieldset.dataset.transport.split(" ").includes(chooser.value);
             }
             for (const hint of document.querySelectorAll(".no-js-hint")) {
                 hint.hidden = true;

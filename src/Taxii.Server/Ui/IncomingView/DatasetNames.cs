@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Persistence;
@@ -8,6 +9,9 @@ namespace Taxii.Server.Ui.IncomingView;
 /// <summary>The names of the datasets the user sees among some ids (to show a feed's target by name).</summary>
 internal static class DatasetNames
 {
+    /// <summary>What stands before the id of a dataset the user does not see.</summary>
+    public const string Unseen = "dataset ";
+
     public static async Task<IReadOnlyDictionary<int, string>> OfAsync(TaxiiDbContext db, ClaimsPrincipal user, IEnumerable<int> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
@@ -16,5 +20,5 @@ internal static class DatasetNames
     }
 
     public static string Name(IReadOnlyDictionary<int, string> names, int id) =>
-        names.TryGetValue(id, out var name) ? name : $"dataset {id}";
+        names.TryGetValue(id, out var name) ? name : Unseen + id.ToString(CultureInfo.InvariantCulture);
 }

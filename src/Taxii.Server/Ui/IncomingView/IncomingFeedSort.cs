@@ -1,17 +1,21 @@
 using System.Linq.Expressions;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Feeds;
 using Taxii.Persistence;
-using Taxii.Server.Ui.FeedsView;
+using Taxii.Server.Admin;
 
 namespace Taxii.Server.Ui.IncomingView;
 
 /// <summary>
-/// The incoming feed list's sortable columns, ordered in the database by what the column shows (names byte-wise,
-/// transports and content types by their labels, the last run by when it was queued), then by id so equal values keep
-/// one order across pages and reloads.
+/// The incoming feed list's sortable columns, ordered in the database by what the column shows to
+/// <paramref name="user"/>: names byte-wise, transports and content types by their labels, the target dataset by its
+/// name where the user sees the dataset and otherwise by the text shown instead (<see cref="DatasetNames.Name"/>), the
+/// last run by when it was queued. No column chosen: creation order. Made for a request: the dataset and last run
+/// columns query the database.
 /// </summary>
-internal static class IncomingFeedSort
+internal sealed class IncomingFeedSort(TaxiiDbContext db, ClaimsPrincipal user)
+    : ListSort<IncomingFeed>(null, [Name, Transport, ContentType, Dataset, Enabled, LastRun], f => f.Id)
 {
     public const string Name = "name";
     public const string Transport = "transport";
@@ -20,27 +24,26 @@ internal static class IncomingFeedSort
     public const string Enabled = "enabled";
     public const string LastRun = "last-run";
 
-    public static IReadOnlyList<string> Columns { get; } = [Name, Transport, ContentType, Dataset, Enabled, LastRun];
-
     private static readonly Expression<Func<IncomingFeed, int>> TransportRank =
-        FeedOrder.RankByLabel<IncomingFeed, IncomingTransportType>(f => f.TransportType, Enum.GetValues<IncomingTransportType>(), IntelLabels.Transport);
+        RankByLabel(f => f.TransportType, Enum.GetValues<IncomingTransportType>(), IntelLabels.Transport);
 
     private static readonly Expression<Func<IncomingFeed, int>> ContentRank =
-        FeedOrder.RankByLabel<IncomingFeed, FeedContentType?>(f => f.ContentType, [null, .. Enum.GetValues<FeedContentType>().Select(t => (FeedContentType?)t)], IntelLabels.ContentType);
+        RankByLabel(f => f.ContentType, [null, .. Enum.GetValues<FeedContentType>().Select(t => (FeedContentType?)t)], IntelLabels.ContentType);
 
-    public static IOrderedQueryable<IncomingFeed> Apply(TaxiiDbContext db, IQueryable<IncomingFeed> feeds, string? column, bool descending)
+    protected override IOrderedQueryable<IncomingFeed> Order(IQueryable<IncomingFeed> feeds, string column, bool descending)
     {
-        var ordered = column switch
+        var datasets = DataAccess.VisibleDatasets(db, user);
+        return column switch
         {
-            // "C": byte order, the same on every server whatever its locale
-            Name => FeedOrder.By(feeds, f => EF.Functions.Collate(f.Name, "C"), descending),
-            Transport => FeedOrder.By(feeds, TransportRank, descending),
-            ContentType => FeedOrder.By(feeds, ContentRank, descending),
-            Dataset => FeedOrder.By(feeds, f => EF.Functions.Collate(f.Dataset!.Name, "C"), descending),
-            Enabled => FeedOrder.By(feeds, f => f.Enabled, descending),
-            LastRun => FeedOrder.By(feeds, f => db.IncomingFeedRuns.Where(r => r.FeedId == f.Id).Max(r => (DateTimeOffset?)r.QueuedAt), descending),
-            _ => feeds.OrderBy(f => 0),
+            Transport => By(feeds, TransportRank, descending),
+            ContentType => By(feeds, ContentRank, descending),
+            // what the column shows: the name of a dataset the user sees, otherwise "dataset <id>"
+            Dataset => By(feeds, f => EF.Functions.Collate(
+                datasets.Where(d => d.Id == f.DatasetId).Select(d => d.Name).FirstOrDefault() ?? DatasetNames.Unseen + f.DatasetId.ToString(), "C"), descending),
+            Enabled => By(feeds, f => f.Enabled, descending),
+            LastRun => By(feeds, f => db.IncomingFeedRuns.Where(r => r.FeedId == f.Id).Max(r => (DateTimeOffset?)r.QueuedAt), descending),
+            // names byte-wise ("C"), the same on every server whatever its locale
+            _ => By(feeds, f => EF.Functions.Collate(f.Name, "C"), descending),
         };
-        return descending ? ordered.ThenByDescending(f => f.Id) : ordered.ThenBy(f => f.Id);
     }
 }

@@ -24,7 +24,6 @@ internal abstract class FeedFormPage(TaxiiDbContext db) : PageModel
     protected async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
         Choices = await FeedChoices.LoadAsync(Db, User, cancellationToken);
 
-    /// <summary>The page again with the outcome's messages, or null when the change was made.</summary>
     /// <summary>The form's request; what the form alone refuses (a filter time that does not parse) goes to its field.</summary>
     protected OutgoingFeedRequest FormRequest()
     {
@@ -38,6 +37,10 @@ internal abstract class FeedFormPage(TaxiiDbContext db) : PageModel
         return request;
     }
 
+    /// <summary>
+    /// The page again with the outcome's messages beside their fields (<see cref="FormErrors"/>), 422, or 409 for a name
+    /// conflict; null when the change was made.
+    /// </summary>
     protected async Task<IActionResult?> ShowProblemsAsync(OutgoingFeedChange? change, CancellationToken cancellationToken)
     {
         if (change is { Feed: { } })
@@ -45,26 +48,19 @@ internal abstract class FeedFormPage(TaxiiDbContext db) : PageModel
             return null;
         }
 
-        var status = StatusCodes.Status422UnprocessableEntity;
-        if (change is { Invalid: { } validation })
-        {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                messages.ForEach(m => ModelState.AddModelError(Input.FieldOf(field), m));
-            }
-        }
-        else if (change is { Conflict: { } conflict })
-        {
-            ModelState.AddModelError("Input.Name", conflict);
-            status = StatusCodes.Status409Conflict;
-        }
-        else if (change is not null)
+        if (change is { Invalid: null, Conflict: null })
         {
             return NotFound();
         }
 
-        Response.StatusCode = status;
+        ModelState.AddApiErrors(change?.Invalid, change?.Conflict, "Input.Name", Input.FieldOf);
         await LoadChoicesAsync(cancellationToken);
-        return Page();
+        if (change?.Conflict is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        return this.Unprocessable();
     }
 }

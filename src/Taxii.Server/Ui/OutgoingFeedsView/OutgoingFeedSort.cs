@@ -2,16 +2,16 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Taxii.Core.Feeds;
 using Taxii.Persistence;
-using Taxii.Server.Ui.FeedsView;
 
 namespace Taxii.Server.Ui.OutgoingFeedsView;
 
 /// <summary>
 /// The outgoing feed list's sortable columns, ordered in the database by what the column shows (names and schedules
-/// byte-wise, transports and content types by their labels, the last run by when it was queued), then by id so equal
-/// values keep one order across pages and reloads.
+/// byte-wise, transports and content types by their labels, the last run by when it was queued). No column chosen:
+/// creation order. Made for a request: the last run column queries the runs.
 /// </summary>
-internal static class OutgoingFeedSort
+internal sealed class OutgoingFeedSort(TaxiiDbContext db)
+    : ListSort<OutgoingFeed>(null, [Name, Transport, ContentType, Schedule, Enabled, LastRun], f => f.Id)
 {
     public const string Name = "name";
     public const string Transport = "transport";
@@ -20,27 +20,21 @@ internal static class OutgoingFeedSort
     public const string Enabled = "enabled";
     public const string LastRun = "last-run";
 
-    public static IReadOnlyList<string> Columns { get; } = [Name, Transport, ContentType, Schedule, Enabled, LastRun];
-
     private static readonly Expression<Func<OutgoingFeed, int>> TransportRank =
-        FeedOrder.RankByLabel<OutgoingFeed, OutgoingTransportType>(f => f.TransportType, Enum.GetValues<OutgoingTransportType>(), OutgoingFeedLabels.Transport);
+        RankByLabel(f => f.TransportType, Enum.GetValues<OutgoingTransportType>(), OutgoingFeedLabels.Transport);
 
     private static readonly Expression<Func<OutgoingFeed, int>> ContentRank =
-        FeedOrder.RankByLabel<OutgoingFeed, FeedContentType>(f => f.ContentType, Enum.GetValues<FeedContentType>(), OutgoingFeedLabels.Content);
+        RankByLabel(f => f.ContentType, Enum.GetValues<FeedContentType>(), OutgoingFeedLabels.Content);
 
-    public static IOrderedQueryable<OutgoingFeed> Apply(TaxiiDbContext db, IQueryable<OutgoingFeed> feeds, string? column, bool descending)
-    {
-        var ordered = column switch
+    protected override IOrderedQueryable<OutgoingFeed> Order(IQueryable<OutgoingFeed> feeds, string column, bool descending) =>
+        column switch
         {
-            // "C": byte order, the same on every server whatever its locale
-            Name => FeedOrder.By(feeds, f => EF.Functions.Collate(f.Name, "C"), descending),
-            Transport => FeedOrder.By(feeds, TransportRank, descending),
-            ContentType => FeedOrder.By(feeds, ContentRank, descending),
-            Schedule => FeedOrder.By(feeds, f => EF.Functions.Collate(f.Schedule, "C"), descending),
-            Enabled => FeedOrder.By(feeds, f => f.Enabled, descending),
-            LastRun => FeedOrder.By(feeds, f => db.OutgoingFeedRuns.Where(r => r.FeedId == f.Id).Max(r => (DateTimeOffset?)r.QueuedAt), descending),
-            _ => feeds.OrderBy(f => 0),
+            Transport => By(feeds, TransportRank, descending),
+            ContentType => By(feeds, ContentRank, descending),
+            Schedule => By(feeds, f => EF.Functions.Collate(f.Schedule, "C"), descending),
+            Enabled => By(feeds, f => f.Enabled, descending),
+            LastRun => By(feeds, f => db.OutgoingFeedRuns.Where(r => r.FeedId == f.Id).Max(r => (DateTimeOffset?)r.QueuedAt), descending),
+            // names and schedules byte-wise ("C"), the same on every server whatever its locale
+            _ => By(feeds, f => EF.Functions.Collate(f.Name, "C"), descending),
         };
-        return descending ? ordered.ThenByDescending(f => f.Id) : ordered.ThenBy(f => f.Id);
-    }
 }

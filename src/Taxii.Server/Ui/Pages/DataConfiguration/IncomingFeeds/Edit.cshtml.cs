@@ -12,8 +12,8 @@ namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 
 /// <summary>
 /// The incoming feed form, for two pages: New (<c>/new</c>, no id) and Edit (<c>/{id}/edit</c>), both through
-/// <see cref="IncomingFeedOperations"/>: the REST API's checks and messages, each shown at its field with 422; a name
-/// taken by another feed is shown at the name.
+/// <see cref="IncomingFeedOperations"/>: the REST API's checks and messages, each shown at its field with 422
+/// (<see cref="FormErrors"/>); a name taken by another feed is shown at the name.
 /// </summary>
 [Authorize(Policy = Permissions.ModifyIncomingFeeds)]
 internal sealed class EditModel(TaxiiDbContext db, IncomingFeedOperations operations) : PageModel
@@ -76,25 +76,14 @@ internal sealed class EditModel(TaxiiDbContext db, IncomingFeedOperations operat
             return Redirect($"{UiSetup.Prefix}/data/incoming-feeds/{feed.Id}");
         }
 
-        if (change is { Invalid: { } validation })
-        {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                messages.ForEach(m => ModelState.AddModelError(IncomingFeedForm.FieldOf(field), m));
-            }
-        }
-        else if (change is { Conflict: { } conflict })
-        {
-            ModelState.AddModelError("Input.Name", conflict);
-        }
-        else if (change is not null)
+        if (change is { Invalid: null, Conflict: null })
         {
             return NotFound();
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        ModelState.AddApiErrors(change?.Invalid, change?.Conflict, "Input.Name", IncomingFeedForm.FieldOf);
         await LoadAsync(cancellationToken);
-        return Page();
+        return this.Unprocessable();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,11 +1,10 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Taxii.Core.Feeds;
 using Taxii.Core.Security;
 using Taxii.Persistence;
 using Taxii.Server.Admin.IncomingFeeds;
-using Taxii.Server.Ui.FeedsView;
 using Taxii.Server.Ui.IncomingView;
 
 namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
@@ -16,25 +15,11 @@ namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 /// (<see cref="IncomingFeedSort"/>, in the query string) or in creation order, in numbered pages of 25.
 /// </summary>
 [Authorize(Policy = Permissions.ReadIncomingFeeds)]
-internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : PageModel
+internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation)
+    : SortedListPage<IncomingFeed, IndexModel.IncomingFeedRow>(user => new IncomingFeedSort(db, user))
 {
-    public const int PageSize = 25;
-
-    [BindProperty(SupportsGet = true, Name = "sort")]
-    public string? Sort { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "dir")]
-    public string? Direction { get; set; }
-
-    // not "page": Razor Pages keeps that route value for the page's own name
-    [BindProperty(SupportsGet = true, Name = FeedListSort.PageParameter)]
-    public int PageNumber { get; set; } = 1;
-
-    public FeedListSort Order => new(UiSetup.Prefix + "/data/incoming-feeds", IncomingFeedSort.Columns, Sort, Direction, PageNumber);
-
-    public IReadOnlyList<IncomingFeedDto> Feeds { get; private set; } = [];
-
-    public bool HasNextPage { get; private set; }
+    private static readonly Expression<Func<IncomingFeed, IncomingFeedRow>> Projection =
+        f => new IncomingFeedRow(f.Id, f.Name, f.Description, f.TransportType, f.ContentType, f.DatasetId, f.Enabled, null);
 
     public bool MayModify { get; private set; }
 
@@ -43,14 +28,14 @@ internal sealed class IndexModel(TaxiiDbContext db, UiNavigation navigation) : P
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var order = Order;
         MayModify = await navigation.MayAsync(User, Permissions.ModifyIncomingFeeds);
-        var fetched = await IncomingFeedSort.Apply(db, IncomingFeedEndpoints.Visible(db, User).AsNoTracking(), order.Column, order.Descending)
-            .Skip((order.PageNumber - 1) * PageSize).Take(PageSize + 1).Include(f => f.Groups).AsSplitQuery().ToListAsync(cancellationToken);
-        HasNextPage = fetched.Count > PageSize;
-        var page = fetched.Take(PageSize).ToList();
-        var lastRuns = await IncomingFeedEndpoints.LastRunsAsync(db, [.. page.Select(f => f.Id)], cancellationToken);
-        Feeds = [.. page.Select(f => IncomingFeedDto.From(f, lastRuns.GetValueOrDefault(f.Id)))];
-        Datasets = await DatasetNames.OfAsync(db, User, Feeds.Select(f => f.DatasetId), cancellationToken);
+        await LoadRowsAsync(IncomingFeedEndpoints.Visible(db, User).AsNoTracking(), Projection, cancellationToken);
+        var lastRuns = await IncomingFeedEndpoints.LastRunsAsync(db, [.. Rows.Select(f => f.Id)], cancellationToken);
+        Rows = [.. Rows.Select(r => r with { LastRun = lastRuns.GetValueOrDefault(r.Id) })];
+        Datasets = await DatasetNames.OfAsync(db, User, Rows.Select(f => f.DatasetId), cancellationToken);
     }
+
+    public sealed record IncomingFeedRow(
+        int Id, string Name, string? Description, IncomingTransportType Transport, FeedContentType? ContentType, int DatasetId, bool Enabled,
+        IncomingFeedRunDto? LastRun);
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Taxii.Core.Feeds;
 using Taxii.Core.Security;
 using Taxii.Persistence;
@@ -20,17 +18,14 @@ namespace Taxii.Server.Ui.Pages.DataConfiguration.IncomingFeeds;
 /// or a run in progress.
 /// </summary>
 /// <remarks>
-/// Razor Pages would check the antiforgery token before the handler, reading the whole form under Kestrel's default
-/// body limit, and turn a too-large body into a 400. So the token is checked here, after the upload's own body limit
-/// is set; and the handler binds nothing, so no model binding reads the form first either.
+/// The body limit is set before the antiforgery token is checked and before anything reads the form
+/// (<see cref="UploadPage"/>, as the dataset upload page does), so a file over the limit is answered 413 with the limit.
 /// </remarks>
 [Authorize(Policy = Permissions.ModifyIncomingFeeds)]
 [IgnoreAntiforgeryToken]
-internal sealed class UploadModel(TaxiiDbContext db, IncomingFeedUploadOperations uploads, IAntiforgery antiforgery) : PageModel
+internal sealed class UploadModel(TaxiiDbContext db, IncomingFeedUploadOperations uploads, IAntiforgery antiforgery) : UploadPage(antiforgery)
 {
     public IncomingFeedDto Feed { get; private set; } = null!;
-
-    public UploadForm Form { get; private set; } = null!;
 
     /// <summary>The failed run of content that could not be read, with its package errors.</summary>
     public IncomingFeedRunDto? FailedRun { get; private set; }
@@ -53,39 +48,19 @@ internal sealed class UploadModel(TaxiiDbContext db, IncomingFeedUploadOperation
     public async Task<IActionResult> OnPostAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        if (!int.TryParse(RouteData.Values["id"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            || await IncomingFeedEndpoints.FindAsync(db, User, id, cancellationToken) is not { } feed)
+        if (RouteId() is not { } id || await IncomingFeedEndpoints.FindAsync(db, User, id, cancellationToken) is not { } feed)
         {
             return NotFound();
         }
 
         Feed = feed;
         Form = new UploadForm(id, uploads.UploadLimit);
-        if (UploadedPackage.LimitBody(HttpContext, uploads.UploadLimit) is { } tooLarge)
+        if (await CheckUploadAsync() is { } refused)
         {
-            return Refused(tooLarge);
+            return refused;
         }
 
-        try
-        {
-            if (!await antiforgery.IsRequestValidAsync(HttpContext))
-            {
-                return BadRequest();
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Refused(UploadRefusal.TooLarge(uploads.UploadLimit));
-        }
-
-        var contentType = Request.Form["contentType"].ToString();
-        Form = Form with { ContentType = contentType };
-        if (Request.Form.Files.GetFile("file") is null)
-        {
-            return Refused(new UploadRefusal(StatusCodes.Status422UnprocessableEntity, "file", "Choose a file to upload."));
-        }
-
-        var outcome = await uploads.UploadAsync(id, HttpContext, string.IsNullOrEmpty(contentType) ? null : contentType, User, cancellationToken);
+        var outcome = await uploads.UploadAsync(id, HttpContext, ChosenContentType, User, cancellationToken);
         switch (outcome)
         {
             case { Run: { Status: FeedRunStatus.Failed } run }:
@@ -102,12 +77,5 @@ internal sealed class UploadModel(TaxiiDbContext db, IncomingFeedUploadOperation
             default:
                 return NotFound();
         }
-    }
-
-    private PageResult Refused(UploadRefusal refusal)
-    {
-        Form = refusal.Field == "contentType" ? Form with { ContentTypeError = refusal.Message } : Form with { FileError = refusal.Message };
-        Response.StatusCode = refusal.Status;
-        return Page();
     }
 }
