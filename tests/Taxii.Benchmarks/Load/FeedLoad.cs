@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -18,12 +17,12 @@ internal static class FeedLoad
 
     public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
     {
-        using var http = AdminClient(clients.Server);
+        using var http = AdminApi.Client(clients.Server);
         var dataset = await FillDatasetAsync(http, "bench-feed-source", cancellationToken);
         var feeds = new Dictionary<string, int>();
         foreach (var contentType in new[] { "eclecticiq-json", "stix-1.2" })
         {
-            feeds[contentType] = (await PostAsync(http, "/api/v1/outgoing-feeds", $$"""
+            feeds[contentType] = (await AdminApi.PostAsync(http, "/api/v1/outgoing-feeds", $$"""
                 {"name":"bench {{contentType}}","datasetIds":[{{dataset}}],"transport":{"type":"http-download"},"contentType":"{{contentType}}","updateStrategy":"replace"}
                 """, cancellationToken)).GetProperty("id").GetInt32();
         }
@@ -36,23 +35,15 @@ internal static class FeedLoad
         }
     }
 
-    /// <summary>A client of the server's REST API as its administrator.</summary>
-    public static HttpClient AdminClient(LoadServer server)
-    {
-        var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LoadServer.AdminName}:{LoadServer.AdminPassword}")));
-        return http;
-    }
 
     /// <summary>A new dataset of 100,000 indicators added over the REST API, 1,000 per request; returns its id.</summary>
     public static async Task<int> FillDatasetAsync(HttpClient http, string name, CancellationToken cancellationToken)
     {
-        var dataset = (await PostAsync(http, "/api/v1/datasets", $$"""{"name":"{{name}}"}""", cancellationToken)).GetProperty("id").GetInt32();
+        var dataset = (await AdminApi.PostAsync(http, "/api/v1/datasets", $$"""{"name":"{{name}}"}""", cancellationToken)).GetProperty("id").GetInt32();
         var clock = Stopwatch.StartNew();
         for (var start = 0; start < Entities; start += PerRequest)
         {
-            await PostAsync(http, $"/api/v1/datasets/{dataset}/entities", Batch(start), cancellationToken);
+            await AdminApi.PostAsync(http, $"/api/v1/datasets/{dataset}/entities", Batch(start), cancellationToken);
         }
 
         LoadCommand.Report($"{name}: entities added over the REST API", Entities, clock.Elapsed, "entities/s");
@@ -62,7 +53,7 @@ internal static class FeedLoad
     /// <summary>Asks for a run of the feed, waits for it, and prints its record's figures with the server's peak RSS; returns the run.</summary>
     public static async Task<JsonElement> RunAndReportAsync(HttpClient http, LoadServer server, string label, int feed, CancellationToken cancellationToken)
     {
-        var queued = await PostAsync(http, $"/api/v1/outgoing-feeds/{feed}/runs", "{}", cancellationToken);
+        var queued = await AdminApi.PostAsync(http, $"/api/v1/outgoing-feeds/{feed}/runs", "{}", cancellationToken);
         var run = await WaitAsync(http, feed, queued.GetProperty("id").GetInt64(), cancellationToken);
         var started = run.GetProperty("startedAt").GetDateTimeOffset();
         var ended = run.GetProperty("endedAt").GetDateTimeOffset();
@@ -102,17 +93,5 @@ internal static class FeedLoad
         }
 
         throw new TimeoutException($"run {run} of feed {feed} did not end within 10 minutes");
-    }
-
-    public static async Task<JsonElement> PostAsync(HttpClient http, string path, string json, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {body}");
-        }
-
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 }

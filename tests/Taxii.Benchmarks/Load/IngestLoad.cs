@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Taxii.Protocol.Messages;
@@ -19,11 +18,9 @@ internal static class IngestLoad
 
     public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = clients.Server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LoadServer.AdminName}:{LoadServer.AdminPassword}")));
-        var dataset = (await PostAsync(http, "/api/v1/datasets", """{"name":"bench-ingest-target"}""", cancellationToken)).GetProperty("id").GetInt32();
-        var feed = (await PostAsync(http, "/api/v1/incoming-feeds", $$"""
+        using var http = AdminApi.Client(clients.Server);
+        var dataset = (await AdminApi.PostAsync(http, "/api/v1/datasets", """{"name":"bench-ingest-target"}""", cancellationToken)).GetProperty("id").GetInt32();
+        var feed = (await AdminApi.PostAsync(http, "/api/v1/incoming-feeds", $$"""
             {"name":"bench ingest","datasetId":{{dataset}},"contentType":"stix-1.2","transport":{"type":"taxii-inbox","collectionName":"{{LoadServer.Collections[4]}}"} }
             """, cancellationToken)).GetProperty("id").GetInt32();
         var packages = Enumerable.Range(0, Entities / PerPackage)
@@ -72,7 +69,7 @@ internal static class IngestLoad
         long? before = null;
         do
         {
-            var page = await GetAsync(http, $"/api/v1/incoming-feeds/{feed}/runs?limit=500{(before is null ? "" : $"&before={before}")}", cancellationToken);
+            var page = await AdminApi.GetAsync(http, $"/api/v1/incoming-feeds/{feed}/runs?limit=500{(before is null ? "" : $"&before={before}")}", cancellationToken);
             total += page.GetProperty("items").EnumerateArray().Sum(r => r.GetProperty("entitiesCreated").GetInt32() + r.GetProperty("entitiesUpdated").GetInt32() + r.GetProperty("entitiesUnchanged").GetInt32());
             before = page.GetProperty("next").ValueKind == JsonValueKind.Number ? page.GetProperty("next").GetInt64() : null;
         }
@@ -81,20 +78,6 @@ internal static class IngestLoad
     }
 
     private static async Task<int> RunCountAsync(HttpClient http, int feed, CancellationToken cancellationToken) =>
-        (await GetAsync(http, $"/api/v1/incoming-feeds/{feed}/runs?limit=500", cancellationToken)).GetProperty("items").GetArrayLength();
+        (await AdminApi.GetAsync(http, $"/api/v1/incoming-feeds/{feed}/runs?limit=500", cancellationToken)).GetProperty("items").GetArrayLength();
 
-    private static async Task<JsonElement> GetAsync(HttpClient http, string path, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(path, cancellationToken);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, string json, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return response.IsSuccessStatusCode
-            ? JsonDocument.Parse(body).RootElement.Clone()
-            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {body}");
-    }
 }

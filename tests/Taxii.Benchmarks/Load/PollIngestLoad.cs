@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Taxii.Protocol.Messages;
 
 namespace Taxii.Benchmarks.Load;
@@ -24,9 +22,7 @@ internal static class PollIngestLoad
     public static async Task RunAsync(LoadClients clients, CancellationToken cancellationToken)
     {
         var collection = LoadServer.Collections[7];
-        using var http = new HttpClient { BaseAddress = clients.Server.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LoadServer.AdminName}:{LoadServer.AdminPassword}")));
+        using var http = AdminApi.Client(clients.Server);
         var client = clients.Create();
         for (var first = 0; first < Packages; first += BlocksPerPush)
         {
@@ -49,20 +45,20 @@ internal static class PollIngestLoad
 
     private static async Task IngestAsync(LoadClients clients, HttpClient http, string collection, string label, CancellationToken cancellationToken)
     {
-        var dataset = (await SendAsync(http, HttpMethod.Post, "/api/v1/datasets", $$"""{"name":"bench-poll-ingest-{{label}}"}""", cancellationToken)).GetProperty("id").GetInt32();
-        var feed = (await SendAsync(http, HttpMethod.Post, "/api/v1/incoming-feeds", $$"""
+        var dataset = (await AdminApi.PostAsync(http, "/api/v1/datasets", $$"""{"name":"bench-poll-ingest-{{label}}"}""", cancellationToken)).GetProperty("id").GetInt32();
+        var feed = (await AdminApi.PostAsync(http, "/api/v1/incoming-feeds", $$"""
             {"name":"bench poll ingest {{label}}","datasetId":{{dataset}},"contentType":"stix-1.2","transport":{"type":"taxii-poll",
              "pollUrl":"{{clients.Poll}}","collectionName":"{{collection}}","username":"{{LoadServer.AdminName}}","password":"{{LoadServer.AdminPassword}}"} }
             """, cancellationToken)).GetProperty("id").GetInt32();
 
         var cpu = CpuSplit.Start(clients.Server);
         var clock = Stopwatch.StartNew();
-        var run = await SendAsync(http, HttpMethod.Post, $"/api/v1/incoming-feeds/{feed}/runs", null, cancellationToken);
+        var run = await AdminApi.PostAsync(http, $"/api/v1/incoming-feeds/{feed}/runs", "{}", cancellationToken);
         var runId = run.GetProperty("id").GetInt64();
         while (run.GetProperty("status").GetString() is "queued" or "running" && clock.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(100, cancellationToken);
-            run = await SendAsync(http, HttpMethod.Get, $"/api/v1/incoming-feeds/{feed}/runs/{runId}", null, cancellationToken);
+            run = await AdminApi.GetAsync(http, $"/api/v1/incoming-feeds/{feed}/runs/{runId}", cancellationToken);
         }
 
         clock.Stop();
@@ -79,20 +75,5 @@ internal static class PollIngestLoad
         Console.WriteLine("  " + cpu.Describe(stored, "package"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  entities created {run.GetProperty("entitiesCreated").GetInt32():N0}, observables {run.GetProperty("observableCount").GetInt32():N0}; server peak RSS {clients.Server.PeakResidentBytes() / 1048576.0:F0} MB"));
-    }
-
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? json, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return response.IsSuccessStatusCode
-            ? JsonDocument.Parse(body).RootElement.Clone()
-            : throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {body}");
     }
 }

@@ -32,7 +32,7 @@ internal static class TransportLoad
 
         Console.WriteLine($"transports: sshd on 127.0.0.1:{sshd.Port}, rsyslogd on 127.0.0.1:{rsyslog.Port} (TCP)");
 
-        using var http = FeedLoad.AdminClient(clients.Server);
+        using var http = AdminApi.Client(clients.Server);
         var dataset = await FeedLoad.FillDatasetAsync(http, "bench-transport-source", cancellationToken);
         var sftp = new Dictionary<string, (int Feed, string Directory)>();
         foreach (var contentType in new[] { "eclecticiq-json", "csv" })
@@ -84,7 +84,7 @@ internal static class TransportLoad
     }
 
     private static async Task<int> CreateAsync(HttpClient http, object feed, CancellationToken cancellationToken) =>
-        (await FeedLoad.PostAsync(http, "/api/v1/outgoing-feeds", JsonSerializer.Serialize(feed), cancellationToken)).GetProperty("id").GetInt32();
+        (await AdminApi.PostAsync(http, "/api/v1/outgoing-feeds", JsonSerializer.Serialize(feed), cancellationToken)).GetProperty("id").GetInt32();
 
     /// <summary>The messages of the run rsyslogd has written, once their count held still for 2 s (at most a minute).</summary>
     private static async Task<(int Messages, TimeSpan Waited)> ReceivedAsync(RsyslogServer rsyslog, string marker)
