@@ -48,7 +48,7 @@ public sealed partial class IncomingFeedRunner(
             LogStarted(feed.Name, run.Id);
             var source = sources.For(feed.TransportType)
                 ?? throw new IncomingSourceException($"{feed.TransportType} feeds take packages as they are uploaded; they have no runs of their own");
-            var batch = new PackageBatch(pipeline, new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), (packages, results) => Count(run, packages, results), time);
+            var batch = BatchFor(feed, run);
             try
             {
                 await source.FetchAsync(new IncomingFetch(feed, run, batch.AddAsync), cancellationToken);
@@ -97,9 +97,14 @@ public sealed partial class IncomingFeedRunner(
     /// <summary>Ingests one package for <paramref name="run"/> and counts it there, saved in the package's transaction.</summary>
     public async Task IngestAsync(IncomingFeed feed, IncomingFeedRun run, IncomingPackage package, CancellationToken cancellationToken)
     {
-        var read = await pipeline.ReadAsync(package, cancellationToken);
-        await pipeline.StoreAsync(new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), [read], results => Count(run, [read], results), cancellationToken);
+        var batch = BatchFor(feed, run);
+        await batch.AddAsync(package, cancellationToken);
+        await batch.FlushAsync(cancellationToken);
     }
+
+    /// <summary>Where the run's packages wait to be stored; each stored batch is counted on the run, in its transaction.</summary>
+    private PackageBatch BatchFor(IncomingFeed feed, IncomingFeedRun run) =>
+        new(pipeline, new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), (packages, results) => Count(run, packages, results), time);
 
     /// <summary>
     /// The run as stored, with nothing of this run's unsaved work tracked: counts of packages not stored, a position past

@@ -30,7 +30,7 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
     public async Task<PackageResult> IngestAsync(IngestionTarget target, IncomingPackage package, CancellationToken cancellationToken)
     {
         var read = await ReadAsync(package, cancellationToken);
-        return read.Refused ?? (await StoreAsync(target, [read], record: null, cancellationToken))[0];
+        return (await StoreAsync(target, [read], record: null, cancellationToken))[0];
     }
 
     /// <summary>
@@ -159,7 +159,7 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
         }
     }
     /// <summary>Adds the parsed packages' records and saves them in one statement; false when one of them is stored already.</summary>
-    private async Task<bool> InsertRecordsAsync(IngestionTarget target, IReadOnlyList<ReadPackage> packages, List<(int Index, ParsedPackage Content)> parsed, CancellationToken cancellationToken)
+    private async Task<bool> InsertRecordsAsync(IngestionTarget target, IReadOnlyList<ReadPackage> packages, IReadOnlyList<(int Index, ParsedPackage Content)> parsed, CancellationToken cancellationToken)
     {
         var records = parsed.Select(p => Record(target, packages[p.Index])).ToList();
         db.IngestedPackages.AddRange(records);
@@ -182,21 +182,11 @@ public sealed class IngestionPipeline(TaxiiDbContext db, EntityStore entities, I
     private async Task<PackageResult> StoreOneAsync(IngestionTarget target, ReadPackage package, ParsedPackage parsed, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var record = Record(target, package);
-        db.IngestedPackages.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (!await InsertRecordsAsync(target, [package], [(0, parsed)], cancellationToken))
         {
             // another writer stored the same package meanwhile: it is in the dataset
             await transaction.RollbackAsync(cancellationToken);
             return new PackageResult(PackageOutcome.Skipped);
-        }
-        finally
-        {
-            db.Entry(record).State = EntityState.Detached;
         }
 
         var result = new PackageResult[1];
