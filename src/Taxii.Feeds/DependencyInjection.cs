@@ -24,6 +24,8 @@ public static class DependencyInjection
         builder.Services.AddSingleton<SubscriptionPushClient>();
         builder.Services.AddScoped<SubscriptionDeliverer>();
         builder.Services.AddSingleton<PushCollectionCache>();
+        builder.Services.AddSingleton<Ingestion.InboxFeedCollections>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, FeedCacheInvalidation>();
         builder.Services.AddSingleton<DeliveryQueue>();
         builder.Services.AddScoped<SubscriptionPushTrigger>();
         builder.Services.AddScoped<SubscriptionDeliveryJob>();

@@ -26,9 +26,12 @@ public static class DependencyInjection
         // pooled: every TAXII request uses a context, and setting up a new one cost about a third of basic authentication's
         // CPU in the inbox profile; a returned context is reset (tracked entities cleared) before it is reused
         builder.Services.AddSingleton<AccessChanges>();
+        // interceptors other modules register (IInterceptor singletons, such as the feed caches' invalidation) join the host's
         builder.Services.AddDbContextPool<TaxiiDbContext>((services, options) =>
-            Configure(options, connectionString).AddInterceptors(services.GetRequiredService<AccessChanges>().Interceptor));
+            Configure(options, connectionString).AddInterceptors(services.GetRequiredService<AccessChanges>().Interceptor)
+                .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddScoped<Stores.ContentStore>();
+        builder.Services.AddSingleton(new Stores.GroupedAppends(WithDefaults(connectionString)));
         builder.Services.AddScoped<Stores.EntityStore>();
         builder.Services.AddScoped<Stores.FailedLoginStore>();
         // before every other hosted service, whoever registered it first: nothing may touch the schema before it exists

@@ -31,6 +31,12 @@ public sealed class MigrationTests
             (await ColumnTypesAsync(database, "roles"))["permissions"].Should().Be("ARRAY");
             (await IndexDefinitionsAsync(database, "content_blocks")).Should().Contain(d =>
                 d.Contains("(collection_id, timestamp_label, id)", StringComparison.Ordinal), "polls read one collection in keyset order");
+            await using var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var compression = new NpgsqlCommand(
+                "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'content_blocks'::regclass AND attname = 'content'", connection);
+            (await compression.ExecuteScalarAsync(TestContext.Current.CancellationToken)).Should()
+                .Be("l", "stored content is compressed with lz4 on a PostgreSQL built with it (Debian's is)");
         }
         finally
         {

@@ -9,11 +9,16 @@ namespace Taxii.Feeds.Ingestion;
 /// any whose collection holds content they have not taken yet (the sweep): a push that arrived while a run was active
 /// is taken by that run if it is still fetching, or by the next sweep.
 /// </summary>
-public sealed class InboxFeedTrigger(TaxiiDbContext db, IncomingFeedRunQueue queue)
+public sealed class InboxFeedTrigger(TaxiiDbContext db, InboxFeedCollections bound, IncomingFeedRunQueue queue)
 {
-    /// <summary>After a push: one query on the (small) feeds table when no feed is bound to these collections.</summary>
+    /// <summary>After a push: a look-up in memory when no feed is bound to these collections (<see cref="InboxFeedCollections"/>).</summary>
     public async Task QueueForCollectionsAsync(IReadOnlyCollection<string> collectionNames, CancellationToken cancellationToken)
     {
+        if (!await bound.AnyBoundAsync(db, collectionNames, cancellationToken))
+        {
+            return;
+        }
+
         // nullable, as the feed's setting is: a feed with no collection matches none
         List<string?> names = [.. collectionNames];
         var feedIds = await InboxFeeds().Prepared().Where(f => names.Contains(f.Transport.CollectionName))

@@ -43,11 +43,12 @@ public sealed class ContentStore(TaxiiDbContext db)
     public async Task<IReadOnlyList<StoredBlock>> AppendAsync(IReadOnlyList<NewContentBlock> blocks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        if (blocks.Count == 0)
-        {
-            return [];
-        }
+        return blocks.Count == 0 ? [] : await InsertAsync(ConnectionString, blocks, cancellationToken);
+    }
 
+    /// <summary><see cref="AppendAsync"/> on a connection of its own: one implicit transaction (what <see cref="GroupedAppends"/> shares).</summary>
+    internal static async Task<StoredBlock[]> InsertAsync(string connectionString, IReadOnlyList<NewContentBlock> blocks, CancellationToken cancellationToken)
+    {
         var count = blocks.Count;
         var collections = new int[count];
         var contents = new byte[count][];
@@ -70,7 +71,7 @@ public sealed class ContentStore(TaxiiDbContext db)
             senders[i] = block.SenderUserId;
         }
 
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // no explicit transaction: PostgreSQL runs a batch (one Sync) as one implicit transaction, so the locks are held
         // until the insert commits and a failure stores nothing, in one round trip instead of BEGIN…COMMIT's two

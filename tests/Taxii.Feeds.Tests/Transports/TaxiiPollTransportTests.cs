@@ -89,7 +89,6 @@ public sealed class TaxiiPollTransportTests(TaxiiPollTransportTests.Host app) : 
         };
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(Ct);
-        scope.ServiceProvider.GetRequiredService<PushCollectionCache>().Invalidate();
         var transport = scope.ServiceProvider.GetRequiredService<OutgoingTransports>().For(OutgoingTransportType.TaxiiPoll);
         var subscribed = Deliveries.For(OutgoingTransportType.TaxiiPoll, new OutgoingTransportSettings { CollectionName = "stix-only" });
         var unsubscribed = Deliveries.For(OutgoingTransportType.TaxiiPoll, new OutgoingTransportSettings { CollectionName = "unsubscribed" });

@@ -150,14 +150,84 @@ public sealed class ContentStoreTests : IAsyncLifetime
         after.TimestampLabel.Should().BeAfter(secondEnd);
     }
 
-    private async Task WaitForSharedWindowLockAsync()
+    [Fact]
+    public async Task Concurrent_grouped_appends_share_commits_and_each_caller_gets_its_own_blocks_in_order()
+    {
+        var appends = new GroupedAppends(_database);
+        await using var holder = await HoldWindowAsync();
+        var first = appends.AppendAsync([Block(_feed, "first")], Ct);
+        await WaitForSharedWindowLockAsync(granted: false);
+        // these queue while the first is written: the next group takes them together
+        var rest = Enumerable.Range(0, 20)
+            .Select(i => appends.AppendAsync([Block(_feed, $"{i}a"), Block(i % 2 == 0 ? _other : _feed, $"{i}b")], Ct)).ToList();
+        await ReleaseWindowAsync(holder);
+
+        (await first).Single().CollectionId.Should().Be(_feed);
+        var stored = await Task.WhenAll(rest);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i].Select(b => b.CollectionId).Should().Equal(_feed, i % 2 == 0 ? _other : _feed);
+            stored[i][0].Id.Should().BeLessThan(stored[i][1].Id);
+        }
+
+        stored.SelectMany(s => s).Select(b => b.TimestampLabel).Distinct().Count()
+            .Should().BeLessThan(stored.Length / 2, "callers waiting together share a transaction (and so a label)");
+        (await Texts(new ContentWindow(_feed))).Should().HaveCount(31);
+        (await Texts(new ContentWindow(_other))).Should().Equal(Enumerable.Range(0, 10).Select(i => $"{i * 2}b"));
+    }
+
+    [Fact]
+    public async Task A_grouped_append_that_fails_fails_alone_and_a_cancelled_one_stores_nothing()
+    {
+        var appends = new GroupedAppends(_database);
+        await using var holder = await HoldWindowAsync();
+        var first = appends.AppendAsync([Block(_feed, "first")], Ct);
+        await WaitForSharedWindowLockAsync(granted: false);
+        var before = Enumerable.Range(0, 5).Select(i => appends.AppendAsync([Block(_feed, $"before {i}")], Ct)).ToList();
+        var missingCollection = appends.AppendAsync([Block(_feed, "with a bad one"), Block(int.MaxValue, "no such collection")], Ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var cancelled = appends.AppendAsync([Block(_feed, "cancelled")], cancel.Token);
+        var after = Enumerable.Range(0, 5).Select(i => appends.AppendAsync([Block(_feed, $"after {i}")], Ct)).ToList();
+        await cancel.CancelAsync();
+        await ReleaseWindowAsync(holder);
+
+        await first;
+        await Task.WhenAll(before.Concat(after));
+        (await missingCollection.Awaiting(t => t).Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be(PostgresErrorCodes.ForeignKeyViolation);
+        await cancelled.Awaiting(t => t).Should().ThrowAsync<OperationCanceledException>();
+        (await Texts(new ContentWindow(_feed))).Should().BeEquivalentTo(
+            ["first", .. Enumerable.Range(0, 5).Select(i => $"before {i}"), .. Enumerable.Range(0, 5).Select(i => $"after {i}")],
+            "a failing caller stores none of its blocks, and the others of its group are stored all the same");
+    }
+
+    /// <summary>A session holding the exclusive window lock of the feed collection: appends to it wait until it is released.</summary>
+    private async Task<NpgsqlConnection> HoldWindowAsync()
+    {
+        var holder = new NpgsqlConnection(_database);
+        await holder.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", holder)
+        {
+            Parameters = { new() { Value = ContentStore.WindowLockClass }, new() { Value = _feed } },
+        };
+        await command.ExecuteNonQueryAsync(Ct);
+        return holder;
+    }
+
+    private static async Task ReleaseWindowAsync(NpgsqlConnection holder)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", holder);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private async Task WaitForSharedWindowLockAsync(bool granted = true)
     {
         await using var connection = new NpgsqlConnection(_database);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted AND classid = $1 AND objid = $2", connection)
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted = $3 AND classid = $1 AND objid = $2", connection)
         {
-            Parameters = { new() { Value = (long)ContentStore.WindowLockClass }, new() { Value = (long)_feed } },
+            Parameters = { new() { Value = (long)ContentStore.WindowLockClass }, new() { Value = (long)_feed }, new() { Value = granted } },
         };
         for (var i = 0; i < 200; i++)
         {
@@ -170,7 +240,7 @@ public sealed class ContentStoreTests : IAsyncLifetime
             await Task.Delay(50, Ct);
         }
 
-        throw new TimeoutException("the append never took its shared window lock");
+        throw new TimeoutException(granted ? "the append never took its shared window lock" : "the append never asked for its shared window lock");
     }
 
     private static NewContentBlock Block(int collection, string text, bool xml = false, string binding = Stix, string? subtype = null, string? message = null) =>

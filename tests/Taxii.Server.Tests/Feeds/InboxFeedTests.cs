@@ -120,6 +120,33 @@ public sealed class InboxFeedTests(InboxFeedTests.Factory app) : IClassFixture<I
         (await app.GetIncomingRunsAsync(feed)).Should().BeEmpty();
     }
 
+    /// <summary>
+    /// A push remembers which collections inbox feeds are bound to (<see cref="InboxFeedCollections"/>): a feed saved
+    /// afterwards clears that at once, so the very next push queues its run, not the sweep a minute later.
+    /// </summary>
+    [Fact]
+    public async Task A_feed_bound_right_after_a_push_is_queued_by_the_next_push()
+    {
+        var collection = await app.AddCollectionAsync("inbox-feed-late");
+        await app.GrantAsync(app.Member, collection, read: true, write: true);
+        (await Push(app.Member, collection, "198.51.100.31")).Status.Should().Be(StatusType.Success);
+        var group = await app.AddGroupAsync("inbox feed late", app.Member.Id);
+        var feed = await app.AddIncomingFeedAsync(new IncomingFeed
+        {
+            Name = "inbox feed late",
+            DatasetId = await app.AddDatasetAsync("inbox feed late"),
+            TransportType = IncomingTransportType.TaxiiInbox,
+            ContentType = FeedContentType.PlainText,
+            Transport = new IncomingTransportSettings { CollectionName = collection.Name },
+        }, group);
+
+        (await Push(app.Member, collection, "198.51.100.32")).Status.Should().Be(StatusType.Success);
+
+        (await app.GetIncomingRunsAsync(feed)).Should().ContainSingle("the push queued a run before it answered")
+            .Which.Trigger.Should().Be(FeedRunTrigger.Inbox);
+        (await WaitForRunsAsync(feed, 1)).Single().PackageCount.Should().Be(2);
+    }
+
     /// <summary>Needs the content readers (plain text): what members and administrators push is stored, once.</summary>
     [Fact]
     public async Task Pushes_by_members_and_administrators_are_ingested_once()

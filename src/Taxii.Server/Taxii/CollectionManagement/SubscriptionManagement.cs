@@ -15,7 +15,7 @@ namespace Taxii.Server.Taxii.CollectionManagement;
 /// to the TAXII version they were made in: only that user (or an administrator) sees or changes them, in that version.
 /// A refusal is a Status_Message and changes nothing.
 /// </summary>
-internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TaxiiCatalog catalog, PushDestinations destinations, PushCollectionCache pushed, TimeProvider time, ILogger<SubscriptionManagement> logger)
+internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TaxiiCatalog catalog, PushDestinations destinations, TimeProvider time, ILogger<SubscriptionManagement> logger)
 {
     public async Task<TaxiiReply> HandleAsync(TaxiiRequest request, SubscriptionManagementRequest message, CancellationToken cancellationToken)
     {
@@ -111,9 +111,8 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TaxiiCat
             UpdatedAt = now,
         };
         db.Subscriptions.Add(subscription);
+        // saving clears the push cache (FeedCacheInvalidation): content arriving next is pushed on arrival, not at the next dispatch
         await db.SaveChangesAsync(cancellationToken);
-        // so content arriving next is pushed on arrival, not at the next scheduled dispatch
-        pushed.Invalidate();
         LogSubscribed(subscription.Id, x.Collection.Name, userId, subscription.PushAddress is not null);
         return Reply(x, subscription);
     }
@@ -152,7 +151,6 @@ internal sealed partial class SubscriptionManagement(TaxiiDbContext db, TaxiiCat
             subscription.Status = status;
             subscription.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            pushed.Invalidate();
             LogChanged(subscription.Id, status);
         }
 

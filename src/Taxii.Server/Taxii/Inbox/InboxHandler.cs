@@ -14,7 +14,8 @@ using CoreServiceType = Taxii.Core.Collections.ServiceType;
 namespace Taxii.Server.Taxii.Inbox;
 
 /// <summary>
-/// Inbox_Message (1.1 and 1.0) → Status_Message, stored in one transaction; any refusal stores nothing (a non-SUCCESS
+/// Inbox_Message (1.1 and 1.0) → Status_Message, stored all or nothing and answered once committed (concurrent messages
+/// share a transaction: <see cref="GroupedAppends"/>); any refusal stores nothing (a non-SUCCESS
 /// status means the whole message was discarded). Named destinations (1.1) each take every block, and a block one of
 /// them does not accept refuses the message. Without names (1.0 always; 1.1 where the inbox does not require them) each
 /// block goes to the collections of the inbox the caller may write that accept its binding (as the message's version
@@ -22,7 +23,7 @@ namespace Taxii.Server.Taxii.Inbox;
 /// </summary>
 internal sealed partial class InboxHandler(
     TaxiiCatalog catalog,
-    ContentStore store,
+    GroupedAppends store,
     InboxFeedTrigger feeds,
     SubscriptionPushTrigger pushes,
     IOptions<BlobLimitsOptions> limits,
