@@ -11,9 +11,11 @@ namespace Taxii.Server.Auth;
 /// TLS client certificates, through <c>Microsoft.AspNetCore.Authentication.Certificate</c>: a certificate registered to
 /// an active user (pinned by its SHA-256) authenticates that user; TLS has already proven the client holds the private
 /// key. The package checks the validity period, and that a certificate other than a self-signed one chains to a root
-/// this host trusts; the pin is checked in its <c>OnCertificateValidated</c> event, on every request (no validation
-/// cache), so a registration removed or a user deactivated applies at once. An unregistered certificate authenticates
-/// no one.
+/// this host trusts, on every request (no validation cache). The pin is checked in its <c>OnCertificateValidated</c>
+/// event: the user a thumbprint belongs to, with its permissions, is kept like a basic-auth caller's
+/// (<see cref="AccessCache{TKey,TValue}"/>: for <see cref="AuthOptions.CallerCacheLifetime"/>, and dropped by any change to
+/// users, groups, roles or certificates), so a registration removed or a user deactivated applies to the next request
+/// and a known certificate costs no database round trip. An unregistered certificate authenticates no one.
 /// </summary>
 internal static class ClientCertificates
 {
@@ -47,20 +49,30 @@ internal static class ClientCertificates
 
     private static async Task AuthenticateRegisteredAsync(CertificateValidatedContext context)
     {
-        var db = context.HttpContext.RequestServices.GetRequiredService<TaxiiDbContext>();
-        var thumbprint = Thumbprint(context.ClientCertificate);
-        var user = await db.UserCertificates.AsNoTracking()
-            .Where(c => c.Thumbprint == thumbprint && c.User!.IsActive)
-            .Select(c => c.User!)
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (user is null)
+        var services = context.HttpContext.RequestServices;
+        var pin = new Pin(Thumbprint(context.ClientCertificate));
+        var login = await services.GetRequiredService<AccessCache<Pin, Login?>>().GetOrLoadAsync(pin,
+            () => FindAsync(services.GetRequiredService<TaxiiDbContext>(), pin, context.HttpContext.RequestAborted));
+        if (login is not { } known)
         {
             context.Fail("Unknown client certificate");
             return;
         }
 
-        var login = await Logins.LoadAsync(db, user, context.HttpContext.RequestAborted);
-        context.Principal = Logins.Principal(login, SchemeName);
+        context.Principal = Logins.Principal(known, SchemeName);
         context.Success();
     }
+
+    /// <summary>The login of the active user <paramref name="pin"/> is registered to, or null.</summary>
+    private static async Task<Login?> FindAsync(TaxiiDbContext db, Pin pin, CancellationToken cancellationToken)
+    {
+        var user = await db.UserCertificates.AsNoTracking()
+            .Where(c => c.Thumbprint == pin.Thumbprint && c.User!.IsActive)
+            .Select(c => c.User!)
+            .SingleOrDefaultAsync(cancellationToken);
+        return user is null ? null : await Logins.LoadAsync(db, user, cancellationToken);
+    }
+
+    /// <summary>A certificate's SHA-256 thumbprint, as the key of its cached login (apart from names and tokens).</summary>
+    private readonly record struct Pin(string Thumbprint);
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using FluentAssertions;
@@ -53,7 +51,7 @@ public sealed class CallerCacheTests(CallerCacheTests.Factory app) : IClassFixtu
 
         async Task<IReadOnlyCollection<string>> RoundsAsync(int rounds)
         {
-            using var commands = new Commands(app.ConnectionString);
+            using var commands = new DatabaseCommands(app.ConnectionString);
             for (var i = 0; i < rounds; i++)
             {
                 (await basic.GetAsync("/api/v1/me", Ct)).EnsureSuccessStatusCode();
@@ -159,35 +157,5 @@ public sealed class CallerCacheTests(CallerCacheTests.Factory app) : IClassFixtu
             AccessClients.Discovery("/taxii-discovery-service/", TaxiiVersion.V11, AccessClients.Basic(user, AdminApiFactory.Password)), Ct);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(Ct);
-    }
-
-    /// <summary>The commands sent to one database while it is alive, but Hangfire's own polling.</summary>
-    private sealed class Commands : IDisposable
-    {
-        private readonly ActivityListener _listener;
-        private readonly ConcurrentQueue<string> _seen = new();
-
-        public Commands(string connectionString)
-        {
-            var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == "Npgsql",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity =>
-                {
-                    var text = activity.DisplayName + " " + string.Join(" ", activity.TagObjects.Select(t => t.Value?.ToString()));
-                    if (text.Contains(database, StringComparison.Ordinal) && !text.Contains("hangfire", StringComparison.OrdinalIgnoreCase))
-                    {
-                        _seen.Enqueue(text);
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        public IReadOnlyCollection<string> Seen => _seen;
-
-        public void Dispose() => _listener.Dispose();
     }
 }

@@ -11,6 +11,7 @@ using Taxii.Protocol.Http;
 using Taxii.Protocol.Messages;
 using Taxii.Server.Admin.Tokens;
 using Taxii.Server.Admin.Users;
+using Taxii.Server.Tests.Security;
 using Taxii.Testing;
 
 namespace Taxii.Server.Tests.Taxii;
@@ -45,6 +46,40 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
         discovery.ServiceInstances.Should().AllSatisfy(s => s.ProtocolBinding.Should().Be(ProtocolBindingIds.Https10));
         using var api = Http(Registered);
         (await api.GetFromJsonAsync<MeDto>("/api/v1/me", Ct))!.Name.Should().Be("partner-automation");
+    }
+
+    /// <summary>Its user and permissions are kept like a basic-auth caller's, and dropped when the registration goes.</summary>
+    [Fact]
+    public async Task A_known_certificate_asks_the_database_nothing_and_its_removal_applies_to_the_next_request()
+    {
+        var certificate = TestCertificates.Create("CN=cached-partner");
+        var stored = await RegisterAsync(certificate);
+        var taxii = Taxii(certificate);
+
+        async Task<IReadOnlyCollection<string>> RoundsAsync(int rounds)
+        {
+            using var commands = new DatabaseCommands(app.ConnectionString);
+            for (var i = 0; i < rounds; i++)
+            {
+                (await taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct)).ServiceInstances.Should().HaveCount(4);
+            }
+
+            return [.. commands.Seen];
+        }
+
+        // a host that has just started drops its caches once more when its notification connection is made
+        for (var settle = 0; settle < 20 && (await RoundsAsync(1)).Count > 0; settle++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        (await RoundsAsync(10)).Should().BeEmpty("a known certificate's user and permissions are kept");
+        using var admin = Http(null, "cert-admin", AdminPassword);
+        var users = await admin.GetFromJsonAsync<Server.Admin.Page<UserDto>>("/api/v1/users?name=partner-automation", Ct);
+        (await admin.DeleteAsync($"/api/v1/users/{users!.Items.Single().Id}/certificates/{stored.Id}", Ct)).StatusCode
+            .Should().Be(HttpStatusCode.NoContent);
+        var removed = () => taxii.DiscoverAsync(app.Address("/taxii-discovery-service/"), Ct);
+        (await removed.Should().ThrowAsync<TaxiiStatusException>()).Which.Status.Should().Be(StatusType.Unauthorized);
     }
 
     [Fact]
@@ -103,13 +138,14 @@ public sealed class ClientCertificateTests(ClientCertificateTests.Factory app) :
             .Should().Be(HttpStatusCode.UnprocessableEntity);
     }
 
-    private async Task RegisterAsync(X509Certificate2 certificate)
+    private async Task<CertificateDto> RegisterAsync(X509Certificate2 certificate)
     {
         using var admin = Http(null, "cert-admin", AdminPassword);
         using var response = await PostPemAsync(admin, certificate.ExportCertificatePem());
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         var stored = (await response.Content.ReadFromJsonAsync<CertificateDto>(Ct))!;
         stored.Thumbprint.Should().Be(Convert.ToHexString(SHA256.HashData(certificate.RawData)));
+        return stored;
     }
 
     private async Task<HttpResponseMessage> PostPemAsync(HttpClient admin, string pem)
