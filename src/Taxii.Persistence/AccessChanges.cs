@@ -50,59 +50,12 @@ public sealed class AccessChanges
     /// Moves the counter before the rows are written and again once they are: a request that read the old rows in
     /// between cached them under the first move, which the second makes stale. The notification follows the commit.
     /// </summary>
-    private sealed class SavingInterceptor(AccessChanges changes) : SaveChangesInterceptor
+    private sealed class SavingInterceptor(AccessChanges changes) : SaveWatcher<object>
     {
-        // the contexts whose save in progress touches access (a pooled context saves one change at a time)
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _touching = [];
+        private static readonly object Access = new();
 
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            Saving(eventData.Context);
-            return result;
-        }
+        protected override object? Touched(DbContext context) => Touches(context) ? Access : null;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            Saving(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            Saved(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Saved(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => Saved(eventData.Context);
-
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Saved(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        private void Saving(DbContext? context)
-        {
-            if (context is not null && Touches(context))
-            {
-                _touching.AddOrUpdate(context, this);
-                changes.Moved();
-            }
-        }
-
-        private void Saved(DbContext? context)
-        {
-            if (context is not null && _touching.Remove(context))
-            {
-                changes.Moved();
-            }
-        }
+        protected override void Changed(object touched) => changes.Moved();
     }
 }
