@@ -51,7 +51,16 @@ public sealed partial class IncomingFeedRunner(
             var batch = BatchFor(feed, run);
             try
             {
-                await source.FetchAsync(new IncomingFetch(feed, run, batch.AddAsync), cancellationToken);
+                // an inbox feed looks again after storing what it took: a push that arrived meanwhile found this run
+                // active and queued none, so without another look its content would wait for the sweep (a minute)
+                long taken;
+                do
+                {
+                    taken = Handled(run);
+                    await source.FetchAsync(new IncomingFetch(feed, run, batch.AddAsync), cancellationToken);
+                    await batch.FlushAsync(cancellationToken);
+                }
+                while (feed.TransportType == IncomingTransportType.TaxiiInbox && Handled(run) > taken);
             }
             catch (IncomingSourceException)
             {
@@ -103,6 +112,9 @@ public sealed partial class IncomingFeedRunner(
     }
 
     /// <summary>Where the run's packages wait to be stored; each stored batch is counted on the run, in its transaction.</summary>
+    /// <summary>How many packages the run has handled so far, however each ended.</summary>
+    private static long Handled(IncomingFeedRun run) => (long)run.PackageCount + run.SkippedPackageCount + run.FailedPackageCount;
+
     private PackageBatch BatchFor(IncomingFeed feed, IncomingFeedRun run) =>
         new(pipeline, new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), (packages, results) => Count(run, packages, results), time);
 

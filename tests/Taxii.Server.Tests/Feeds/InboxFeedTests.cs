@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Taxii.Core.Collections;
 using Taxii.Core.Feeds;
 using Taxii.Core.Security;
@@ -147,6 +148,36 @@ public sealed class InboxFeedTests(InboxFeedTests.Factory app) : IClassFixture<I
         (await WaitForRunsAsync(feed, 1)).Single().PackageCount.Should().Be(2);
     }
 
+    /// <summary>
+    /// A push that arrives while a run stores its last batch finds that run active and queues none: the run looks again
+    /// after storing, so the content is taken now, not by the sweep a minute later. The run is held in its store by a
+    /// lock on the feed's row (its position is saved in the same transaction; a run record's key check does not wait
+    /// for that lock) while the second push arrives.
+    /// </summary>
+    [Fact]
+    public async Task A_push_while_a_run_stores_its_last_batch_is_taken_by_that_run()
+    {
+        var (collection, feed, dataset) = await BindAsync("while-storing");
+        await app.GrantAsync(app.Member, collection, read: true, write: true);
+        await using var holder = new NpgsqlConnection(app.ConnectionString);
+        await holder.OpenAsync(Ct);
+        await using var hold = await holder.BeginTransactionAsync(Ct);
+        await using (var lockRow = new NpgsqlCommand($"SELECT 1 FROM incoming_feeds WHERE id = {feed} FOR NO KEY UPDATE", holder, hold))
+        {
+            await lockRow.ExecuteNonQueryAsync(Ct);
+        }
+
+        (await Push(app.Member, collection, "first.example")).Status.Should().Be(StatusType.Success);
+        await WaitForLockWaitAsync(holder);
+        (await Push(app.Member, collection, "second.example")).Status.Should().Be(StatusType.Success);
+        (await app.GetIncomingRunsAsync(feed)).Should().ContainSingle("the first push's run is still active, so the second queued none");
+        await hold.CommitAsync(Ct);
+
+        var run = (await WaitForRunsAsync(feed, 1)).Single();
+        run.PackageCount.Should().Be(2, run.Error);
+        (await app.ObservableValuesAsync(dataset)).Should().BeEquivalentTo(["first.example", "second.example"]);
+    }
+
     /// <summary>Needs the content readers (plain text): what members and administrators push is stored, once.</summary>
     [Fact]
     public async Task Pushes_by_members_and_administrators_are_ingested_once()
@@ -217,6 +248,24 @@ public sealed class InboxFeedTests(InboxFeedTests.Factory app) : IClassFixture<I
         await store.AppendAsync([.. texts.Select(t => new NewContentBlock(collection.Id, System.Text.Encoding.UTF8.GetBytes(t), "text/plain", null, null, false))], Ct);
         var db = scope.ServiceProvider.GetRequiredService<TaxiiDbContext>();
         return await db.ContentBlocks.Where(b => b.CollectionId == collection.Id).OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(Ct);
+    }
+
+    /// <summary>Waits until a session of this database other than <paramref name="holder"/> waits for a lock.</summary>
+    private static async Task WaitForLockWaitAsync(NpgsqlConnection holder)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'", holder);
+        for (var i = 0; i < 300; i++)
+        {
+            if ((long)(await command.ExecuteScalarAsync(Ct))! > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new TimeoutException("the run never waited for the feed's row");
     }
 
     private async Task QueueWithoutWorkerAsync(int feed)
