@@ -7,7 +7,8 @@ namespace Taxii.Feeds.Ingestion;
 /// <summary>
 /// Queues runs of the incoming feeds bound to local collections that just received content (an inbox push), and of
 /// any whose collection holds content they have not taken yet (the sweep): a push that arrived while a run was active
-/// is taken by that run if it is still fetching, or by the next sweep.
+/// is taken by that run (which looks again after storing what it took), or by the next sweep when it came as the run
+/// ended.
 /// </summary>
 public sealed class InboxFeedTrigger(TaxiiDbContext db, InboxFeedCollections bound, IncomingFeedRunQueue queue)
 {
