@@ -111,10 +111,10 @@ public sealed partial class IncomingFeedRunner(
         await batch.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Where the run's packages wait to be stored; each stored batch is counted on the run, in its transaction.</summary>
     /// <summary>How many packages the run has handled so far, however each ended.</summary>
     private static long Handled(IncomingFeedRun run) => (long)run.PackageCount + run.SkippedPackageCount + run.FailedPackageCount;
 
+    /// <summary>Where the run's packages wait to be stored; each stored batch is counted on the run, in its transaction.</summary>
     private PackageBatch BatchFor(IncomingFeed feed, IncomingFeedRun run) =>
         new(pipeline, new IngestionTarget(feed.DatasetId, feed.ContentType, feed.Id, run.Id), (packages, results) => Count(run, packages, results), time);
 
