@@ -13,5 +13,12 @@ public interface IIncomingSource
 {
     IncomingTransportType Type { get; }
 
+    /// <summary>
+    /// Whether packages keep arriving while a run lasts without starting a run of their own (a push to the inbox finds
+    /// the feed's run active and queues none): then a run fetches again after storing what it took, until a fetch
+    /// finds nothing new. A source that is only read when its run asks (a remote poll, a directory) says false.
+    /// </summary>
+    bool ArrivesDuringRuns { get; }
+
     Task FetchAsync(IncomingFetch fetch, CancellationToken cancellationToken);
 }

@@ -17,6 +17,8 @@ public sealed class InboxSource(TaxiiDbContext db) : IIncomingSource
 
     public IncomingTransportType Type => IncomingTransportType.TaxiiInbox;
 
+    public bool ArrivesDuringRuns => true;
+
     public async Task FetchAsync(IncomingFetch fetch, CancellationToken cancellationToken)
     {
         var feed = fetch.Feed;

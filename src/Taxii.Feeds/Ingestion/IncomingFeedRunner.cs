@@ -51,8 +51,9 @@ public sealed partial class IncomingFeedRunner(
             var batch = BatchFor(feed, run);
             try
             {
-                // an inbox feed looks again after storing what it took: a push that arrived meanwhile found this run
-                // active and queued none, so without another look its content would wait for the sweep (a minute)
+                // a source whose packages arrive during runs (the inbox) is fetched again after storing what it took: a
+                // push that arrived meanwhile found this run active and queued none, so without another look its content
+                // would wait for the sweep (a minute)
                 long taken;
                 do
                 {
@@ -60,7 +61,7 @@ public sealed partial class IncomingFeedRunner(
                     await source.FetchAsync(new IncomingFetch(feed, run, batch.AddAsync), cancellationToken);
                     await batch.FlushAsync(cancellationToken);
                 }
-                while (feed.TransportType == IncomingTransportType.TaxiiInbox && Handled(run) > taken);
+                while (source.ArrivesDuringRuns && Handled(run) > taken);
             }
             catch (IncomingSourceException)
             {

@@ -23,6 +23,8 @@ public sealed partial class MountPointSource(
 {
     public IncomingTransportType Type => IncomingTransportType.MountPoint;
 
+    public bool ArrivesDuringRuns => false;
+
     public async Task FetchAsync(IncomingFetch fetch, CancellationToken cancellationToken)
     {
         var feed = fetch.Feed;

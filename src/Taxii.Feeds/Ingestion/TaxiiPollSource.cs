@@ -22,6 +22,8 @@ internal sealed partial class TaxiiPollSource(FeedSecrets secrets, IOptionsMonit
 {
     public IncomingTransportType Type => IncomingTransportType.TaxiiPoll;
 
+    public bool ArrivesDuringRuns => false;
+
     public async Task FetchAsync(IncomingFetch fetch, CancellationToken cancellationToken)
     {
         var feed = fetch.Feed;
