@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Npgsql;
 
 namespace Taxii.Persistence.Stores;
 
@@ -10,7 +11,8 @@ namespace Taxii.Persistence.Stores;
 /// <remarks>
 /// <para>Each caller's blocks stay all or nothing, and its task completes only once they are committed: an inbox answers
 /// SUCCESS only for content that is durable. When a shared write fails (a collection deleted meanwhile, say), each caller
-/// of the group is written again in a transaction of its own, so one bad message does not fail the others.</para>
+/// of the group is written again in a transaction of its own, so one bad message does not fail the others. When the
+/// database cannot be reached or the connection breaks, every caller of the group gets that error at once.</para>
 /// <para>Blocks written together share a timestamp label per collection (TAXII allows equal labels; a poll part never splits
 /// one), so a group is kept to about <see cref="MaxBlocks"/> blocks and <see cref="MaxBytes"/> bytes, and a larger append
 /// is written alone at once. At most <see cref="MaxWriters"/> groups are written at a time: while one commits, the next
@@ -125,6 +127,17 @@ public sealed class GroupedAppends(string connectionString)
             // the group serves many requests: none of their cancellations may abort the others' commit
             stored = await ContentStore.InsertAsync(connectionString, [.. group.SelectMany(p => p.Blocks)], CancellationToken.None);
         }
+        catch (Exception e) when (LostConnection(e))
+        {
+            // writing each alone would only meet the same failure once per caller, and a connection lost during the
+            // commit may have committed: a second write could store the group's blocks twice. Each caller is told instead
+            foreach (var pending in group)
+            {
+                pending.Stored.TrySetException(e);
+            }
+
+            return;
+        }
         catch (Exception)
         {
             foreach (var pending in group)
@@ -142,6 +155,19 @@ public sealed class GroupedAppends(string connectionString)
             offset += pending.Blocks.Count;
         }
     }
+
+    /// <summary>
+    /// The database was not reached or the connection broke (no answer from the server about the statement itself):
+    /// not a failure that one caller's blocks caused, so not one that writing them alone would avoid.
+    /// </summary>
+    private static bool LostConnection(Exception e) => e switch
+    {
+        // connection exception, insufficient resources (too many connections), operator intervention (shutdown)
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || p.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException => true,
+        _ => false,
+    };
 
     private async Task WriteAloneAsync(Pending pending)
     {
