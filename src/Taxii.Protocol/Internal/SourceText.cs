@@ -56,6 +56,21 @@ internal sealed class SourceText : TextReader
         }
     }
 
+    /// <summary>
+    /// Reads the body until it ends or the byte buffer is full (16 KiB), before anything is decoded: true when the whole
+    /// body is now held, so reading from this source never waits for the body again.
+    /// </summary>
+    public async ValueTask<bool> BufferAllAsync()
+    {
+        ObjectDisposedException.ThrowIf(_chars.Length == 0, this);
+        while (!_streamEnded && _byteEnd < _bytes.Length)
+        {
+            Received(await _stream.ReadAsync(_bytes.AsMemory(_byteEnd)).ConfigureAwait(false));
+        }
+
+        return _streamEnded;
+    }
+
     /// <summary>Characters the buffer holds room for: what the source costs on top of the reader.</summary>
     public int Capacity => _chars.Length;
 

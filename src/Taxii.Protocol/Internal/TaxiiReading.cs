@@ -7,9 +7,9 @@ namespace Taxii.Protocol.Internal;
 /// <summary>Opens untrusted bodies safely and finds out which TAXII version they speak.</summary>
 internal static class TaxiiReading
 {
-    public static XmlReaderSettings Settings(TaxiiReaderOptions options) => new()
+    public static XmlReaderSettings Settings(TaxiiReaderOptions options, bool async) => new()
     {
-        Async = true,
+        Async = async,
         // no DTD at all: XXE and entity expansion (billion laughs) are refused before anything is expanded
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -28,7 +28,26 @@ internal static class TaxiiReading
     {
         ArgumentNullException.ThrowIfNull(body);
         var source = new SourceText(body);
-        var xml = XmlReader.Create(source, Settings(options));
+        XmlReader xml;
+        try
+        {
+            // most messages are small (a discovery, a poll request, an inbox message of one block): read whole first,
+            // they are parsed by a synchronous reader, which costs far less memory per message than an async one
+            xml = await source.BufferAllAsync().ConfigureAwait(false)
+                ? new BufferedXmlReader(XmlReader.Create(source, Settings(options, async: false)))
+                : XmlReader.Create(source, Settings(options, async: true));
+        }
+        catch (XmlException ex)
+        {
+            source.Dispose();
+            throw NotWellFormed(ex);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
         try
         {
             if (await xml.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
