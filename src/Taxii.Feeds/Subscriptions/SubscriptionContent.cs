@@ -46,12 +46,16 @@ internal sealed class SubscriptionContent(ContentStore store, ContentWindow wind
         return count;
     }
 
-    /// <summary>The matching blocks, in keyset order, as Content_Blocks of the version pushed.</summary>
+    /// <summary>
+    /// The matching blocks, in keyset order, as Content_Blocks of the version pushed. XML content is read into the
+    /// store's one buffer (<see cref="ContentStore.StreamAsync"/>): a block is valid until the next is asked for, which
+    /// is how a writer streaming them into a push uses them.
+    /// </summary>
     public async IAsyncEnumerable<ContentBlock> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var stored in store.ReadAsync(window, cancellationToken))
+        await foreach (var stored in store.StreamAsync(window, cancellationToken))
         {
-            if (query is not null && !(stored.IsXml && Matches(query, Encoding.UTF8.GetString(stored.Content))))
+            if (query is not null && !(stored.IsXml && Matches(query, Encoding.UTF8.GetString(stored.Content.Span))))
             {
                 continue;
             }
@@ -62,7 +66,7 @@ internal sealed class SubscriptionContent(ContentStore store, ContentWindow wind
                     Subtypes = stored.ContentSubtype is null || version == TaxiiVersion.V10 ? [] : [stored.ContentSubtype],
                 },
                 // stored XML was checked when it arrived: its bytes go to the push as they are, without a second parse
-                stored.IsXml ? TaxiiContent.FromValidatedUtf8Xml(stored.Content) : TaxiiContent.FromText(Encoding.UTF8.GetString(stored.Content)))
+                stored.IsXml ? TaxiiContent.FromValidatedUtf8Xml(stored.Content) : TaxiiContent.FromText(Encoding.UTF8.GetString(stored.Content.Span)))
             {
                 TimestampLabel = stored.TimestampLabel,
                 Message = version == TaxiiVersion.V11 ? stored.Message : null,

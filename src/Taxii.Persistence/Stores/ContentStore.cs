@@ -162,23 +162,44 @@ public sealed class ContentStore(TaxiiDbContext db)
     }
 
     /// <summary>Streams the window's blocks in keyset order (timestamp_label, id), never holding more than one row.</summary>
-    public async IAsyncEnumerable<StoredContent> ReadAsync(ContentWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredContent> ReadAsync(ContentWindow window, CancellationToken cancellationToken) =>
+        ReadAsync(window, shareBuffer: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReadAsync(ContentWindow, CancellationToken)"/> for a caller that is done with each block before it
+    /// asks for the next, as a writer streaming them out is: every block's <see cref="StoredContent.Content"/> is read
+    /// into the same buffer, so it is valid only until the next block is asked for, and a read allocates nothing per
+    /// block for content.
+    /// </summary>
+    public IAsyncEnumerable<StoredContent> StreamAsync(ContentWindow window, CancellationToken cancellationToken) =>
+        ReadAsync(window, shareBuffer: true, cancellationToken);
+
+    private async IAsyncEnumerable<StoredContent> ReadAsync(ContentWindow window, bool shareBuffer,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = Build(connection, window, $"SELECT {Columns} FROM content_blocks", orderAndLimit: true);
+        await using var command = await PreparedAsync(Build(connection, window, $"SELECT {Columns} FROM content_blocks", orderAndLimit: true), cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var buffer = new ColumnBuffer();
+        try
         {
-            var id = reader.GetInt64(0);
-            var label = reader.GetFieldValue<DateTimeOffset>(1);
-            var binding = reader.GetString(2);
-            var subtype = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
-            var message = await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4);
-            var isXml = reader.GetBoolean(5);
-            var content = await reader.GetFieldValueAsync<byte[]>(6, cancellationToken);
-            yield return new StoredContent(id, label, binding, subtype, message, isXml, content);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(0);
+                var label = reader.GetFieldValue<DateTimeOffset>(1);
+                var binding = reader.GetString(2);
+                var subtype = await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3);
+                var message = await reader.IsDBNullAsync(4, cancellationToken) ? null : reader.GetString(4);
+                var isXml = reader.GetBoolean(5);
+                var content = await buffer.ReadAsync(reader, 6, shareBuffer, cancellationToken);
+                yield return new StoredContent(id, label, binding, subtype, message, isXml, content);
+            }
+        }
+        finally
+        {
+            buffer.Release();
         }
     }
 
@@ -188,7 +209,8 @@ public sealed class ContentStore(TaxiiDbContext db)
         ArgumentNullException.ThrowIfNull(window);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = BuildAround(connection, window, "SELECT 1 FROM content_blocks", rows => $"SELECT count(*) FROM ({rows}) w");
+        await using var command = await PreparedAsync(
+            BuildAround(connection, window, "SELECT 1 FROM content_blocks", rows => $"SELECT count(*) FROM ({rows}) w"), cancellationToken);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -202,8 +224,8 @@ public sealed class ContentStore(TaxiiDbContext db)
         ArgumentNullException.ThrowIfNull(window);
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = BuildAround(connection, window, "SELECT timestamp_label, id FROM content_blocks",
-            rows => $"SELECT timestamp_label, max(id), count(*) FROM ({rows}) k GROUP BY timestamp_label ORDER BY timestamp_label");
+        await using var command = await PreparedAsync(BuildAround(connection, window, "SELECT timestamp_label, id FROM content_blocks",
+            rows => $"SELECT timestamp_label, max(id), count(*) FROM ({rows}) k GROUP BY timestamp_label ORDER BY timestamp_label"), cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -220,6 +242,26 @@ public sealed class ContentStore(TaxiiDbContext db)
         var command = Build(connection, window, select, orderAndLimit: window.Limit is not null);
         command.CommandText = outer(command.CommandText);
         return command;
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="command"/> on its connection: a window query has a handful of shapes (the clauses a
+    /// window needs), each parsed once per pooled connection (and planned once, when PostgreSQL finds its generic plan
+    /// as good as the custom ones), which keeps its prepared statements when it goes back to the pool; preparing a
+    /// shape the connection already has costs no round trip.
+    /// </summary>
+    private static async Task<NpgsqlCommand> PreparedAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await command.PrepareAsync(cancellationToken);
+            return command;
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
     }
 
     // only the clauses a window needs, so each shape gets a plan that walks (collection_id, timestamp_label, id)

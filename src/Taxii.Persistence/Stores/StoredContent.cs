@@ -1,6 +1,9 @@
 namespace Taxii.Persistence.Stores;
 
-/// <summary>One block as <see cref="ContentStore.ReadAsync"/> streams it, in keyset order (label, id).</summary>
+/// <summary>
+/// One block as <see cref="ContentStore.ReadAsync(ContentWindow, CancellationToken)"/> streams it, in keyset order
+/// (label, id). From <see cref="ContentStore.StreamAsync"/>, <see cref="Content"/> is valid only until the next block.
+/// </summary>
 public sealed record StoredContent(
     long Id,
     DateTimeOffset TimestampLabel,
@@ -8,7 +11,7 @@ public sealed record StoredContent(
     string? ContentSubtype,
     string? Message,
     bool IsXml,
-    byte[] Content)
+    ReadOnlyMemory<byte> Content)
 {
     public KeysetPosition Position => new(TimestampLabel, Id);
 }

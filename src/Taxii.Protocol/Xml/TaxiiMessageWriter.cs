@@ -1,5 +1,7 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Xml;
+using Taxii.Protocol.Internal;
 using Taxii.Protocol.Messages;
 
 namespace Taxii.Protocol.Xml;
@@ -11,8 +13,9 @@ namespace Taxii.Protocol.Xml;
 /// </summary>
 public static class TaxiiMessageWriter
 {
-    // XmlWriter is synchronous and fast; it fills a memory buffer that is copied to the body asynchronously,
-    // so a Kestrel body (which refuses synchronous writes) never sees a blocking call
+    // XmlWriter is synchronous and fast; it fills a memory buffer (a message) or the pipe's buffers (a stream of blocks)
+    // that are flushed to the body asynchronously, so a Kestrel body (which refuses synchronous writes) never sees a
+    // blocking call
     private const int FlushThreshold = 32 * 1024;
 
     private static readonly XmlWriterSettings Settings = new()
@@ -48,6 +51,15 @@ public static class TaxiiMessageWriter
     /// ~32 KiB, so memory does not grow with the number of blocks.
     /// </summary>
     public static ValueTask WritePollResponseAsync(Stream body, PollResponseHeader header, IAsyncEnumerable<ContentBlock> blocks,
+        TaxiiVersion version, CancellationToken cancellationToken) =>
+        OverStreamAsync(body, pipe => WritePollResponseAsync(pipe, header, blocks, version, cancellationToken));
+
+    /// <summary>
+    /// <see cref="WritePollResponseAsync(Stream, PollResponseHeader, IAsyncEnumerable{ContentBlock}, TaxiiVersion, CancellationToken)"/>
+    /// into a pipe (a server's response body): the XML goes into the pipe's own buffers, stored UTF-8 content is copied
+    /// into them once, and the pipe is flushed every ~32 KiB. Stops early if the pipe's reader has gone.
+    /// </summary>
+    public static ValueTask WritePollResponseAsync(PipeWriter body, PollResponseHeader header, IAsyncEnumerable<ContentBlock> blocks,
         TaxiiVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -74,7 +86,7 @@ public static class TaxiiMessageWriter
             throw new ArgumentException("the header's ContentBlocks must be empty; pass the blocks separately", nameof(header));
         }
 
-        return WriteStreamingAsync(body, blocks, version, w =>
+        return OverStreamAsync(body, pipe => WriteStreamingAsync(pipe, blocks, version, w =>
         {
             if (version == TaxiiVersion.V11)
             {
@@ -84,43 +96,67 @@ public static class TaxiiMessageWriter
             {
                 V10.InboxMessageWriter.WriteStart(w, header);
             }
-        }, cancellationToken);
+        }, cancellationToken));
     }
 
-    private static async ValueTask WriteStreamingAsync(Stream body, IAsyncEnumerable<ContentBlock> blocks, TaxiiVersion version,
+    // a pipe over the stream, left open: the pipe's buffers take the place of a buffer of our own
+    private static async ValueTask OverStreamAsync(Stream body, Func<PipeWriter, ValueTask> write)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var pipe = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+        try
+        {
+            await write(pipe).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await pipe.CompleteAsync(e).ConfigureAwait(false);
+            throw;
+        }
+
+        await pipe.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static async ValueTask WriteStreamingAsync(PipeWriter body, IAsyncEnumerable<ContentBlock> blocks, TaxiiVersion version,
         Action<XmlWriter> writeStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(blocks);
-        using var buffer = new MemoryStream(FlushThreshold * 2);
-        using var w = XmlWriter.Create(buffer, Settings);
-        writeStart(w);
-        await foreach (var block in blocks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var sink = new PipeSink(body);
+        using var w = XmlWriter.Create(sink, Settings);
+        try
         {
-            if (version == TaxiiVersion.V11)
+            writeStart(w);
+            await foreach (var block in blocks.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                V11.CommonWriter.ContentBlock(w, block, buffer);
-            }
-            else
-            {
-                V10.CommonWriter.ContentBlock(w, block, buffer);
+                if (version == TaxiiVersion.V11)
+                {
+                    V11.CommonWriter.ContentBlock(w, block, sink);
+                }
+                else
+                {
+                    V10.CommonWriter.ContentBlock(w, block, sink);
+                }
+
+                // the block's bytes are in the pipe before the next block is asked for: a store may reuse their buffer
+                w.Flush();
+                if (sink.Unflushed >= FlushThreshold && !await sink.FlushPipeAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    sink.Discard();
+                    return;
+                }
             }
 
+            w.WriteEndElement();
             w.Flush();
-            if (buffer.Length >= FlushThreshold)
-            {
-                await DrainAsync(buffer, body, cancellationToken).ConfigureAwait(false);
-            }
+        }
+        catch
+        {
+            // disposing the writer closes the elements it has open: a message cut short must stay cut short
+            sink.Discard();
+            throw;
         }
 
-        w.WriteEndElement();
-        w.Flush();
-        await DrainAsync(buffer, body, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async ValueTask DrainAsync(MemoryStream buffer, Stream body, CancellationToken cancellationToken)
-    {
-        await body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-        buffer.SetLength(0);
+        await sink.FlushPipeAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -109,7 +109,7 @@ internal sealed partial class TaxiiPipeline(
                 break;
             case TaxiiReply.StreamReply stream:
                 TaxiiResponses.SetHeaders(http, exchange);
-                await stream.WriteAsync(http.Response.Body, cancellationToken);
+                await stream.WriteAsync(http.Response.BodyWriter, cancellationToken);
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Taxii.Protocol.Messages;
 
 namespace Taxii.Server.Taxii;
@@ -9,5 +10,5 @@ internal abstract record TaxiiReply
 
     public sealed record MessageReply(ITaxiiMessage Message) : TaxiiReply;
 
-    public sealed record StreamReply(Func<Stream, CancellationToken, ValueTask> WriteAsync) : TaxiiReply;
+    public sealed record StreamReply(Func<PipeWriter, CancellationToken, ValueTask> WriteAsync) : TaxiiReply;
 }

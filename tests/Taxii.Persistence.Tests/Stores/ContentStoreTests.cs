@@ -56,9 +56,31 @@ public sealed class ContentStoreTests : IAsyncLifetime
         stored.Select(s => s.TimestampLabel).Distinct().Should().ContainSingle("one call is added atomically");
         stored.Select(s => s.Sha256).Should().BeEquivalentTo(blocks.Select(b => SHA256.HashData(b.Content)), o => o.WithStrictOrdering());
         var read = await ReadAllAsync(new ContentWindow(_feed));
-        read.Select(r => Encoding.UTF8.GetString(r.Content)).Should().Equal("<a xmlns=\"urn:x\">1</a>", "<c/>");
+        read.Select(r => Encoding.UTF8.GetString(r.Content.Span)).Should().Equal("<a xmlns=\"urn:x\">1</a>", "<c/>");
         read[1].Should().BeEquivalentTo(new { ContentBinding = Stix, ContentSubtype = "urn:sub", Message = "hello", IsXml = true, Id = stored[2].Id });
         (await ReadAllAsync(new ContentWindow(_other))).Single().IsXml.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Streaming_reads_each_block_into_one_buffer_as_it_grows_and_shrinks()
+    {
+        // sizes that make the shared buffer grow, be reused smaller, grow past the pooled size, and return to small
+        string[] texts = [new('a', 10), new('b', 70_000), new('c', 5), new('d', 2_000_000), new('e', 300)];
+        await _store.AppendAsync([.. texts.Select(t => Block(_feed, t))], Ct);
+
+        var streamed = new List<string>();
+        var arrays = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+        await foreach (var block in _store.StreamAsync(new ContentWindow(_feed), Ct))
+        {
+            // valid until the next block is asked for: decoded now, as a writer copies it now
+            streamed.Add(Encoding.UTF8.GetString(block.Content.Span));
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(block.Content, out var segment).Should().BeTrue();
+            arrays.Add(segment.Array!);
+        }
+
+        streamed.Should().Equal(texts);
+        arrays.Should().HaveCount(3, "one buffer serves until a block needs a larger one");
+        (await Texts(new ContentWindow(_feed))).Should().Equal(texts, "a plain read gives each block its own bytes");
     }
 
     [Fact]
@@ -258,7 +280,7 @@ public sealed class ContentStoreTests : IAsyncLifetime
     }
 
     private async Task<List<string>> Texts(ContentWindow window) =>
-        [.. (await ReadAllAsync(window)).Select(b => Encoding.UTF8.GetString(b.Content))];
+        [.. (await ReadAllAsync(window)).Select(b => Encoding.UTF8.GetString(b.Content.Span))];
 
     private async Task<List<LabelGroup>> Groups(ContentWindow window)
     {

@@ -60,6 +60,25 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task A_poll_response_whose_blocks_fail_midway_stays_cut_short_in_the_pipe()
+    {
+        using var body = new MemoryStream();
+        var pipe = System.IO.Pipelines.PipeWriter.Create(body);
+        var failing = BlocksAsync(50, i => _ = i == 40 ? throw new InvalidOperationException("the store went away") : 0);
+
+        var act = async () => await TaxiiMessageWriter.WritePollResponseAsync(pipe, new PollResponseHeader("1", "2", "c"), failing,
+            TaxiiVersion.V11, Codec.Ct);
+
+        await act.Should().ThrowAsync<InvalidOperationException>();
+        // what a server does with the pipe afterwards (Kestrel flushes what it holds): no closing tags may be in it
+        await pipe.CompleteAsync();
+        var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
+        text.Should().Contain("Content_Block").And.NotContain(":Poll_Response>", "the closing tags of an unfinished message");
+        var read = async () => await TaxiiMessageReader.ReadAsync(new MemoryStream(body.ToArray()), Codec.Ct);
+        await read.Should().ThrowAsync<TaxiiProtocolException>();
+    }
+
+    [Fact]
     public async Task Inbox_message_streams_both_ways()
     {
         var header = new InboxMessage("5") { DestinationCollectionNames = ["default"], RecordCount = new RecordCount(100) };

@@ -31,9 +31,9 @@ internal sealed class PollStreamer(ContentStore store)
         }
 
         // a query can only be decided by reading the content: one pass counts the matches and cuts the parts
-        await foreach (var content in store.ReadAsync(selection.Window, cancellationToken))
+        await foreach (var content in store.StreamAsync(selection.Window, cancellationToken))
         {
-            if (Matches(selection.Matcher, content, Encoding.UTF8.GetString(content.Content)))
+            if (Matches(selection.Matcher, content, Encoding.UTF8.GetString(content.Content.Span)))
             {
                 cutter.Add(content.Position);
             }
@@ -50,10 +50,10 @@ internal sealed class PollStreamer(ContentStore store)
     private async IAsyncEnumerable<ContentBlock> BlocksAsync(
         ContentWindow window, DefaultQueryMatcher? matcher, TaxiiVersion version, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var content in store.ReadAsync(window, cancellationToken))
+        await foreach (var content in store.StreamAsync(window, cancellationToken))
         {
             // only a query needs the text of XML content; the writer copies the stored bytes
-            if (matcher is null || Matches(matcher, content, Encoding.UTF8.GetString(content.Content)))
+            if (matcher is null || Matches(matcher, content, Encoding.UTF8.GetString(content.Content.Span)))
             {
                 yield return ToBlock(content, version);
             }
@@ -87,10 +87,10 @@ internal sealed class PollStreamer(ContentStore store)
             Subtypes = v11 && content.ContentSubtype is not null ? [content.ContentSubtype] : [],
         };
         // stored XML was checked when it arrived (the inbox only stores what the codec read), so it is not parsed again,
-        // nor decoded: its UTF-8 bytes go to the body as they are
+        // nor decoded: its UTF-8 bytes go to the body as they are, from the store's buffer, before the next block is read
         var body = content.IsXml
             ? TaxiiContent.FromValidatedUtf8Xml(content.Content)
-            : TaxiiContent.FromText(Encoding.UTF8.GetString(content.Content));
+            : TaxiiContent.FromText(Encoding.UTF8.GetString(content.Content.Span));
         return new ContentBlock(binding, body) { TimestampLabel = content.TimestampLabel, Message = v11 ? content.Message : null };
     }
 }
