@@ -28,7 +28,7 @@ internal static class TaxiiReading
     {
         ArgumentNullException.ThrowIfNull(body);
         var source = new SourceText(body);
-        XmlReader xml;
+        XmlReader? xml = null;
         try
         {
             // most messages are small (a discovery, a poll request, an inbox message of one block): read whole first,
@@ -36,20 +36,6 @@ internal static class TaxiiReading
             xml = await source.BufferAllAsync().ConfigureAwait(false)
                 ? new BufferedXmlReader(XmlReader.Create(source, Settings(options, async: false)))
                 : XmlReader.Create(source, Settings(options, async: true));
-        }
-        catch (XmlException ex)
-        {
-            source.Dispose();
-            throw NotWellFormed(ex);
-        }
-        catch
-        {
-            source.Dispose();
-            throw;
-        }
-
-        try
-        {
             if (await xml.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
             {
                 throw new TaxiiProtocolException(StatusType.BadMessage, "the body holds no XML element");
@@ -75,13 +61,26 @@ internal static class TaxiiReading
         }
         catch (XmlException ex)
         {
-            xml.Dispose();
+            Close(xml, source);
             throw NotWellFormed(ex);
         }
         catch
         {
-            xml.Dispose();
+            Close(xml, source);
             throw;
+        }
+    }
+
+    // the reader closes its source; without a reader (the body failed before one was made) the source is closed alone
+    private static void Close(XmlReader? xml, SourceText source)
+    {
+        if (xml is null)
+        {
+            source.Dispose();
+        }
+        else
+        {
+            xml.Dispose();
         }
     }
 

@@ -1,4 +1,5 @@
 using Taxii.Protocol.Messages;
+using Xunit;
 
 namespace Taxii.Protocol.Tests.Support;
 
@@ -27,6 +28,21 @@ internal static class TestMessages
     public static readonly DateTimeOffset T2 = new DateTimeOffset(2014, 1, 2, 12, 30, 0, TimeSpan.Zero).AddTicks(1234560);
 
     public static IEnumerable<string> Names(TaxiiVersion version) => All(version).Select(m => m.Key);
+
+    /// <summary>Every message's name with each version, as theory data.</summary>
+    public static TheoryData<string, TaxiiVersion> Cases()
+    {
+        var data = new TheoryData<string, TaxiiVersion>();
+        foreach (var version in new[] { TaxiiVersion.V11, TaxiiVersion.V10 })
+        {
+            foreach (var name in Names(version))
+            {
+                data.Add(name, version);
+            }
+        }
+
+        return data;
+    }
 
     public static ITaxiiMessage Get(string name, TaxiiVersion version) => All(version)[name];
 

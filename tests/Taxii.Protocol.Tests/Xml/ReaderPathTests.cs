@@ -16,22 +16,8 @@ public sealed class ReaderPathTests
     // trailing whitespace is allowed after the root element: the same message, in a body too large to be read whole
     private static readonly string Padding = new(' ', 20 * 1024);
 
-    public static TheoryData<string, TaxiiVersion> Messages()
-    {
-        var data = new TheoryData<string, TaxiiVersion>();
-        foreach (var version in new[] { TaxiiVersion.V11, TaxiiVersion.V10 })
-        {
-            foreach (var name in TestMessages.Names(version))
-            {
-                data.Add(name, version);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Messages))]
+    [MemberData(nameof(TestMessages.Cases), MemberType = typeof(TestMessages))]
     public async Task A_message_reads_the_same_whole_and_as_it_arrives(string name, TaxiiVersion version)
     {
         var document = Encoding.UTF8.GetString(await Codec.WriteAsync(TestMessages.Get(name, version), version));

@@ -10,22 +10,8 @@ namespace Taxii.Protocol.Tests.Xml;
 /// <summary>Every message type in both versions: build → write → validate against the official XSD → read → equal.</summary>
 public sealed class RoundTripTests
 {
-    public static TheoryData<string, TaxiiVersion> Cases()
-    {
-        var data = new TheoryData<string, TaxiiVersion>();
-        foreach (var version in new[] { TaxiiVersion.V11, TaxiiVersion.V10 })
-        {
-            foreach (var name in TestMessages.Names(version))
-            {
-                data.Add(name, version);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(TestMessages.Cases), MemberType = typeof(TestMessages))]
     public async Task Message_round_trips_through_schema_valid_xml(string name, TaxiiVersion version)
     {
         var message = TestMessages.Get(name, version);
