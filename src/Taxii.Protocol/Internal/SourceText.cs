@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Xml;
 
@@ -34,6 +35,7 @@ internal sealed class SourceText : TextReader
     private int _delivered;
     private long _origin;
     private bool _recording = true;
+    private ExceptionDispatchInfo? _failure;
 
     public SourceText(Stream stream)
     {
@@ -63,9 +65,19 @@ internal sealed class SourceText : TextReader
     public async ValueTask<bool> BufferAllAsync()
     {
         ObjectDisposedException.ThrowIf(_chars.Length == 0, this);
-        while (!_streamEnded && _byteEnd < _bytes.Length)
+        try
         {
-            Received(await _stream.ReadAsync(_bytes.AsMemory(_byteEnd)).ConfigureAwait(false));
+            while (!_streamEnded && _byteEnd < _bytes.Length)
+            {
+                Received(await _stream.ReadAsync(_bytes.AsMemory(_byteEnd)).ConfigureAwait(false));
+            }
+        }
+        catch (Exception e) when (_byteEnd > 0)
+        {
+            // the body failed (over its limit, cut off) after some of it came: what came is parsed first, so an answer
+            // can still name the message's id, and the failure is thrown when the reader needs more than that
+            _failure = ExceptionDispatchInfo.Capture(e);
+            return false;
         }
 
         return _streamEnded;
@@ -148,6 +160,7 @@ internal sealed class SourceText : TextReader
     {
         while (!TryDecode())
         {
+            _failure?.Throw();
             Received(await _stream.ReadAsync(ByteRoom(), cancellationToken).ConfigureAwait(false));
         }
 
@@ -158,6 +171,7 @@ internal sealed class SourceText : TextReader
     {
         while (!TryDecode())
         {
+            _failure?.Throw();
             Received(_stream.Read(ByteRoom().Span));
         }
 
