@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Npgsql;
 
 namespace Taxii.Persistence.Stores;
 
@@ -127,10 +126,11 @@ public sealed class GroupedAppends(string connectionString)
             // the group serves many requests: none of their cancellations may abort the others' commit
             stored = await ContentStore.InsertAsync(connectionString, [.. group.SelectMany(p => p.Blocks)], CancellationToken.None);
         }
-        catch (Exception e) when (LostConnection(e))
+        catch (Exception e) when (DatabaseOutage.IsOutage(e))
         {
-            // writing each alone would only meet the same failure once per caller, and a connection lost during the
-            // commit may have committed: a second write could store the group's blocks twice. Each caller is told instead
+            // the database could not be reached (or the connection broke): writing each alone would only meet the same
+            // failure once per caller, and a connection lost during the commit may have committed, so a second write
+            // could store the group's blocks twice. Each caller is told instead; its own handler observes the outage
             foreach (var pending in group)
             {
                 pending.Stored.TrySetException(e);
@@ -155,19 +155,6 @@ public sealed class GroupedAppends(string connectionString)
             offset += pending.Blocks.Count;
         }
     }
-
-    /// <summary>
-    /// The database was not reached or the connection broke (no answer from the server about the statement itself):
-    /// not a failure that one caller's blocks caused, so not one that writing them alone would avoid.
-    /// </summary>
-    private static bool LostConnection(Exception e) => e switch
-    {
-        // connection exception, insufficient resources (too many connections), operator intervention (shutdown)
-        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
-            || p.SqlState.StartsWith("57P", StringComparison.Ordinal),
-        NpgsqlException => true,
-        _ => false,
-    };
 
     private async Task WriteAloneAsync(Pending pending)
     {
